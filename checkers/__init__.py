@@ -1,0 +1,5 @@
+"""The rules, one module per family; a new checker is one import and one line below."""
+from ms_lint.checkers.batchnorm import BatchNormChecker
+from ms_lint.checkers.dropout import DropoutChecker
+
+CHECKERS = (DropoutChecker, BatchNormChecker)

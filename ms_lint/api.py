@@ -1,0 +1,189 @@
+"""The API facts table (`api_facts.toml`): signatures, traits, aliases, re-exports and patchers."""
+from __future__ import annotations
+
+import ast
+import sys
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on the old-Python tox environments
+    import tomli as tomllib
+
+from importlib.resources import files
+
+Version = Tuple[int, int]
+
+
+def parse_version(text: str) -> Version:
+    """`"2.10"` / `"2.3.1"` / `"2.10.0rc1"` -> (2, 10); ValueError when it is not a version."""
+    parts = str(text).strip().split(".")
+    if len(parts) < 2 or not parts[0].isdigit():
+        raise ValueError("not a MindSpore version: %r" % text)
+    minor = "".join(ch for ch in parts[1] if ch.isdigit()) if parts[1] else ""
+    if not minor or not parts[1].startswith(minor):
+        raise ValueError("not a MindSpore version: %r" % text)
+    return int(parts[0]), int(minor)
+
+
+def format_version(version: Version) -> str:
+    return "%d.%d" % version
+
+
+class Signature:
+    """A parameter list, parsed from its Python source in the table."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        args = ast.parse("def f(%s): pass" % source).body[0].args
+        self.positional: List[str] = [a.arg for a in args.posonlyargs + args.args]
+        self.keyword_only: List[str] = [a.arg for a in args.kwonlyargs]
+        self.posonly: int = len(args.posonlyargs)
+        self.varargs: bool = args.vararg is not None
+        self.varkw: bool = args.kwarg is not None
+        defaults = dict(zip(self.positional[len(self.positional) - len(args.defaults):], args.defaults))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        self.defaults: Dict[str, ast.expr] = defaults
+
+    @property
+    def names(self) -> List[str]:
+        return self.positional + self.keyword_only
+
+    def accepts_keyword(self, name: str) -> bool:
+        return self.varkw or name in self.positional[self.posonly:] or name in self.keyword_only
+
+    def default(self, name: str) -> Any:
+        """The literal default of a parameter, or None when it has none or it is not a literal."""
+        node = self.defaults.get(name)
+        try:
+            return ast.literal_eval(node) if node is not None else None
+        except ValueError:
+            return None
+
+
+class BoundCall:
+    """The arguments of one call, matched to a signature's parameters."""
+
+    def __init__(self, call: ast.Call, signature: Signature) -> None:
+        self.call = call
+        self.signature = signature
+        self.arguments: Dict[str, ast.expr] = {}
+        self.positional_of: Dict[str, int] = {}  # parameter -> index of the positional argument
+        self.keywords: Dict[str, ast.keyword] = {}
+        self.complete = True  # False when *args / **kwargs hide some arguments
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                self.complete = False
+                break
+            if index < len(signature.positional):
+                name = signature.positional[index]
+                self.arguments[name] = arg
+                self.positional_of[name] = index
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                self.complete = False
+                continue
+            self.keywords[keyword.arg] = keyword
+            self.arguments.setdefault(keyword.arg, keyword.value)
+
+    def get(self, name: str) -> Optional[ast.expr]:
+        return self.arguments.get(name)
+
+    def given(self, name: str) -> bool:
+        """Whether the argument is given, or may be hidden in *args / **kwargs."""
+        return name in self.arguments or not self.complete
+
+
+class ApiEntry:
+    """What the table knows of one public MindSpore name."""
+
+    def __init__(self, qualname: str, data: Mapping[str, Any]) -> None:
+        self.qualname = qualname
+        self.data = data
+        self.kind: str = data.get("kind", "class")
+        self.traits: FrozenSet[str] = frozenset(data.get("traits", ()))
+        self._signatures = _by_version(data.get("signature"))
+
+    @property
+    def short_name(self) -> str:
+        return self.qualname.rsplit(".", 1)[-1]
+
+    def signature(self, version: Version) -> Optional[Signature]:
+        """The signature in force at `version`, if the table has one."""
+        source = _at_version(self._signatures, version)
+        return _parse_signature(source) if source is not None else None
+
+    def merged(self, patch: Mapping[str, Any]) -> "ApiEntry":
+        return ApiEntry(self.qualname, {**self.data, **patch})
+
+
+@lru_cache(maxsize=None)
+def _parse_signature(source: str) -> Signature:
+    return Signature(source)
+
+
+def _by_version(value: Any) -> List[Tuple[Version, Any]]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return sorted((parse_version(k), v) for k, v in value.items())
+    return [((0, 0), value)]
+
+
+def _at_version(table: List[Tuple[Version, Any]], version: Version) -> Any:
+    found = None
+    for since, value in table:
+        if since <= version:
+            found = value
+    return found
+
+
+class ApiFacts:
+    """The whole facts table, loaded once."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.known_versions: List[Version] = sorted(parse_version(v) for v in data["versions"]["known"])
+        self.newest: Version = self.known_versions[-1]
+        self.entries: Dict[str, ApiEntry] = {q: ApiEntry(q, d) for q, d in data.get("api", {}).items()}
+        aliases = dict(data.get("aliases", {}))
+        for name, reexport in data.get("reexports", {}).items():
+            aliases[name] = reexport["target"]
+        self._exact = {k: v for k, v in aliases.items() if not k.endswith(".*")}
+        self._collapse = {k[:-2]: v for k, v in aliases.items() if k.endswith(".*")}
+        self.patchers: Dict[str, Mapping[str, Any]] = dict(data.get("patchers", {}))
+        self.roots: FrozenSet[str] = frozenset(
+            ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
+        )
+
+    def canonical(self, qualname: str) -> str:
+        """The public name for an internal or re-exported one."""
+        parts = qualname.split(".")
+        for end in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:end])
+            if prefix in self._exact:
+                return ".".join([self._exact[prefix]] + parts[end:])
+            if prefix in self._collapse:
+                rest = parts[end:]
+                return ".".join([self._collapse[prefix]] + rest[-1:])
+        return qualname
+
+    def lookup(self, qualname: str, patches: Tuple[str, ...] = ()) -> Optional[ApiEntry]:
+        """The entry for a canonical name, with the patches of the given packages applied."""
+        entry = self.entries.get(qualname)
+        for package in patches:
+            patch = self.patchers.get(package, {}).get("api", {}).get(qualname)
+            if patch:
+                entry = entry.merged(patch) if entry else ApiEntry(qualname, patch)
+        return entry
+
+    def exports(self, module: str, name: str) -> bool:
+        """Whether `from module import *` binds `name`, as far as the table knows."""
+        return self.canonical(module + "." + name) in self.entries
+
+
+@lru_cache(maxsize=1)
+def load_facts() -> ApiFacts:
+    """The packaged facts table."""
+    with files("ms_lint").joinpath("api_facts.toml").open("rb") as stream:
+        return ApiFacts(tomllib.load(stream))

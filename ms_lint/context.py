@@ -1,0 +1,170 @@
+"""What a rule sees of one file: qualified names, values, API facts, positions, and `report`."""
+from __future__ import annotations
+
+import ast
+from pathlib import PurePath
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from ms_lint.api import ApiEntry, ApiFacts, BoundCall, Signature, Version
+from ms_lint.findings import Edit, Finding, Fix
+from ms_lint.names import Binding, Names, Scope
+from ms_lint.rules import Rule
+from ms_lint.values import Evaluator
+
+
+class FileContext:
+    """One module under analysis."""
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        tree: ast.Module,
+        facts: ApiFacts,
+        target_version: Version,
+        enabled: FrozenSet[str],
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.lines = source.splitlines(keepends=True) or [""]
+        self.tree = tree
+        self.facts = facts
+        self.target_version = target_version
+        self.enabled = enabled
+        self.names = Names(tree, facts.exports)
+        self.evaluator = Evaluator(self.names)
+        self.patches = self._active_patches()
+        self.findings: List[Finding] = []
+        self.stack: List[ast.AST] = []  # ancestors of the node being visited, itself last
+        self.scopes: List[Scope] = [self.names.module]
+        self._api_cache: Dict[int, Optional[ApiEntry]] = {}
+
+    # --- what the file is -------------------------------------------------------------------
+    def uses_mindspore(self) -> bool:
+        """Whether the module imports MindSpore, a re-exporter or a patcher at all."""
+        return bool(self.names.imported_roots & self.facts.roots)
+
+    def _active_patches(self) -> Tuple[str, ...]:
+        parts = set(PurePath(self.path).parts[:-1])
+        return tuple(p for p in self.facts.patchers if p in self.names.imported_roots or p in parts)
+
+    # --- scopes -------------------------------------------------------------------------------
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    def enclosing(self, *types: type) -> Optional[ast.AST]:
+        """The innermost ancestor of one of `types` (the visited node excluded)."""
+        for node in reversed(self.stack[:-1]):
+            if isinstance(node, types):
+                return node
+        return None
+
+    # --- names and values ---------------------------------------------------------------------
+    def qualname(self, expr: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
+        """The canonical qualified name of a name or attribute chain, or None."""
+        raw = self.names.qualname(expr, scope or self.scope)
+        return self.facts.canonical(raw) if raw else None
+
+    def binding(self, name: ast.Name, scope: Optional[Scope] = None) -> Optional[Binding]:
+        return self.names.lookup(name.id, scope or self.scope, name.lineno)
+
+    def value(self, expr: Optional[ast.AST], scope: Optional[Scope] = None) -> Any:
+        """The value of an expression, or UNKNOWN (see ms_lint.values)."""
+        return self.evaluator.value(expr, scope or self.scope)
+
+    def api(self, func: ast.AST, scope: Optional[Scope] = None) -> Optional[ApiEntry]:
+        """The facts entry of what `func` names: a MindSpore API, or a project class that inherits
+        one with no `__init__` of its own. A subclass with its own `__init__` is its own class."""
+        if scope is not None:
+            return self._api(func, scope, 0)
+        key = id(func)
+        if key not in self._api_cache:
+            self._api_cache[key] = self._api(func, self.scope, 0)
+        return self._api_cache[key]
+
+    def _api(self, func: ast.AST, scope: Scope, depth: int) -> Optional[ApiEntry]:
+        if depth > 8:
+            return None
+        qualname = self.qualname(func, scope)
+        if qualname:
+            return self.facts.lookup(qualname, self.patches)
+        if not isinstance(func, ast.Name):
+            return None
+        binding = self.names.lookup(func.id, scope, func.lineno)
+        if binding is None or binding.kind != "class":
+            return None
+        cls = binding.node
+        if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__" for s in cls.body):
+            return None
+        for base in cls.bases:
+            entry = self._api(base, binding.scope, depth + 1)
+            if entry is not None:
+                return entry
+        return None
+
+    def signature(self, entry: ApiEntry) -> Optional[Signature]:
+        return entry.signature(self.target_version)
+
+    def bind(self, call: ast.Call, entry: ApiEntry) -> Optional[BoundCall]:
+        """The call's arguments matched to the entry's signature at the target version."""
+        signature = self.signature(entry)
+        return BoundCall(call, signature) if signature else None
+
+    # --- text and positions -------------------------------------------------------------------
+    def column(self, line: int, byte_col: int) -> int:
+        """The character column of an ast (UTF-8 byte) column."""
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+    def span(self, node: ast.AST) -> Tuple[int, int, int, int]:
+        """(line, col, end_line, end_col) of a node, in characters."""
+        end_line = getattr(node, "end_lineno", None) or node.lineno
+        end_col = getattr(node, "end_col_offset", None)
+        end_col = node.col_offset if end_col is None else end_col
+        return (
+            node.lineno,
+            self.column(node.lineno, node.col_offset),
+            end_line,
+            self.column(end_line, end_col),
+        )
+
+    def text(self, node: ast.AST) -> str:
+        """The node's source text, as the user wrote it."""
+        end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        if end_line is None or end_col is None or end_line > len(self.lines):
+            return ast.unparse(node)
+        chunk = [line.encode("utf-8") for line in self.lines[node.lineno - 1 : end_line]]
+        if len(chunk) == 1:
+            return chunk[0][node.col_offset : end_col].decode("utf-8")
+        chunk[0], chunk[-1] = chunk[0][node.col_offset :], chunk[-1][:end_col]
+        return b"".join(chunk).decode("utf-8")
+
+    def replace(self, node: ast.AST, content: str) -> Edit:
+        """An edit that replaces a node's text."""
+        return Edit(*self.span(node), content)
+
+    def insert_after(self, node: ast.AST, content: str) -> Edit:
+        """An edit that inserts text right after a node."""
+        _, _, line, col = self.span(node)
+        return Edit(line, col, line, col, content)
+
+    # --- reporting ----------------------------------------------------------------------------
+    def report(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        message: str,
+        fix: Optional[Fix] = None,
+        severity: str = "",
+    ) -> None:
+        """Record a finding of `rule` at `node`, if the rule is enabled."""
+        if rule.code in self.enabled:
+            self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
+
+
+def fix(message: str, edits: Sequence[Edit], applicability: str) -> Fix:
+    """A Fix from a list of edits."""
+    return Fix(message, tuple(edits), applicability)

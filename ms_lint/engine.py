@@ -1,0 +1,164 @@
+"""The engine: pre-filter, parse, one walk that feeds every checker, suppressions; never raises."""
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+from ms_lint.api import load_facts
+from ms_lint.config import Settings
+from ms_lint.context import FileContext
+from ms_lint.findings import Finding
+from ms_lint.rules import Checker, all_checkers
+
+NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?", re.IGNORECASE)
+PYLINT_DISABLE = re.compile(r"#\s*pylint:\s*disable(?P<next>-next)?\s*=\s*(?P<names>[\w\-, ]+)")
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+@dataclass
+class FileResult:
+    """What linting one file gave: findings, or the one-line reason it could not be checked."""
+
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    error: Optional[str] = None
+
+
+def decode_source(data: bytes) -> str:
+    """Source bytes decoded as Python does (BOM, coding cookie, UTF-8 default)."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def read_source(path: str) -> str:
+    """A file's text, decoded as Python does."""
+    with open(path, "rb") as stream:
+        return decode_source(stream.read())
+
+
+def lint_file(path: str, settings: Settings, suppress: Iterable[str] = ("noqa", "pylint")) -> FileResult:
+    """Lint one file on disk."""
+    try:
+        source = read_source(path)
+    except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as error:
+        return FileResult(path, error="cannot read: %s" % _one_line(error))
+    return lint_source(source, path, settings, suppress=suppress)
+
+
+def lint_source(
+    source: str,
+    path: str = "<string>",
+    settings: Optional[Settings] = None,
+    tree: Optional[ast.Module] = None,
+    suppress: Iterable[str] = ("noqa", "pylint"),
+) -> FileResult:
+    """Lint one module's source (and its ast, when the host already parsed it)."""
+    settings = settings or Settings()
+    facts = load_facts()
+    if not any(root in source for root in facts.roots):
+        return FileResult(path)
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=path)
+        except SyntaxError as error:
+            return FileResult(path, error="syntax error at %s:%s: %s" % (error.lineno, error.offset, error.msg))
+        except (ValueError, RecursionError, MemoryError) as error:
+            return FileResult(path, error="cannot parse: %s" % _one_line(error))
+    try:
+        findings = _run(source, path, tree, settings)
+    except RecursionError:
+        return FileResult(path, error="internal error: the code is nested too deeply to analyse")
+    except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
+        return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, _one_line(error)))
+    return FileResult(path, _suppressed(findings, source, set(suppress)))
+
+
+def _run(source: str, path: str, tree: ast.Module, settings: Settings) -> List[Finding]:
+    facts = load_facts()
+    enabled = settings.enabled_codes(path)
+    ctx = FileContext(path, source, tree, facts, settings.resolved_target_version(), enabled)
+    if not ctx.uses_mindspore():
+        return []
+    checkers = [c(ctx) for c in all_checkers() if any(r.code in enabled for r in c.rules)]
+    visit, leave = _dispatch(checkers)
+    _walk(ctx, visit, leave)
+    return sorted(ctx.findings, key=lambda f: (f.line, f.col, f.code))
+
+
+def _dispatch(checkers: List[Checker]) -> Tuple[Dict[type, List[Callable]], Dict[type, List[Callable]]]:
+    visit: Dict[type, List[Callable]] = {}
+    leave: Dict[type, List[Callable]] = {}
+    for checker in checkers:
+        for attr in dir(checker):
+            for prefix, table in (("visit_", visit), ("leave_", leave)):
+                if attr.startswith(prefix):
+                    node_type = getattr(ast, attr[len(prefix):], None)
+                    if isinstance(node_type, type):
+                        table.setdefault(node_type, []).append(getattr(checker, attr))
+    return visit, leave
+
+
+def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]]) -> None:
+    """Depth-first, iterative (deep nesting cannot overflow the stack), one visit per node."""
+    names, stack, scopes = ctx.names, ctx.stack, ctx.scopes
+    todo: List[Tuple[ast.AST, bool]] = [(ctx.tree, False)]
+    while todo:
+        node, done = todo.pop()
+        kind = type(node)
+        if done:
+            for handler in leave.get(kind, ()):
+                handler(node)
+            if kind in _SCOPE_NODES:
+                scopes.pop()
+            stack.pop()
+            continue
+        stack.append(node)
+        if kind in _SCOPE_NODES:
+            scopes.append(names.scope_of(node, scopes[-1]))
+        for handler in visit.get(kind, ()):
+            handler(node)
+        todo.append((node, True))
+        children = list(ast.iter_child_nodes(node))
+        children.reverse()
+        todo.extend((child, False) for child in children)
+
+
+def _suppressed(findings: List[Finding], source: str, kinds: set) -> List[Finding]:
+    """Drop findings silenced by `# noqa[: codes]` or `# pylint: disable[-next]=...`."""
+    if not findings or not kinds or "#" not in source:
+        return findings
+    lines = source.splitlines()
+    kept = []
+    for finding in findings:
+        here = lines[finding.line - 1] if finding.line <= len(lines) else ""
+        before = lines[finding.line - 2] if 1 < finding.line <= len(lines) + 1 else ""
+        if "noqa" in kinds and _noqa(here, finding.code):
+            continue
+        if "pylint" in kinds and (_pylint_off(here, finding, False) or _pylint_off(before, finding, True)):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _noqa(line: str, code: str) -> bool:
+    match = NOQA.search(line)
+    if not match:
+        return False
+    codes = match.group("codes")
+    return not codes or any(code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c)
+
+
+def _pylint_off(line: str, finding: Finding, next_line: bool) -> bool:
+    match = PYLINT_DISABLE.search(line)
+    if not match or bool(match.group("next")) != next_line:
+        return False
+    names = {n.strip() for n in match.group("names").split(",")}
+    return bool(names & {"all", finding.rule.symbol, finding.rule.pylint_msgid, finding.code})
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

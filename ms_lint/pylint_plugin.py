@@ -1,0 +1,80 @@
+"""The pylint plugin: `--load-plugins=ms_lint.pylint_plugin`, one checker per rule family."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Tuple
+
+from pylint.checkers import BaseChecker
+
+from ms_lint.config import ConfigError, Settings, check_target_version
+from ms_lint.engine import FileResult, decode_source, lint_source
+from ms_lint.rules import Rule, all_rules
+
+INTERNAL_ERROR_MSGID = "F5100"
+_OPTIONS = (
+    (
+        "ms-target-version",
+        {
+            "default": "",
+            "type": "string",
+            "metavar": "<version>",
+            "help": "MindSpore version the code targets (default: the installed one, else the newest known).",
+        },
+    ),
+)
+_last: Dict[str, Any] = {"node": None, "result": None}
+
+
+def _result(checker: BaseChecker, node: Any) -> FileResult:
+    """Lint a module once, however many family checkers ask for it."""
+    if _last["node"] is not node:
+        target = checker.linter.config.ms_target_version or None
+        try:
+            check_target_version(target, "--ms-target-version") if target else None
+        except ConfigError as error:
+            raise SystemExit("pylint: %s" % error) from None
+        with node.stream() as stream:
+            source = decode_source(stream.read())
+        settings = Settings(select=("MSL",), target_version=target)
+        _last["node"], _last["result"] = node, lint_source(source, node.file or "<string>", settings, suppress=("noqa",))
+    return _last["result"]
+
+
+def _checker_class(family: str, rules: List[Rule], first: bool) -> type:
+    msgs: Dict[str, Tuple] = {
+        r.pylint_msgid: ("%s", r.symbol, r.summary + ".", {"default_enabled": r.default_enabled, "scope": "line-based"})
+        for r in rules
+    }
+    if first:
+        msgs[INTERNAL_ERROR_MSGID] = (
+            "ms-lint could not check this file: %s",
+            "ms-internal-error",
+            "ms-lint failed on this file; the run goes on. Please report it.",
+            {"scope": "line-based"},
+        )
+
+    def visit_module(self: BaseChecker, node: Any) -> None:
+        result = _result(self, node)
+        if first and result.error:
+            self.add_message(INTERNAL_ERROR_MSGID, line=1, args=result.error)
+        for finding in result.findings:
+            if finding.code[3] == family:
+                self.add_message(
+                    finding.rule.pylint_msgid,
+                    line=finding.line,
+                    col_offset=finding.col,
+                    end_lineno=finding.end_line,
+                    end_col_offset=finding.end_col,
+                    args=finding.message,
+                )
+
+    namespace = {"name": "ms-lint-%sxx" % family, "msgs": msgs, "options": _OPTIONS if first else (), "visit_module": visit_module}
+    return type("MsLint%sxxChecker" % family, (BaseChecker,), namespace)
+
+
+def register(linter: Any) -> None:
+    """Register one checker per family (pylint wants one checker id per checker)."""
+    families: Dict[str, List[Rule]] = {}
+    for rule in all_rules().values():
+        families.setdefault(rule.code[3], []).append(rule)
+    for index, (family, rules) in enumerate(sorted(families.items())):
+        linter.register_checker(_checker_class(family, rules, index == 0)(linter))

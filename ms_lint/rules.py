@@ -1,0 +1,78 @@
+"""Rules, the checker base class, and the registry of every rule."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Dict, Iterable, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from ms_lint.context import FileContext
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stable code, its name, what it reports and how it is fixed."""
+
+    code: str
+    name: str
+    summary: str
+    severity: str = WARNING
+    default_enabled: bool = True
+    fix: Optional[str] = None
+
+    @property
+    def symbol(self) -> str:
+        """The pylint message symbol."""
+        return "ms-" + self.name
+
+    @property
+    def pylint_msgid(self) -> str:
+        """The pylint message id: family N of MSLNxx maps to checker id 5N."""
+        letter = "E" if self.severity == ERROR else "W"
+        return "%s5%s%s" % (letter, self.code[3], self.code[4:6])
+
+
+class Checker:
+    """A family of rules: `visit_<NodeType>` / `leave_<NodeType>` methods called in one walk."""
+
+    rules: ClassVar[Tuple[Rule, ...]] = ()
+
+    def __init__(self, ctx: "FileContext") -> None:
+        self.ctx = ctx
+
+
+def all_checkers() -> List[type]:
+    """Every checker class, in code order."""
+    from ms_lint.checkers import CHECKERS
+
+    return list(CHECKERS)
+
+
+def all_rules() -> Dict[str, Rule]:
+    """Every rule by code, in code order."""
+    rules = [rule for checker in all_checkers() for rule in checker.rules]
+    return {rule.code: rule for rule in sorted(rules, key=lambda r: r.code)}
+
+
+def matches(code: str, prefixes: Iterable[str]) -> bool:
+    """Whether `code` is selected by any of the code prefixes (`MSL`, `MSL1`, `MSL101`, `ALL`)."""
+    return any(p == "ALL" or code.startswith(p) for p in prefixes)
+
+
+def select_rules(
+    select: Optional[Iterable[str]] = None,
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> List[Rule]:
+    """The rules a selection enables, ruff-style: select replaces the default set."""
+    rules = all_rules().values()
+    if select is None:
+        chosen = [r for r in rules if r.default_enabled]
+    else:
+        chosen = [r for r in rules if matches(r.code, select)]
+    extend_select = list(extend_select)
+    chosen += [r for r in rules if r not in chosen and matches(r.code, extend_select)]
+    ignore = list(ignore)
+    return sorted((r for r in chosen if not matches(r.code, ignore)), key=lambda r: r.code)

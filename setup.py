@@ -1,0 +1,40 @@
+from pathlib import Path
+
+from setuptools import setup
+
+ROOT = Path(__file__).parent
+VERSION = next(
+    line.split('"')[1] for line in (ROOT / "ms_lint" / "__init__.py").read_text().splitlines() if line.startswith("__version__")
+)
+
+setup(
+    name="ms-lint",
+    version=VERSION,
+    description="A static linter for MindSpore code, above all code ported from PyTorch",
+    long_description=(ROOT / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    python_requires=">=3.9",
+    packages=["ms_lint", "ms_lint.checkers", "ms_lint.docs"],
+    package_dir={"ms_lint.checkers": "checkers", "ms_lint.docs": "docs/rules"},
+    package_data={"ms_lint": ["api_facts.toml"], "ms_lint.docs": ["*.md"]},
+    install_requires=[
+        "astroid>=3.3",
+        "pylint>=3.3",
+        "flake8>=6.0",
+        "tomli>=1.1; python_version < '3.11'",
+    ],
+    entry_points={
+        "flake8.extension": ["MSL = ms_lint.flake8_plugin:Plugin"],
+        "console_scripts": ["ms-lint = ms_lint.cli:main"],
+    },
+    classifiers=[
+        "Development Status :: 4 - Beta",
+        "Environment :: Console",
+        "Framework :: Flake8",
+        "Intended Audience :: Developers",
+        "License :: OSI Approved :: Apache Software License",
+        "Programming Language :: Python :: 3",
+        "Topic :: Software Development :: Quality Assurance",
+    ],
+)
