@@ -116,8 +116,11 @@ def _list_rules(fmt: str) -> int:
 
 
 def rule_doc(code: str) -> Optional[str]:
-    """The rule's documentation page, shipped in the package."""
-    page = files("ms_lint.docs").joinpath("%s.md" % code)
+    """The rule's documentation page: shipped in the package, or docs/rules in a source checkout."""
+    try:
+        page = files("ms_lint.docs").joinpath("%s.md" % code)
+    except ModuleNotFoundError:  # an editable install maps no data-only package
+        page = Path(__file__).resolve().parent.parent / "docs" / "rules" / ("%s.md" % code)
     return page.read_text(encoding="utf-8") if page.is_file() else None
 
 

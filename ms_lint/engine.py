@@ -14,7 +14,7 @@ from ms_lint.context import FileContext
 from ms_lint.findings import Finding
 from ms_lint.rules import Checker, all_checkers
 
-NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?", re.IGNORECASE)
+NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)  # flake8's
 PYLINT_DISABLE = re.compile(r"#\s*pylint:\s*disable(?P<next>-next)?\s*=\s*(?P<names>[\w\-, ]+)")
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
@@ -65,7 +65,9 @@ def lint_source(
         try:
             tree = ast.parse(source, filename=path)
         except SyntaxError as error:
-            return FileResult(path, error="syntax error at %s:%s: %s" % (error.lineno, error.offset, error.msg))
+            if error.lineno is None:
+                return FileResult(path, error="cannot parse: %s" % error.msg)
+            return FileResult(path, error="syntax error at %s:%s: %s" % (error.lineno, error.offset or 0, error.msg))
         except (ValueError, RecursionError, MemoryError) as error:
             return FileResult(path, error="cannot parse: %s" % _one_line(error))
     try:

@@ -1,0 +1,122 @@
+"""The ms-lint command: exit codes, output contracts, and bad input without tracebacks."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ms_lint.rules import all_rules
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "ported_resnet.py"
+TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\n"
+
+
+def ms_lint(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ms_lint.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_clean_file_exits_0(tmp_path):
+    (tmp_path / "ok.py").write_text("import mindspore.nn as nn\ndrop = nn.Dropout(p=0.1)\n")
+    done = ms_lint("--isolated", tmp_path / "ok.py")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_findings_exit_1_with_flake8_style_lines(tmp_path):
+    (tmp_path / "bad.py").write_text(TRAP)
+    done = ms_lint("--isolated", "bad.py", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith("bad.py:2:8: MSL101 nn.Dropout reads its first argument as keep_prob")
+
+
+def test_json_contract(tmp_path):
+    (tmp_path / "bad.py").write_text(TRAP)
+    [item] = json.loads(ms_lint("--isolated", "--format", "json", "bad.py", cwd=tmp_path).stdout)
+    assert set(item) == {"code", "name", "path", "line", "column", "end_line", "end_column", "message", "severity", "fix"}
+    assert (item["code"], item["name"], item["path"]) == ("MSL101", "dropout-keep-prob", "bad.py")
+    assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (2, 8, 2, 23)
+    assert item["fix"]["applicability"] == "unsafe"
+    assert item["fix"]["edits"] == [{"line": 2, "column": 19, "end_line": 2, "end_column": 22, "content": "p=0.1"}]
+
+
+def test_columns_count_characters_not_bytes(tmp_path):
+    (tmp_path / "u.py").write_text("import mindspore.nn as nn\nλ = 'é'; d = nn.Dropout(0.1)\n", encoding="utf-8")
+    [item] = json.loads(ms_lint("--isolated", "--format", "json", "u.py", cwd=tmp_path).stdout)
+    assert item["column"] == len("λ = 'é'; d = ") + 1
+
+
+def test_list_rules_json():
+    rules = json.loads(ms_lint("--list-rules", "--format", "json").stdout)
+    assert [r["code"] for r in rules] == sorted(all_rules())
+    assert {"MSL101", "MSL111"} <= {r["code"] for r in rules}
+    assert set(rules[0]) == {"code", "name", "summary", "default_enabled", "fix"}
+
+
+def test_explain_prints_the_packaged_docs_page():
+    done = ms_lint("--explain", "msl101")
+    assert done.returncode == 0 and done.stdout.startswith("# MSL101 dropout-keep-prob")
+    assert ms_lint("--explain", "MSL999").returncode == 2
+
+
+def test_select_ignore_and_noqa(tmp_path):
+    (tmp_path / "bad.py").write_text(TRAP + "other = nn.Dropout(0.2)  # noqa: MSL101\n")
+    assert ms_lint("--isolated", "--ignore", "MSL1", "bad.py", cwd=tmp_path).returncode == 0
+    assert ms_lint("--isolated", "--select", "MSL111", "bad.py", cwd=tmp_path).returncode == 0
+    done = ms_lint("--isolated", "bad.py", cwd=tmp_path)
+    assert [line.split(":")[1] for line in done.stdout.splitlines() if "MSL101" in line] == ["2"]
+
+
+def test_target_version_changes_the_fix(tmp_path):
+    (tmp_path / "bad.py").write_text(TRAP)
+    [item] = json.loads(ms_lint("--isolated", "--format", "json", "--target-version", "1.10", "bad.py", cwd=tmp_path).stdout)
+    assert item["fix"]["edits"][0]["content"] == "0.9"
+
+
+def test_config_target_version_and_flag_precedence(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.ms-lint]\ntarget-version = "1.10"\n')
+    (tmp_path / "bad.py").write_text(TRAP)
+    [item] = json.loads(ms_lint("--format", "json", "bad.py", cwd=tmp_path).stdout)
+    assert item["fix"]["edits"][0]["content"] == "0.9"
+    [item] = json.loads(ms_lint("--format", "json", "--target-version", "2.3", "bad.py", cwd=tmp_path).stdout)
+    assert item["fix"]["edits"][0]["content"] == "p=0.1"
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("syntax.py", b"import mindspore\ndef f(:\n", "syntax error at 2:"),
+        ("latin1.py", b"import mindspore\nx = '\xe9'\n", "cannot read:"),
+        ("nul.py", b"import mindspore\x00\n", "cannot"),
+    ],
+)
+def test_unreadable_files_get_one_line_and_exit_2(tmp_path, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "bad.py").write_text(TRAP)
+    done = ms_lint("--isolated", name, "bad.py", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(name + ": " + message)
+    assert "Traceback" not in done.stderr
+    assert "MSL101" in done.stdout  # the run went on
+
+
+def test_empty_file_empty_directory_and_missing_path(tmp_path):
+    (tmp_path / "empty.py").write_text("")
+    assert ms_lint("--isolated", "empty.py", cwd=tmp_path).returncode == 0
+    (tmp_path / "nothing").mkdir()
+    done = ms_lint("--isolated", "nothing", cwd=tmp_path)
+    assert done.returncode == 0 and "no Python files" in done.stderr
+    done = ms_lint("--isolated", "missing.py", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.strip() == "ms-lint: missing.py: no such file or directory"
+
+
+def test_bad_config_value_is_one_line_naming_file_and_key(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[ms-lint]\nselect = MSL1,bogus\n")
+    (tmp_path / "bad.py").write_text(TRAP)
+    done = ms_lint("bad.py", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("ms-lint: %s: select:" % (tmp_path / "setup.cfg"))
+
+
+def test_bundled_example_has_findings():
+    done = ms_lint("--isolated", EXAMPLE)
+    assert done.returncode == 1 and {"MSL101", "MSL111"} <= set(done.stdout.split())
