@@ -103,6 +103,53 @@ class FileContext:
                 return entry
         return None
 
+    def constructed(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[ast.Call]:
+        """The calls that built what `expr` holds: `x` bound by `x = Net()`, or `self.x` assigned
+        `self.x = nn.Momentum(...)` in the class's methods. Empty when anything else may bind it."""
+        scope = scope or self.scope
+        values: List[ast.AST] = []
+        if isinstance(expr, ast.Name):
+            binding = self.names.lookup(expr.id, scope, expr.lineno)
+            if binding is not None and binding.kind == "assign":
+                values = [b.value for b in binding.scope.bindings[expr.id]]
+        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            owner = self.method_owner(scope)
+            if owner is not None and expr.value.id == _first_param(scope.node):
+                values = owner.self_attrs.get(expr.attr, [])
+        return list(values) if values and all(isinstance(v, ast.Call) for v in values) else []
+
+    def method_owner(self, scope: Scope) -> Optional[Scope]:
+        """The class scope a method's scope belongs to, or None."""
+        while scope is not None and isinstance(scope.node, ast.Lambda):
+            scope = scope.parent
+        parent = scope.parent if scope is not None else None
+        return parent if scope is not None and scope.is_function and parent is not None and parent.is_class else None
+
+    def class_bases(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> List[str]:
+        """Every qualified name a project class derives from, through the project's own classes in
+        this module (`class A(nn.Cell)`, `class B(A)` -> B derives from `mindspore.nn.Cell`)."""
+        if depth > 8:
+            return []
+        scope = scope or self.names.module
+        found: List[str] = []
+        for base in cls.bases:
+            qualname = self.qualname(base, scope)
+            if qualname:
+                found.append(qualname)
+            elif isinstance(base, ast.Name):
+                binding = self.names.lookup(base.id, scope, base.lineno)
+                if binding is not None and binding.kind == "class" and binding.node is not cls:
+                    found += self.class_bases(binding.node, binding.scope, depth + 1)
+        return found
+
+    def is_cell_class(self, cls: ast.ClassDef, scope: Optional[Scope] = None) -> bool:
+        """Whether a project class derives from `mindspore.nn.Cell` (or another MindSpore Cell)."""
+        for qualname in self.class_bases(cls, scope):
+            entry = self.facts.lookup(qualname, self.patches)
+            if qualname == "mindspore.nn.Cell" or (entry is not None and "cell" in entry.traits):
+                return True
+        return False
+
     def signature(self, entry: ApiEntry) -> Optional[Signature]:
         return entry.signature(self.target_version)
 
@@ -163,6 +210,11 @@ class FileContext:
         """Record a finding of `rule` at `node`, if the rule is enabled."""
         if rule.code in self.enabled:
             self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
+
+
+def _first_param(node: ast.AST) -> Optional[str]:
+    args = getattr(node, "args", None)
+    return args.args[0].arg if args is not None and args.args else None
 
 
 def fix(message: str, edits: Sequence[Edit], applicability: str) -> Fix:

@@ -35,17 +35,19 @@ def _run(args: List[str]) -> str:
 
 def _flake8(cases: List[Case]) -> Dict[str, Expected]:
     case = cases[0]
-    args = [sys.executable, "-m", "flake8", "--isolated", "--select=MSL", "--format=%(path)s|%(row)d|%(code)s"]
+    args = [sys.executable, "-m", "flake8", "--isolated", "--format=%(path)s|%(row)d|%(code)s"]
     if case.option("extend-select"):
         args.append("--extend-select=" + case.option("extend-select"))
     if case.option("target-version"):
         args.append("--ms-target-version=" + case.option("target-version"))
-    return _parse(_run(args + [str(c.path) for c in cases]), lambda code: code)
+    found = _parse(_run(args + [str(c.path) for c in cases]), lambda code: code)
+    return {stem: {(line, code) for line, code in pairs if code.startswith("MSL")} for stem, pairs in found.items()}
 
 
 def _pylint(cases: List[Case]) -> Dict[str, Expected]:
     case = cases[0]
-    enable = ",".join(r.symbol for r in all_rules().values()) + ",ms-internal-error"
+    chosen = Settings(extend_select=_extend(case)).enabled_codes()
+    enable = ",".join(r.symbol for r in all_rules().values() if r.code in chosen) + ",ms-internal-error"
     args = [
         sys.executable, "-m", "pylint", "--rcfile=/dev/null", "--load-plugins=ms_lint.pylint_plugin",
         "--disable=all", "--enable=" + enable, "--msg-template={path}|{line}|{msg_id}", "--score=n",
@@ -57,13 +59,19 @@ def _pylint(cases: List[Case]) -> Dict[str, Expected]:
 
 def _cli(cases: List[Case]) -> Dict[str, Expected]:
     case = cases[0]
-    args = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--format=json", "--select=MSL"]
+    args = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--format=json"]
+    if case.option("extend-select"):
+        args.append("--extend-select=" + case.option("extend-select"))
     if case.option("target-version"):
         args.append("--target-version=" + case.option("target-version"))
     found: Dict[str, Expected] = defaultdict(set)
     for item in json.loads(_run(args + [str(c.path) for c in cases]) or "[]"):
         found[_stem(item["path"])].add((item["line"], item["code"]))
     return found
+
+
+def _extend(case: Case) -> tuple:
+    return tuple(c for c in case.option("extend-select").split(",") if c)
 
 
 def _parse(output: str, code_of) -> Dict[str, Expected]:
@@ -93,7 +101,7 @@ def front_ends() -> Dict[str, Dict[str, Expected]]:
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_engine(case_id: str) -> None:
     case = CASES[case_id]
-    settings = Settings(select=("MSL",), target_version=case.option("target-version") or None)
+    settings = Settings(extend_select=_extend(case), target_version=case.option("target-version") or None)
     result = lint_source(case.path.read_text(encoding="utf-8"), str(case.path), settings)
     assert result.error is None
     assert {(f.line, f.code) for f in result.findings} == case.expected()
