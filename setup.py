@@ -1,6 +1,19 @@
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
+
+
+class BuildWithRuleDocs(build_py):
+    """Ship docs/rules/*.md inside the package as ms_lint/docs/, for `ms-lint --explain`."""
+
+    def run(self):
+        super().run()
+        target = Path(self.build_lib) / "ms_lint" / "docs"
+        target.mkdir(parents=True, exist_ok=True)
+        for page in sorted((ROOT / "docs" / "rules").glob("MSL*.md")):
+            self.copy_file(str(page), str(target / page.name))
+
 
 ROOT = Path(__file__).parent
 VERSION = next(
@@ -15,9 +28,10 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.9",
-    packages=["ms_lint", "ms_lint.checkers", "ms_lint.docs"],
-    package_dir={"ms_lint.checkers": "checkers", "ms_lint.docs": "docs/rules"},
-    package_data={"ms_lint": ["api_facts.toml"], "ms_lint.docs": ["*.md"]},
+    packages=["ms_lint", "ms_lint.checkers"],
+    package_dir={"ms_lint.checkers": "checkers"},
+    package_data={"ms_lint": ["api_facts.toml"]},
+    cmdclass={"build_py": BuildWithRuleDocs},
     install_requires=[
         "astroid>=3.3",
         "pylint>=3.3",

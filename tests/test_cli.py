@@ -2,6 +2,7 @@
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\n"
 
 
 def ms_lint(*args, cwd=None):
+    """Run the installed command (from outside the source tree, so the installed package is used)."""
+    cwd = cwd or tempfile.gettempdir()
     return subprocess.run([sys.executable, "-m", "ms_lint.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
