@@ -1,0 +1,118 @@
+"""Drift: every signature and class-kind trait in the API facts table against the installed MindSpore."""
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+from importlib import metadata
+from typing import Any, List, Tuple
+
+import pytest
+
+from ms_lint.api import ApiEntry, load_facts, parse_version
+
+FACTS = load_facts()
+INSTALLED = parse_version(metadata.version("mindspore"))
+Shape = List[Tuple[str, str, Any]]  # (name, kind, default) per parameter
+NON_LITERAL = "<non-literal>"
+_KINDS = {
+    inspect.Parameter.POSITIONAL_ONLY: "positional",
+    inspect.Parameter.POSITIONAL_OR_KEYWORD: "positional",
+    inspect.Parameter.KEYWORD_ONLY: "keyword",
+    inspect.Parameter.VAR_POSITIONAL: "*",
+    inspect.Parameter.VAR_KEYWORD: "**",
+}
+
+
+def resolve(qualname: str) -> Any:
+    """The object a qualified name names in the installed MindSpore."""
+    parts = qualname.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            continue
+        for attr in parts[end:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(qualname)
+
+
+def unwrapped_init(obj: Any) -> Any:
+    """A class's __init__ (or a function), through decorators that keep it in a closure."""
+    func = obj.__init__ if inspect.isclass(obj) else obj
+    for cell in getattr(func, "__closure__", None) or ():
+        inner = cell.cell_contents
+        if inspect.isfunction(inner) and inner.__qualname__.endswith(".__init__"):
+            return inner
+    return func
+
+
+def installed_shape(obj: Any) -> Shape:
+    params = list(inspect.signature(unwrapped_init(obj)).parameters.values())
+    if inspect.isclass(obj) and params and params[0].name in ("self", "cls"):
+        params = params[1:]
+    return [(p.name, _KINDS[p.kind], _default(p.default)) for p in params]
+
+
+def _default(value: Any) -> Any:
+    if value is inspect.Parameter.empty:
+        return None
+    try:
+        return ast.literal_eval(repr(value))
+    except (ValueError, SyntaxError):
+        return NON_LITERAL
+
+
+def table_shape(entry: ApiEntry) -> Shape:
+    signature = entry.signature(INSTALLED)
+    node = ast.parse("def f(%s): pass" % signature.source).body[0].args
+    shape: Shape = []
+    positional = node.posonlyargs + node.args
+    defaults = [None] * (len(positional) - len(node.defaults)) + list(node.defaults)
+    shape += [(a.arg, "positional", _literal(d)) for a, d in zip(positional, defaults)]
+    if node.vararg:
+        shape.append((node.vararg.arg, "*", None))
+    shape += [(a.arg, "keyword", _literal(d)) for a, d in zip(node.kwonlyargs, node.kw_defaults)]
+    if node.kwarg:
+        shape.append((node.kwarg.arg, "**", None))
+    return shape
+
+
+def _literal(node: Any) -> Any:
+    if node is None:
+        return None
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return NON_LITERAL
+
+
+SIGNED = sorted(q for q, e in FACTS.entries.items() if e.signature(INSTALLED) is not None)
+
+
+def test_the_table_has_entries_to_check():
+    assert len(SIGNED) > 250
+
+
+@pytest.mark.parametrize("qualname", SIGNED)
+def test_signature_matches_installed_mindspore(qualname):
+    entry = FACTS.entries[qualname]
+    assert table_shape(entry) == installed_shape(resolve(qualname))
+
+
+CLASS_TRAITS = {"cell": "mindspore.nn.Cell", "optimizer": "mindspore.nn.Optimizer", "loss": "mindspore.nn.LossBase",
+                "lr-schedule": "mindspore.nn.learning_rate_schedule.LearningRateSchedule"}
+
+
+@pytest.mark.parametrize("qualname", sorted(q for q, e in FACTS.entries.items() if e.kind == "class"))
+def test_class_kind_traits_match_the_class_hierarchy(qualname):
+    obj = resolve(qualname)
+    expected = {t for t, base in CLASS_TRAITS.items() if inspect.isclass(obj) and issubclass(obj, resolve(base))}
+    assert FACTS.entries[qualname].traits & set(CLASS_TRAITS) == expected
+
+
+@pytest.mark.parametrize("alias, target", sorted(FACTS._exact.items()) + sorted(FACTS._collapse.items()))
+def test_aliases_point_at_modules_that_exist(alias, target):
+    if alias.startswith("mindspore"):
+        assert inspect.ismodule(resolve(alias)) and inspect.ismodule(resolve(target))
