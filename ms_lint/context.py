@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import PurePath
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ms_lint.api import ApiEntry, ApiFacts, BoundCall, Signature, Version
 from ms_lint.findings import Edit, Finding, Fix
@@ -23,6 +23,7 @@ class FileContext:
         facts: ApiFacts,
         target_version: Version,
         enabled: FrozenSet[str],
+        external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
     ) -> None:
         self.path = path
         self.source = source
@@ -31,6 +32,7 @@ class FileContext:
         self.facts = facts
         self.target_version = target_version
         self.enabled = enabled
+        self.external_bases = external_bases  # pylint only: bases of classes in other modules
         self.names = Names(tree, facts.exports)
         self.evaluator = Evaluator(self.names)
         self.patches = self._active_patches()
@@ -134,12 +136,14 @@ class FileContext:
         found: List[str] = []
         for base in cls.bases:
             qualname = self.qualname(base, scope)
-            if qualname:
+            if qualname and (self.external_bases is None or qualname.split(".")[0] in self.facts.roots):
                 found.append(qualname)
-            elif isinstance(base, ast.Name):
-                binding = self.names.lookup(base.id, scope, base.lineno)
-                if binding is not None and binding.kind == "class" and binding.node is not cls:
-                    found += self.class_bases(binding.node, binding.scope, depth + 1)
+                continue
+            binding = self.names.lookup(base.id, scope, base.lineno) if isinstance(base, ast.Name) else None
+            if binding is not None and binding.kind == "class" and binding.node is not cls:
+                found += self.class_bases(binding.node, binding.scope, depth + 1)
+            elif self.external_bases is not None:
+                found += [self.facts.canonical(q) for q in self.external_bases(base)]
         return found
 
     def is_cell_class(self, cls: ast.ClassDef, scope: Optional[Scope] = None) -> bool:

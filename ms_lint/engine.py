@@ -6,6 +6,7 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ms_lint.api import load_facts
@@ -55,8 +56,10 @@ def lint_source(
     settings: Optional[Settings] = None,
     tree: Optional[ast.Module] = None,
     suppress: Iterable[str] = ("noqa", "pylint"),
+    external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
 ) -> FileResult:
-    """Lint one module's source (and its ast, when the host already parsed it)."""
+    """Lint one module's source (and its ast, when the host already parsed it); pylint passes
+    `external_bases` (ms_lint.astroid_bridge) to see classes in the project's other modules."""
     settings = settings or Settings()
     facts = load_facts()
     if not any(root in source for root in facts.roots):
@@ -71,7 +74,7 @@ def lint_source(
         except (ValueError, RecursionError, MemoryError) as error:
             return FileResult(path, error="cannot parse: %s" % _one_line(error))
     try:
-        findings = _run(source, path, tree, settings)
+        findings = _run(source, path, tree, settings, external_bases)
     except RecursionError:
         return FileResult(path, error="internal error: the code is nested too deeply to analyse")
     except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
@@ -79,10 +82,10 @@ def lint_source(
     return FileResult(path, _suppressed(findings, source, set(suppress)))
 
 
-def _run(source: str, path: str, tree: ast.Module, settings: Settings) -> List[Finding]:
+def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_bases=None) -> List[Finding]:
     facts = load_facts()
     enabled = settings.enabled_codes(path)
-    ctx = FileContext(path, source, tree, facts, settings.resolved_target_version(), enabled)
+    ctx = FileContext(path, source, tree, facts, settings.resolved_target_version(), enabled, external_bases)
     if not ctx.uses_mindspore():
         return []
     checkers = [c(ctx) for c in all_checkers() if any(r.code in enabled for r in c.rules)]
@@ -95,38 +98,88 @@ def _dispatch(checkers: List[Checker]) -> Tuple[Dict[type, List[Callable]], Dict
     visit: Dict[type, List[Callable]] = {}
     leave: Dict[type, List[Callable]] = {}
     for checker in checkers:
-        for attr in dir(checker):
-            for prefix, table in (("visit_", visit), ("leave_", leave)):
-                if attr.startswith(prefix):
-                    node_type = getattr(ast, attr[len(prefix):], None)
-                    if isinstance(node_type, type):
-                        table.setdefault(node_type, []).append(getattr(checker, attr))
+        for prefix, table in (("visit_", visit), ("leave_", leave)):
+            for attr, node_type in _handled_types(type(checker), prefix):
+                table.setdefault(node_type, []).append(getattr(checker, attr))
     return visit, leave
 
 
+@lru_cache(maxsize=None)
+def _handled_types(checker_class: type, prefix: str) -> Tuple[Tuple[str, type], ...]:
+    """(method name, ast node type) of a checker class's `visit_*` or `leave_*` methods."""
+    found = []
+    for attr in dir(checker_class):
+        if attr.startswith(prefix):
+            node_type = getattr(ast, attr[len(prefix):], None)
+            if isinstance(node_type, type):
+                found.append((attr, node_type))
+    return tuple(found)
+
+
+# Nodes that never contain another node except expression contexts and operators: when no
+# checker handles them (nor, for a Name, its context), the walk does not descend into them.
+_CONTEXTS = (ast.Load, ast.Store, ast.Del)
+_TERMINALS = frozenset(
+    [ast.Name, ast.Constant, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal, *_CONTEXTS]
+    + [t for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop) for t in base.__subclasses__()]
+)
+# Fields that hold names, flags or literal values, never nodes.
+_NOT_NODES = frozenset(["id", "attr", "arg", "name", "module", "level", "kind", "type_comment", "is_async", "conversion", "simple", "asname"])
+
+
+def _skipped(visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]]) -> FrozenSet[type]:
+    handled = set(visit) | set(leave)
+    skipped = _TERMINALS - handled
+    if handled & set(_CONTEXTS):
+        skipped -= {ast.Name}
+    return frozenset(skipped)
+
+
+@lru_cache(maxsize=None)
+def _child_fields(kind: type) -> Tuple[str, ...]:
+    """The fields of a node type that may hold nodes, last first (the walk pushes them on a stack)."""
+    if kind is ast.Constant:
+        return ()
+    return tuple(reversed([f for f in kind._fields if f not in _NOT_NODES]))
+
+
+_LEAVE = object()  # marks, on the walk's stack, the end of the node on top of `ctx.stack`
+
+
 def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]]) -> None:
-    """Depth-first, iterative (deep nesting cannot overflow the stack), one visit per node."""
+    """Depth-first, iterative (deep nesting cannot overflow the stack), one visit per node that a
+    checker could see; nodes no checker handles and that hold no other node are not visited."""
     names, stack, scopes = ctx.names, ctx.stack, ctx.scopes
-    todo: List[Tuple[ast.AST, bool]] = [(ctx.tree, False)]
+    skipped = _skipped(visit, leave)
+    node_type, is_node, leave_marker = ast.AST, isinstance, _LEAVE
+    todo: List[object] = [ctx.tree]
+    pop, push = todo.pop, todo.append
     while todo:
-        node, done = todo.pop()
-        kind = type(node)
-        if done:
+        node = pop()
+        if node is leave_marker:
+            node = stack[-1]
+            kind = type(node)
             for handler in leave.get(kind, ()):
                 handler(node)
             if kind in _SCOPE_NODES:
                 scopes.pop()
             stack.pop()
             continue
+        kind = type(node)
         stack.append(node)
         if kind in _SCOPE_NODES:
             scopes.append(names.scope_of(node, scopes[-1]))
         for handler in visit.get(kind, ()):
             handler(node)
-        todo.append((node, True))
-        children = list(ast.iter_child_nodes(node))
-        children.reverse()
-        todo.extend((child, False) for child in children)
+        push(leave_marker)
+        for name in _child_fields(kind):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in reversed(value):
+                    if is_node(item, node_type) and type(item) not in skipped:
+                        push(item)
+            elif is_node(value, node_type) and type(value) not in skipped:
+                push(value)
 
 
 def _suppressed(findings: List[Finding], source: str, kinds: set) -> List[Finding]:

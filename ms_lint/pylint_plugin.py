@@ -5,6 +5,7 @@ from typing import Any, Dict, List, Tuple
 
 from pylint.checkers import BaseChecker
 
+from ms_lint.astroid_bridge import external_bases
 from ms_lint.config import ConfigError, Settings, check_target_version
 from ms_lint.engine import FileResult, decode_source, lint_source
 from ms_lint.rules import Rule, all_rules
@@ -35,7 +36,10 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
         with node.stream() as stream:
             source = decode_source(stream.read())
         settings = Settings(select=("MSL",), target_version=target)
-        _last["node"], _last["result"] = node, lint_source(source, node.file or "<string>", settings, suppress=("noqa",))
+        result = lint_source(
+            source, node.file or "<string>", settings, suppress=("noqa",), external_bases=external_bases(node)
+        )
+        _last["node"], _last["result"] = node, result
     return _last["result"]
 
 
