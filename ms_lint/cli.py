@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import argparse
-import fnmatch
-import json
+import difflib
 import os
 import sys
-from importlib.resources import files
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from ms_lint import __version__
-from ms_lint.config import ConfigError, Settings, check_codes, check_target_version, find_config, load_settings
+from ms_lint.config import ConfigError, Settings, check_codes, check_target_version, discover, find_config, load_settings, project_start
 from ms_lint.engine import FileResult, lint_file
-from ms_lint.formats import FORMATS, render
+from ms_lint.fixes import FileFix, fix_file
+from ms_lint.formats import FORMATS, list_rules, render, rule_doc
 from ms_lint.rules import all_rules
-
-DEFAULT_EXCLUDES = (".git", ".hg", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist", "node_modules", ".eggs", "*.egg-info")
-
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
@@ -27,6 +23,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules)")
     p.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
     p.add_argument("--target-version", metavar="VERSION", help="MindSpore version the code targets, e.g. 2.3")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what is left")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
@@ -38,31 +38,42 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
     if args.list_rules:
-        return _list_rules(args.format)
+        print(list_rules(args.format))
+        return 0
     if args.explain:
         return _explain(args.explain)
+    paths = args.paths or ["."]
     try:
-        settings = _settings(args)
+        settings = _settings(args, paths)
     except ConfigError as error:
         print("ms-lint: %s" % error, file=sys.stderr)
         return 2
-    paths = args.paths or ["."]
     missing = [p for p in paths if not os.path.exists(p)]
     for path in missing:
         print("ms-lint: %s: no such file or directory" % path, file=sys.stderr)
-    files_ = list(discover([p for p in paths if p not in missing], settings.exclude))
-    if not files_ and not missing:
+    files = list(discover([p for p in paths if p not in missing], settings))
+    if not files and not missing:
         print("ms-lint: no Python files found under %s" % ", ".join(paths), file=sys.stderr)
-    results = [lint_file(path, settings) for path in files_]
-    return _report(results, args.format, failed=bool(missing))
+    if args.diff:
+        return _diff([fix_file(path, settings, args.unsafe_fixes, write=False) for path in files], failed=bool(missing))
+    failed = bool(missing)
+    if args.fix:
+        failed = _fixed([fix_file(path, settings, args.unsafe_fixes, write=True) for path in files]) or failed
+    code = _report(lint_files(files, settings), args.format, failed)
+    return 0 if args.exit_zero and code == 1 else code
 
 
-def _settings(args: argparse.Namespace) -> Settings:
+def lint_files(files: Sequence[str], settings: Settings) -> List[FileResult]:
+    """Lint every file: the one place a parallel or cached runner plugs in."""
+    return [lint_file(path, settings) for path in files]
+
+
+def _settings(args: argparse.Namespace, paths: Sequence[str]) -> Settings:
     settings = Settings()
     if args.config:
         settings = load_settings(Path(args.config))
     elif not args.isolated:
-        found = find_config(Path.cwd())
+        found = find_config(project_start(paths))
         if found:
             settings = load_settings(found)
     split = lambda value, flag: check_codes(value.split(","), flag) if value is not None else None  # noqa: E731
@@ -75,20 +86,34 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def discover(paths: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    """Python files under the paths; files named on the command line are always checked."""
-    patterns = tuple(DEFAULT_EXCLUDES) + tuple(exclude)
-    excluded = lambda path: any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(path.as_posix(), p) for p in patterns)  # noqa: E731
-    for path in map(Path, paths):
-        if path.is_file():
-            yield str(path)
-            continue
-        for root, dirs, names in os.walk(path):
-            here = Path(root)
-            dirs[:] = sorted(d for d in dirs if not excluded(here / d))
-            for name in sorted(names):
-                if name.endswith((".py", ".pyi")) and not excluded(here / name):
-                    yield str(here / name)
+def _fixed(fixes: List[FileFix]) -> bool:
+    """Report what --fix wrote (on stderr, so stdout stays in the chosen format); True if a fix was refused."""
+    for refused in (f for f in fixes if f.refused):
+        print("%s: %s" % (refused.path, refused.refused), file=sys.stderr)
+    written = [f for f in fixes if f.fixed != f.original]
+    if written:
+        print("ms-lint: fixed %s in %s" % (_count(sum(f.applied for f in written), "finding"), _count(len(written), "file")), file=sys.stderr)
+    return any(f.refused for f in fixes)
+
+
+def _diff(fixes: List[FileFix], failed: bool) -> int:
+    """Print each file's fixes as a unified diff; exit 1 when there is something to fix."""
+    changed = [f for f in fixes if f.fixed != f.original]
+    for f in fixes:
+        if f.error or f.refused:
+            print("%s: %s" % (f.path, f.error or f.refused), file=sys.stderr)
+            failed = True
+        elif f in changed:
+            name = Path(f.path).as_posix()
+            old, new = (name, name) if os.path.isabs(name) else ("a/" + name, "b/" + name)
+            sys.stdout.writelines(difflib.unified_diff(f.original.splitlines(True), f.fixed.splitlines(True), old, new))
+    if changed:
+        print("ms-lint: would fix %s in %s" % (_count(sum(f.applied for f in changed), "finding"), _count(len(changed), "file")), file=sys.stderr)
+    return 2 if failed else (1 if changed else 0)
+
+
+def _count(n: int, noun: str) -> str:
+    return "%d %s%s" % (n, noun, "" if n == 1 else "s")
 
 
 def _report(results: List[FileResult], fmt: str, failed: bool) -> int:
@@ -102,28 +127,6 @@ def _report(results: List[FileResult], fmt: str, failed: bool) -> int:
     if output:
         print(output)
     return 2 if failed else (1 if located else 0)
-
-
-def _list_rules(fmt: str) -> int:
-    rules = all_rules().values()
-    if fmt == "json":
-        print(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary, "default_enabled": r.default_enabled, "fix": r.fix} for r in rules], indent=2))
-    else:
-        for r in rules:
-            flags = "" if r.default_enabled else "  (opt-in)"
-            print("%s  %-36s %s%s" % (r.code, r.name, r.summary, flags))
-    return 0
-
-
-def rule_doc(code: str) -> Optional[str]:
-    """The rule's documentation page: shipped in the package, or docs/rules in a source checkout."""
-    for page in (
-        files("ms_lint").joinpath("docs", "%s.md" % code),
-        Path(__file__).resolve().parent.parent / "docs" / "rules" / ("%s.md" % code),  # source checkout
-    ):
-        if page.is_file():
-            return page.read_text(encoding="utf-8")
-    return None
 
 
 def _explain(code: str) -> int:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from ms_lint.api import Version, format_version, load_facts, parse_version
 from ms_lint.rules import select_rules
@@ -18,6 +19,7 @@ else:  # pragma: no cover - exercised on the old-Python tox environments
     import tomli as tomllib
 
 CODE_PREFIX = re.compile(r"^(ALL|MSL[0-9]{0,3})$")
+DEFAULT_EXCLUDES = (".git", ".hg", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist", "node_modules", ".eggs", "*.egg-info")
 
 
 class ConfigError(Exception):
@@ -36,14 +38,34 @@ class Settings:
     target_version: Optional[str] = None
     source: str = field(default="", compare=False)  # the config file the values came from
 
+    @property
+    def root(self) -> Path:
+        """The directory that per-file-ignores and exclude patterns are relative to: the config file's."""
+        return Path(self.source).resolve().parent if self.source else Path.cwd()
+
     def enabled_codes(self, path: str = "") -> FrozenSet[str]:
         """Codes reported for `path`."""
         ignore = list(self.ignore)
-        posix = Path(path).as_posix() if path else ""
         for pattern, codes in self.per_file_ignores:
-            if posix and (fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(posix).name, pattern)):
+            if path and self.matches(path, pattern):
                 ignore.extend(codes)
         return _enabled(self.select, self.extend_select, tuple(ignore))
+
+    def excluded(self, path: str) -> bool:
+        """Whether a config `exclude` pattern matches the file or directory."""
+        return any(self.matches(path, pattern) for pattern in self.exclude)
+
+    def matches(self, path: str, pattern: str) -> bool:
+        """A glob against the path relative to the config's directory, the path as given, or its name."""
+        given = Path(path)
+        candidates = {given.as_posix(), given.name}
+        try:
+            candidates.add(given.resolve().relative_to(self.root).as_posix())
+        except ValueError:
+            pass
+        pattern = pattern.replace("\\", "/").rstrip("/")
+        pattern = pattern[2:] if pattern.startswith("./") else pattern
+        return any(fnmatch.fnmatch(c, pattern) or fnmatch.fnmatch(c, pattern + "/*") for c in candidates if c)
 
     def resolved_target_version(self) -> Version:
         """Flag or config, else the installed `mindspore` distribution, else the newest known."""
@@ -108,6 +130,31 @@ def check_codes(values: Sequence[str], where: str) -> Tuple[str, ...]:
 # --- config files ---------------------------------------------------------------------------
 CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini")
 _KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "target-version")
+
+
+def project_start(paths: Sequence[str]) -> Path:
+    """Where the config search starts: the directory holding every path (as black does), else the cwd."""
+    existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
+    if not existing:
+        return Path.cwd()
+    common = Path(os.path.commonpath(existing))
+    return common if common.is_dir() else common.parent
+
+
+def discover(paths: Sequence[str], settings: Settings) -> Iterator[str]:
+    """Python files under the paths, less excluded ones; a file named outright escapes only the default excludes."""
+    for path in map(Path, paths):
+        if path.is_file():
+            if not settings.excluded(str(path)):
+                yield str(path)
+            continue
+        for root, dirs, names in os.walk(path):
+            here = Path(root)
+            keep = lambda name: not any(fnmatch.fnmatch(name, p) for p in DEFAULT_EXCLUDES) and not settings.excluded(str(here / name))  # noqa: E731
+            dirs[:] = sorted(filter(keep, dirs))
+            for name in sorted(names):
+                if name.endswith((".py", ".pyi")) and not settings.excluded(str(here / name)):
+                    yield str(here / name)
 
 
 def find_config(start: Path) -> Optional[Path]:

@@ -2,15 +2,24 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Iterable, List, Sequence, Tuple
+import io
+import os
+import re
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
 
-from ms_lint.findings import Edit, Finding
+from ms_lint.findings import Edit, Finding, Fix
 from ms_lint.values import is_number
 
 if TYPE_CHECKING:
+    from ms_lint.config import Settings
     from ms_lint.context import FileContext
 
 _ATOMS = (ast.Name, ast.Attribute, ast.Constant, ast.Subscript, ast.Call)
+_LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends Python counts (str.splitlines knows more)
+MAX_PASSES = 10  # a fix may reveal or move another finding: re-lint and fix again, up to this
 
 
 def number(value: float) -> str:
@@ -26,22 +35,24 @@ def one_minus(ctx: "FileContext", expr: ast.expr) -> str:
     return "1 - " + (text if isinstance(expr, _ATOMS) else "(%s)" % text)
 
 
+def line_starts(source: str) -> List[int]:
+    """The character offset where each line starts (lines as Python numbers them), plus the end."""
+    return [0] + [match.end() for match in _LINE_END.finditer(source)] + [len(source)]
+
+
 def apply_edits(source: str, edits: Iterable[Edit]) -> str:
     """The source with the edits applied; overlapping edits keep the first."""
-    lines = source.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
+    starts = line_starts(source)
 
     def offset(line: int, col: int) -> int:
-        return starts[min(line, len(lines) + 1) - 1] + col if line >= 1 else 0
+        return min(starts[min(line, len(starts) - 1) - 1] + col, len(source)) if line >= 1 else 0
 
     spans: List[Tuple[int, int, str]] = []
     for edit in edits:
         start, end = offset(edit.line, edit.col), offset(edit.end_line, edit.end_col)
         if all(end <= s or start >= e for s, e, _ in spans):
             spans.append((start, end, edit.content))
-    for start, end, content in sorted(spans, reverse=True):
+    for start, end, content in sorted(spans, key=lambda span: span[:2], reverse=True):
         source = source[:start] + content + source[end:]
     return source
 
@@ -49,3 +60,100 @@ def apply_edits(source: str, edits: Iterable[Edit]) -> str:
 def fixable(findings: Sequence[Finding], unsafe: bool) -> List[Finding]:
     """The findings whose fix may be applied: safe ones, and unsafe ones when asked."""
     return [f for f in findings if f.fix and (f.fix.applicability == "safe" or unsafe)]
+
+
+def compatible_fixes(fixes: Iterable[Fix]) -> List[Fix]:
+    """Whole fixes whose edits touch no edit of an earlier fix (a fix applies entirely or not at all)."""
+    taken: List[Edit] = []
+    chosen = []
+    for fix in fixes:
+        if not any(_overlap(edit, other) for edit in fix.edits for other in taken):
+            chosen.append(fix)
+            taken.extend(fix.edits)
+    return chosen
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    a_start, a_end, b_start, b_end = (a.line, a.col), (a.end_line, a.end_col), (b.line, b.col), (b.end_line, b.end_col)
+    if a_start == a_end == b_start == b_end:
+        return True  # two insertions at one place: their order would be a guess
+    return a_start < b_end and b_start < a_end
+
+
+@dataclass
+class FixResult:
+    """A file's source after fixing: how many fixes went in, or why nothing may be written."""
+
+    source: str
+    applied: int = 0
+    error: Optional[str] = None
+
+
+def fix_source(source: str, findings: Sequence[Finding], relint: Callable[[str], Sequence[Finding]], unsafe: bool) -> FixResult:
+    """Apply every compatible fix, re-lint, repeat until nothing is left to fix; refuse code that does not parse."""
+    applied, current = 0, source
+    for _ in range(MAX_PASSES):
+        fixes = compatible_fixes(f.fix for f in fixable(findings, unsafe) if f.fix)
+        candidate = apply_edits(current, [edit for fix in fixes for edit in fix.edits])
+        if not fixes or candidate == current:
+            break
+        try:
+            ast.parse(candidate)
+        except (SyntaxError, ValueError) as error:
+            where = "line %s: " % error.lineno if getattr(error, "lineno", None) else ""
+            reason = "fix refused: the fixed code would not parse (%s%s)" % (where, getattr(error, "msg", error))
+            return FixResult(source, 0, reason)
+        current, applied = candidate, applied + len(fixes)
+        findings = relint(current)
+    return FixResult(current, applied)
+
+
+@dataclass
+class FileFix:
+    """The outcome of fixing one file on disk."""
+
+    path: str
+    original: str
+    fixed: str
+    applied: int = 0
+    error: Optional[str] = None  # the file could not be read or checked
+    refused: Optional[str] = None  # the fixes would break the code: nothing written
+
+
+def fix_file(path: str, settings: "Settings", unsafe: bool, write: bool) -> FileFix:
+    """Fix one file; write it atomically, in its own encoding, when `write` and something changed."""
+    from ms_lint.engine import decode_source, lint_source  # the engine's checkers import this module
+
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+        original = decode_source(data)
+    except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as error:
+        return FileFix(path, "", "", error="cannot read: %s" % " ".join(str(error).split()))
+    result = lint_source(original, path, settings)
+    if result.error:
+        return FileFix(path, original, original, error=result.error)
+    relint = lambda source: lint_source(source, path, settings).findings  # noqa: E731
+    outcome = fix_source(original, result.findings, relint, unsafe)
+    if write and outcome.source != original:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        write_atomically(path, outcome.source.encode(encoding))
+    return FileFix(path, original, outcome.source, outcome.applied, refused=outcome.error)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace a file's content in one step (a temporary file beside it, then a rename), keeping its mode."""
+    directory = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".ms-lint-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

@@ -1,14 +1,51 @@
 """Output formats: one function per format, each from findings (with their paths) to text."""
 from __future__ import annotations
 
+import hashlib
 import json
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+import os
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from urllib.parse import quote
 
+from ms_lint import __version__
 from ms_lint.findings import Finding, Fix
+from ms_lint.rules import ERROR, Rule, all_rules
 
 Located = Tuple[str, Finding]  # (display path, finding)
+PROJECT_URL = "https://github.com/ms-lint/ms-lint"
+RULE_DOCS_URL = PROJECT_URL + "/blob/main/docs/rules/%s.md"
 
 
+# --- rule documentation -----------------------------------------------------------------------
+def rule_doc(code: str) -> Optional[str]:
+    """The rule's documentation page: shipped in the package, or docs/rules in a source checkout."""
+    try:
+        page = files("ms_lint.docs").joinpath("%s.md" % code)
+    except ModuleNotFoundError:  # an editable install maps no data-only package
+        page = Path(__file__).resolve().parent.parent / "docs" / "rules" / ("%s.md" % code)
+    return page.read_text(encoding="utf-8") if page.is_file() else None
+
+
+def doc_section(page: str, title: str) -> str:
+    """One `## title` section of a rule page, as a single paragraph of text."""
+    match = re.search(r"^## %s\s*$(.*?)(?=^## |\Z)" % re.escape(title), page, re.MULTILINE | re.DOTALL)
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def list_rules(fmt: str) -> str:
+    rules = all_rules().values()
+    if fmt == "json":
+        fields = lambda r: {"code": r.code, "name": r.name, "summary": r.summary, "default_enabled": r.default_enabled, "fix": r.fix}  # noqa: E731
+        return json.dumps([fields(r) for r in rules], indent=2)
+    return "\n".join("%s  %-36s %s%s" % (r.code, r.name, r.summary, "" if r.default_enabled else "  (opt-in)") for r in rules)
+
+
+# --- text and json ----------------------------------------------------------------------------
 def fix_json(fix: Optional[Fix]) -> Optional[Dict[str, Any]]:
     if fix is None:
         return None
@@ -54,7 +91,162 @@ def json_list(located: Sequence[Located]) -> str:
     return json.dumps([finding_json(p, f) for p, f in located], indent=2)
 
 
-FORMATS = {"text": text, "json": json_list}
+# --- GitHub Actions workflow commands ---------------------------------------------------------
+def github(located: Sequence[Located]) -> str:
+    """`::error file=...,line=...::message` lines, which Actions turns into annotations on the diff."""
+    lines = []
+    for path, f in located:
+        properties = (
+            ("file", path), ("line", f.line), ("col", f.col + 1), ("endLine", f.end_line),
+            ("endColumn", f.end_col + 1), ("title", f.code),
+        )
+        fields = ",".join("%s=%s" % (key, _escape(str(value), True)) for key, value in properties)
+        lines.append("::error %s::%s" % (fields, _escape(f.message, False)))
+    return "\n".join(lines)
+
+
+def _escape(value: str, property_: bool) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
+
+
+# --- SARIF 2.1.0 ------------------------------------------------------------------------------
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def sarif(located: Sequence[Located]) -> str:
+    """One SARIF run: every rule with its documentation, every finding with fingerprints and fixes."""
+    rules = list(all_rules().values())
+    index = {rule.code: n for n, rule in enumerate(rules)}
+    fingerprints = _fingerprints(located)
+    results = []
+    for (path, f), fingerprint in zip(located, fingerprints):
+        result: Dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": index.get(f.code, -1),
+            "level": _level(f.effective_severity),
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(path), "region": _region(f)}}],
+            "partialFingerprints": {"msLintFindingHash/v1": fingerprint},
+        }
+        if f.fix:
+            result["fixes"] = [_sarif_fix(path, f.fix)]
+        results.append(result)
+    run = {
+        "tool": {"driver": {
+            "name": "ms-lint", "version": __version__, "informationUri": PROJECT_URL,
+            "rules": [_sarif_rule(rule) for rule in rules],
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2)
+
+
+def _sarif_rule(rule: Rule) -> Dict[str, Any]:
+    page = rule_doc(rule.code) or ""
+    url = RULE_DOCS_URL % rule.code
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": doc_section(page, "What it does") or rule.summary},
+        "help": {"text": " ".join(filter(None, [doc_section(page, "Why is this bad?"), "See " + url])), "markdown": page or rule.summary},
+        "helpUri": url,
+        "defaultConfiguration": {"level": _level(rule.severity), "enabled": rule.default_enabled},
+        "properties": {"fix": rule.fix or "none", "pylintSymbol": rule.symbol},
+    }
+
+
+def _sarif_fix(path: str, fix: Fix) -> Dict[str, Any]:
+    replacements = [{"deletedRegion": _region(e), "insertedContent": {"text": e.content}} for e in fix.edits]
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [{"artifactLocation": _artifact(path), "replacements": replacements}],
+        "properties": {"applicability": fix.applicability},
+    }
+
+
+def _region(span: Any) -> Dict[str, int]:
+    return {"startLine": span.line, "startColumn": span.col + 1, "endLine": span.end_line, "endColumn": span.end_col + 1}
+
+
+def _artifact(path: str) -> Dict[str, str]:
+    """A URI relative to %SRCROOT% (the working directory) when the file is under it, else absolute."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    if relative.startswith(os.pardir):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _level(severity: str) -> str:
+    return "error" if severity == ERROR else "warning"
+
+
+def _fingerprints(located: Sequence[Located]) -> List[str]:
+    """Stable across unrelated edits: path, code and message (the user's own expressions), numbered when repeated."""
+    seen: Counter = Counter()
+    prints = []
+    for path, f in located:
+        key = "\0".join((Path(path).as_posix(), f.code, f.message))
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        prints.append("%s:%d" % (digest, seen[digest]))
+        seen[digest] += 1
+    return prints
+
+
+# --- reviewdog diagnostic format (rdjson) -----------------------------------------------------
+def rdjson(located: Sequence[Located]) -> str:
+    """reviewdog's DiagnosticResult; fixes become `suggestions` that reviewdog posts as one-click changes."""
+    diagnostics = []
+    for path, f in located:
+        column = _utf8_columns(path)
+        diagnostic: Dict[str, Any] = {
+            "message": f.message,
+            "location": {"path": path, "range": _rd_range(f, column)},
+            "severity": "ERROR" if f.effective_severity == ERROR else "WARNING",
+            "source": {"name": "ms-lint", "url": PROJECT_URL},
+            "code": {"value": f.code, "url": RULE_DOCS_URL % f.code},
+        }
+        if f.fix:
+            diagnostic["suggestions"] = [{"range": _rd_range(e, column), "text": e.content} for e in f.fix.edits]
+        diagnostics.append(diagnostic)
+    return json.dumps({"source": {"name": "ms-lint", "url": PROJECT_URL}, "diagnostics": diagnostics}, indent=2)
+
+
+def _rd_range(span: Any, column: Callable[[int, int], int]) -> Dict[str, Dict[str, int]]:
+    return {
+        "start": {"line": span.line, "column": column(span.line, span.col)},
+        "end": {"line": span.end_line, "column": column(span.end_line, span.end_col)},
+    }
+
+
+@lru_cache(maxsize=64)
+def _utf8_columns(path: str) -> Callable[[int, int], int]:
+    """(line, character column) -> 1-based UTF-8 byte column, which reviewdog counts in."""
+    from ms_lint.engine import read_source
+    from ms_lint.fixes import line_starts
+
+    try:
+        source = read_source(path)
+    except (OSError, UnicodeDecodeError, SyntaxError, LookupError):
+        source = ""
+    starts = line_starts(source)
+
+    def column(line: int, col: int) -> int:
+        if not 1 <= line < len(starts):
+            return col + 1
+        text = source[starts[line - 1] : starts[line]]
+        return len(text[:col].encode("utf-8")) + 1
+
+    return column
+
+
+FORMATS: Dict[str, Callable[[Sequence[Located]], str]] = {
+    "text": text, "json": json_list, "sarif": sarif, "github": github, "rdjson": rdjson,
+}
 
 
 def render(name: str, located: List[Located]) -> str:

@@ -1,0 +1,164 @@
+"""--fix, --unsafe-fixes and --diff: fixes compose, re-parse, write atomically and reach a fixed point."""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import stat
+
+import pytest
+
+from case_files import load_cases
+from ms_lint import checkers
+from ms_lint.cli import main
+from ms_lint.findings import Edit, Finding, Fix
+from ms_lint.fixes import apply_edits, compatible_fixes, fix_source
+from ms_lint.rules import Checker, Rule
+
+CASES = load_cases()
+TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\nbn = nn.BatchNorm2d(3, momentum=0.1)\n"
+FIXED = "import mindspore.nn as nn\ndrop = nn.Dropout(p=0.1)\nbn = nn.BatchNorm2d(3, momentum=0.9)\n"
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def findings(capsys, *args):
+    return json.loads(run(capsys, "--format=json", *args)[1] or "[]")
+
+
+def test_apply_edits_counts_lines_as_python_does():
+    source = "a = 1\x0c  # form feed is not a line end for Python\nb = 2\r\nc = 3\n"
+    expected = source.replace("b = 2", "b = 20").replace("c = 3", "c = 30")
+    assert apply_edits(source, [Edit(2, 4, 2, 5, "20"), Edit(3, 4, 3, 5, "30")]) == expected
+
+
+def test_a_fix_applies_whole_or_not_at_all():
+    first = Fix("first", (Edit(1, 0, 1, 1, "A"), Edit(1, 4, 1, 5, "B")))
+    overlapping = Fix("second", (Edit(1, 2, 1, 3, "C"), Edit(1, 4, 1, 5, "D")))
+    apart = Fix("third", (Edit(1, 6, 1, 7, "E"),))
+    assert compatible_fixes([first, overlapping, apart]) == [first, apart]
+    assert apply_edits("a b c d\n", [e for f in compatible_fixes([first, overlapping, apart]) for e in f.edits]) == "A b B E\n"
+
+
+BAD = Rule("MSL999", "always-breaks", "a rule whose fix breaks the code", fix="safe")
+
+
+def _breaking(source: str) -> Finding:
+    return Finding(BAD, 1, 0, 1, 6, "x", Fix("break it", (Edit(1, 0, 1, 6, "import ("),), "safe"))
+
+
+def test_fix_source_refuses_code_that_does_not_parse():
+    source = "import mindspore\n"
+    result = fix_source(source, [_breaking(source)], relint=lambda s: [], unsafe=False)
+    assert result.source == source and result.applied == 0
+    assert result.error.startswith("fix refused: the fixed code would not parse (line 1:") and "\n" not in result.error
+
+
+class BreakingChecker(Checker):
+    rules = (BAD,)
+
+    def visit_Module(self, node):
+        self.ctx.report(BAD, node.body[0], "always", Fix("break it", (self.ctx.replace(node.body[0], "import ("),), "safe"))
+
+
+def test_cli_refuses_a_breaking_fix_with_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(checkers, "CHECKERS", (BreakingChecker,))
+    target = tmp_path / "m.py"
+    target.write_text("import mindspore\n")
+    code, out, err = run(capsys, "--isolated", "--select", "MSL999", "--fix", target)
+    assert code == 2 and target.read_text() == "import mindspore\n"
+    assert len(err.splitlines()) == 1 and err.startswith("%s: fix refused: the fixed code would not parse (line 1: " % target)
+    assert "MSL999" in out  # the finding is still reported
+    code, out, err = run(capsys, "--isolated", "--select", "MSL999", "--diff", target)
+    assert (code, out) == (2, "") and "fix refused" in err
+
+
+def test_fix_applies_safe_fixes_only_unsafe_on_request(tmp_path, capsys):
+    target = tmp_path / "m.py"
+    target.write_text(TRAP)
+    code, _, _ = run(capsys, "--isolated", "--target-version", "2.3", "--fix", target)
+    assert code == 1 and target.read_text() == TRAP  # both fixes are unsafe
+    code, out, err = run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)
+    assert (code, out, target.read_text()) == (0, "", FIXED)
+    assert err.strip() == "ms-lint: fixed 2 findings in 1 file"
+    assert run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)[:2] == (0, "")
+    assert target.read_text() == FIXED
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path, capsys):
+    target = tmp_path / "m.py"
+    target.write_text(TRAP)
+    before = os.stat(target).st_mtime_ns
+    code, out, err = run(capsys, "--isolated", "--target-version", "2.3", "--diff", "--unsafe-fixes", target)
+    assert code == 1 and target.read_text() == TRAP and os.stat(target).st_mtime_ns == before
+    assert out.splitlines()[:2] == ["--- %s" % target.as_posix(), "+++ %s" % target.as_posix()]
+    assert "\n-drop = nn.Dropout(0.1)\n" in out and "\n+drop = nn.Dropout(p=0.1)\n" in out
+    assert "would fix 2 findings in 1 file" in err
+    assert run(capsys, "--isolated", "--diff", target)[:2] == (0, "")  # nothing safe to apply
+
+
+def test_diff_paths_are_patchable_from_the_working_directory(tmp_path, capsys, monkeypatch):
+    (tmp_path / "m.py").write_text(TRAP)
+    monkeypatch.chdir(tmp_path)
+    out = run(capsys, "--isolated", "--diff", "--unsafe-fixes", "m.py")[1]
+    assert out.startswith("--- a/m.py\n+++ b/m.py\n@@ ")
+
+
+def test_fix_keeps_encoding_line_endings_and_mode(tmp_path, capsys):
+    target = tmp_path / "m.py"
+    source = "# -*- coding: latin-1 -*-\r\nimport mindspore.nn as nn\r\nname = 'caf\xe9'\r\ndrop = nn.Dropout(0.1)\r\n"
+    target.write_bytes(source.encode("latin-1"))
+    target.chmod(0o751)
+    run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)
+    assert target.read_bytes() == source.replace("Dropout(0.1)", "Dropout(p=0.1)").encode("latin-1")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o751
+    assert [p.name for p in tmp_path.iterdir()] == ["m.py"]  # no temporary file left behind
+
+
+def test_fixes_for_several_findings_on_one_line_compose(tmp_path, capsys):
+    target = tmp_path / "m.py"
+    target.write_text("import mindspore.nn as nn\na, b = nn.Dropout(0.1), nn.BatchNorm1d(4, momentum=0.1)\n")
+    run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)
+    assert target.read_text().splitlines()[1] == "a, b = nn.Dropout(p=0.1), nn.BatchNorm1d(4, momentum=0.9)"
+
+
+def _case_flags(case):
+    flags = ["--isolated"]
+    if case.option("extend-select"):
+        flags.append("--extend-select=" + case.option("extend-select"))
+    if case.option("target-version"):
+        flags.append("--target-version=" + case.option("target-version"))
+    return flags
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_fix_every_case_file_parses_reduces_findings_and_is_idempotent(tmp_path, capsys, case_id):
+    case = CASES[case_id]
+    target = tmp_path / case.path.name
+    shutil.copy(case.path, target)
+    flags = _case_flags(case)
+    original = target.read_bytes()
+    before = findings(capsys, *flags, target)
+    fixable = [f for f in before if f["fix"]]
+
+    code, out, err = run(capsys, *flags, "--diff", "--unsafe-fixes", target)
+    assert target.read_bytes() == original, "--diff wrote to the file"
+    assert (code, bool(out)) == ((1, True) if fixable else (0, False)), err
+
+    code, _, err = run(capsys, *flags, "--fix", "--unsafe-fixes", target)
+    assert code in (0, 1) and "refused" not in err, err
+    fixed = target.read_text(encoding="utf-8")
+    ast.parse(fixed)
+    after = findings(capsys, *flags, target)
+    if fixable:
+        assert len(after) < len(before), "fixes left every finding in place"
+    else:
+        assert target.read_bytes() == original
+
+    assert run(capsys, *flags, "--fix", "--unsafe-fixes", target)[2] == ""
+    assert target.read_text(encoding="utf-8") == fixed, "a second --fix changed the file"
