@@ -24,11 +24,13 @@ RULE_DOCS_URL = PROJECT_URL + "/blob/main/docs/rules/%s.md"
 # --- rule documentation -----------------------------------------------------------------------
 def rule_doc(code: str) -> Optional[str]:
     """The rule's documentation page: shipped in the package, or docs/rules in a source checkout."""
-    try:
-        page = files("ms_lint.docs").joinpath("%s.md" % code)
-    except ModuleNotFoundError:  # an editable install maps no data-only package
-        page = Path(__file__).resolve().parent.parent / "docs" / "rules" / ("%s.md" % code)
-    return page.read_text(encoding="utf-8") if page.is_file() else None
+    for page in (
+        files("ms_lint").joinpath("docs", "%s.md" % code),
+        Path(__file__).resolve().parent.parent / "docs" / "rules" / ("%s.md" % code),  # source checkout
+    ):
+        if page.is_file():
+            return page.read_text(encoding="utf-8")
+    return None
 
 
 def doc_section(page: str, title: str) -> str:
