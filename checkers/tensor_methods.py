@@ -1,0 +1,160 @@
+"""Tensor methods whose meaning changed between MindSpore versions (MSL401)."""
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from ms_lint.context import fix
+from ms_lint.findings import SAFE
+from ms_lint.names import Binding, Scope
+from ms_lint.rules import Checker, Rule
+
+TENSOR_TRANSPOSE_TWO_AXES = Rule(
+    "MSL401",
+    "tensor-transpose-two-axes",
+    "Tensor.transpose(a, b) before MindSpore 2.5 is a permutation, not a swap of two axes",
+    fix=SAFE,
+)
+
+SWAP_TRANSPOSE_SINCE = (2, 5)
+OPS_SWAPAXES_SINCE = (2, 0)
+_TENSOR_MODULES = ("mindspore.ops.", "mindspore.mint.", "mindspore.numpy.")
+_TENSOR_CLASSES = {"mindspore.Tensor", "mindspore.Parameter", "mindspore.tensor"}
+_CELL_MODULES = ("mindspore.ops.", "mindspore.nn.", "mindspore.mint.nn.")
+_NOT_TENSOR_METHODS = {"asnumpy", "numpy", "tolist", "item", "dim", "ndimension", "numel", "nelement", "size"}
+_FOREIGN_ROOTS = ("numpy.", "torch.", "jax.", "tensorflow.", "paddle.")
+_ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript)
+_DEPTH = 8
+
+
+class TensorMethodsChecker(Checker):
+    rules = (TENSOR_TRANSPOSE_TWO_AXES,)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        func = node.func
+        if ctx.target_version >= SWAP_TRANSPOSE_SINCE or not isinstance(func, ast.Attribute):
+            return
+        if func.attr != "transpose" or len(node.args) != 2 or node.keywords:
+            return
+        axes = [ctx.value(a) for a in node.args]
+        if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
+            return
+        if not self.mindspore_tensor(func.value, ctx.scope, 0):
+            return
+        tensor, (first, second) = ctx.text(func.value), (ctx.text(a) for a in node.args)
+        ops = self.ops_name(node) if ctx.target_version >= OPS_SWAPAXES_SINCE else None
+        if ops:
+            replacement = "%s.swapaxes(%s, %s, %s)" % (ops, tensor, first, second)
+        else:
+            receiver = tensor if isinstance(func.value, _ATOMS) else "(%s)" % tensor
+            replacement = "%s.swapaxes(%s, %s)" % (receiver, first, second)
+        message = (
+            "`%s` on a MindSpore tensor is a permutation before MindSpore 2.5 (the identity on 2-D input,"
+            " an error on 3-D and more), not torch's swap of axes %s and %s; write `%s`"
+            % (ctx.text(node), first, second, replacement)
+        )
+        edit = ctx.replace(node, replacement)
+        ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))
+
+    def mindspore_tensor(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
+        """Whether `expr` is certainly a MindSpore value: built by `Tensor(...)`, a MindSpore op or
+        Cell, or a tensor method, subscript or arithmetic on such a value."""
+        if depth > _DEPTH:
+            return False
+        if isinstance(expr, ast.Call):
+            return self.mindspore_call(expr, scope, depth)
+        if isinstance(expr, ast.Subscript):
+            return self.mindspore_tensor(expr.value, scope, depth + 1)
+        if isinstance(expr, ast.BinOp):
+            return self.mindspore_tensor(expr.left, scope, depth + 1)
+        if isinstance(expr, ast.Attribute):
+            built = self.ctx.constructed(expr, scope)
+            return bool(built) and all(self.mindspore_call(b, scope, depth + 1) for b in built)
+        if isinstance(expr, ast.Name):
+            binding = self.reaching(expr, scope)
+            if binding is None or isinstance(binding.node, ast.arg):
+                return False
+            value = binding.value if binding.kind == "assign" else _unpacked(binding)
+            return value is not None and self.mindspore_tensor(value, binding.scope, depth + 1)
+        return False
+
+    def mindspore_call(self, call: ast.Call, scope: Scope, depth: int) -> bool:
+        ctx = self.ctx
+        func = call.func
+        qualname = ctx.qualname(func, scope)
+        if qualname is not None:
+            last = qualname.rsplit(".", 1)[-1]
+            if qualname in _TENSOR_CLASSES or qualname.startswith("mindspore.Tensor."):
+                return True
+            return qualname.startswith(_TENSOR_MODULES) and last[:1].islower()
+        if isinstance(func, ast.Call):
+            return _mindspore_class(ctx.qualname(func.func, scope))
+        if isinstance(func, ast.Attribute) and func.attr not in _NOT_TENSOR_METHODS:
+            if self.mindspore_tensor(func.value, scope, depth + 1):
+                return True
+        built = ctx.constructed(func, scope)
+        return bool(built) and all(_mindspore_class(ctx.qualname(b.func, scope)) for b in built)
+
+    def reaching(self, name: ast.Name, scope: Scope) -> Optional[Binding]:
+        """The binding of `name` in force where it is used (straight-line order), when no other
+        binding of it in that scope holds a numpy or torch value."""
+        names = self.ctx.names
+        found = names.lookup(name.id, scope, name.lineno)
+        if found is None or self.comprehension_target(name):
+            return None
+        bindings = [b for b in found.scope.bindings[name.id] if not b.fallback]
+        for binding in bindings:
+            value = binding.value if binding.kind == "assign" else _unpacked(binding)
+            if isinstance(value, ast.Call) and (self.ctx.qualname(value.func, binding.scope) or "").startswith(_FOREIGN_ROOTS):
+                return None
+        before = [b for b in bindings if _before(b, name)]
+        return before[-1] if before else None
+
+    def comprehension_target(self, name: ast.Name) -> bool:
+        """Whether an enclosing comprehension binds the name (the name table does not see those)."""
+        for node in self.ctx.stack:
+            for generator in getattr(node, "generators", ()):
+                if any(isinstance(t, ast.Name) and t.id == name.id for t in ast.walk(generator.target)):
+                    return True
+        return False
+
+    def ops_name(self, node: ast.AST) -> Optional[str]:
+        """How this file spells `mindspore.ops` where `node` is (`ops`, `P`, `ms.ops`), or None."""
+        ctx = self.ctx
+        spellings = []
+        scope: Optional[Scope] = ctx.scope
+        while scope is not None:
+            for name in scope.bindings:
+                binding = ctx.names.lookup(name, ctx.scope, node.lineno)
+                if binding is None or binding.kind != "import" or not binding.qualname:
+                    continue
+                if binding.qualname == "mindspore.ops":
+                    spellings.append((name != "ops", 0, name))
+                elif binding.qualname == "mindspore":
+                    spellings.append((True, 1, name + ".ops"))
+            scope = scope.parent
+        return min(spellings)[2] if spellings else None
+
+
+def _mindspore_class(qualname: Optional[str]) -> bool:
+    """A MindSpore Cell or primitive class, whose instances return MindSpore tensors."""
+    return bool(qualname) and qualname.startswith(_CELL_MODULES) and qualname.rsplit(".", 1)[-1][:1].isupper()
+
+
+def _unpacked(binding: Binding) -> Optional[ast.expr]:
+    """The value a name was unpacked from (`q, k, v = ops.split(...)`), or None."""
+    node = binding.node
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple):
+        return node.value
+    return None
+
+
+def _before(binding: Binding, use: ast.Name) -> bool:
+    """Whether the binding's statement ends before the use (a statement never reaches itself)."""
+    node, here = binding.node, (use.lineno, use.col_offset)
+    if isinstance(node, ast.arg):
+        return True
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
+        return (node.lineno, node.col_offset) <= here
+    return (getattr(node, "end_lineno", node.lineno), getattr(node, "end_col_offset", 0)) <= here

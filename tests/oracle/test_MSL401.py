@@ -1,0 +1,60 @@
+"""MSL401: before 2.5 `Tensor.transpose(a, b)` permutes; ms-lint's `ops.swapaxes` swaps like torch."""
+import numpy as np
+import pytest
+from conftest import codes, fixed, run
+
+TRAP = """
+import numpy as np
+from mindspore import Tensor, ops
+
+data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+out = Tensor(data).transpose(1, 2).asnumpy()
+"""
+
+
+def test_reported_below_2_5_only():
+    assert codes(TRAP, target_version="2.4") == {"MSL401"}
+    assert codes(TRAP, target_version="2.5") == set()
+    assert codes(TRAP) == set()
+
+
+def test_fix_swaps_like_torch():
+    torch = pytest.importorskip("torch")
+    repaired = fixed(TRAP, "MSL401", target_version="2.4")
+    assert "ops.swapaxes(Tensor(data), 1, 2)" in repaired
+    assert codes(repaired, target_version="2.4") == set()
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    reference = torch.from_numpy(data).transpose(1, 2).numpy()
+    np.testing.assert_array_equal(run(repaired)["out"], reference)
+
+
+def test_fix_without_an_ops_import_uses_the_method():
+    torch = pytest.importorskip("torch")
+    snippet = TRAP.replace("from mindspore import Tensor, ops", "from mindspore import Tensor")
+    repaired = fixed(snippet, "MSL401", target_version="2.4")
+    assert "Tensor(data).swapaxes(1, 2)" in repaired
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    np.testing.assert_array_equal(run(repaired)["out"], torch.from_numpy(data).transpose(1, 2).numpy())
+
+
+def test_ops_transpose_is_a_permutation():
+    namespace = run(
+        "import numpy as np\nfrom mindspore import Tensor, ops\n"
+        "data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)\n"
+        "out = ops.transpose(Tensor(data), (2, 0, 1)).asnumpy()\n"
+    )
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    np.testing.assert_array_equal(namespace["out"], np.transpose(data, (2, 0, 1)))
+
+
+def test_2_10_transpose_swaps_so_newer_targets_are_silent():
+    torch = pytest.importorskip("torch")
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    np.testing.assert_array_equal(run(TRAP)["out"], torch.from_numpy(data).transpose(1, 2).numpy())
+
+
+def test_permutation_before_2_5():
+    pytest.skip(
+        "needs MindSpore <= 2.4, which has no wheel for this Python: Tensor.transpose(a, b) is a"
+        " permutation up to 2.4 per shared/MINDSPORE_FACTS.md (Tensors), measured from the wheels' sources"
+    )
