@@ -152,6 +152,8 @@ class ApiFacts:
         self._exact = {k: v for k, v in aliases.items() if not k.endswith(".*")}
         self._collapse = {k[:-2]: v for k, v in aliases.items() if k.endswith(".*")}
         self.patchers: Dict[str, Mapping[str, Any]] = dict(data.get("patchers", {}))
+        # torch.optim class name -> its MindSpore replacements, for the ones mindspore.nn lacks
+        self.torch_optimizers: Dict[str, List[str]] = dict(data.get("torch_optimizers", {}))
         self.roots: FrozenSet[str] = frozenset(
             ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
         )

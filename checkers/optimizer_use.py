@@ -1,0 +1,253 @@
+"""Optimizers after construction: missing classes, attributes and learning-rate updates (MSL211-MSL223)."""
+from __future__ import annotations
+
+import ast
+from typing import List, Optional, Tuple
+
+from ms_lint.checkers.origins import Built, assigned_values, built_by, built_with, module_alias, nn_optimizer
+from ms_lint.context import FileContext, fix
+from ms_lint.findings import SAFE
+from ms_lint.names import Scope
+from ms_lint.rules import ERROR, WARNING, Checker, Rule
+from ms_lint.values import is_number
+
+OPTIMIZER_UNSUPPORTED = Rule(
+    "MSL211",
+    "optimizer-unsupported",
+    "A PyTorch optimizer that mindspore.nn lacks",
+    severity=ERROR,
+    fix=SAFE,
+)
+HYPERPARAMETER_ASSIGNMENT = Rule(
+    "MSL221",
+    "optimizer-hyperparameter-assignment",
+    "A learning rate, momentum or weight decay assigned to a mindspore.nn optimizer after construction",
+    severity=ERROR,
+    fix=SAFE,
+)
+PARAM_GROUPS = Rule(
+    "MSL222",
+    "optimizer-param-groups",
+    "`.param_groups` on a mindspore.nn optimizer",
+    severity=ERROR,
+)
+ASSIGN_DYNAMIC_LR = Rule(
+    "MSL223",
+    "assign-dynamic-learning-rate",
+    "A value assigned into the learning rate of an optimizer built with a dynamic or grouped one",
+    severity=ERROR,
+)
+
+_LR_FIX = (
+    "give the optimizer a dynamic learning rate (a list, or a LearningRateSchedule) or a weight-decay"
+    " Cell at construction; for a static lr, `ops.assign(%s.learning_rate, Tensor(v, ms.float32))`;"
+    " or use mindspore.experimental.optim, PyTorch's API"
+)
+
+
+class OptimizerUseChecker(Checker):
+    rules = (OPTIMIZER_UNSUPPORTED, HYPERPARAMETER_ASSIGNMENT, PARAM_GROUPS, ASSIGN_DYNAMIC_LR)
+
+    # --- MSL211 -------------------------------------------------------------------------------
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr == "param_groups":
+            self.check_param_groups(node)
+        if node.attr not in self.ctx.facts.torch_optimizers or not isinstance(node.ctx, ast.Load) or self.guarded():
+            return
+        module = self.ctx.qualname(node.value)
+        if module and self.ctx.facts.canonical(module) == "mindspore.nn":
+            self.report_unsupported(node, node.attr, node, "AttributeError")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level or not node.module or self.ctx.facts.canonical(node.module) != "mindspore.nn" or self.guarded():
+            return
+        for alias in node.names:
+            if alias.name in self.ctx.facts.torch_optimizers:
+                self.report_unsupported(node, alias.name, None, "ImportError")
+
+    def guarded(self) -> bool:
+        """Inside a `try` whose handlers catch the ImportError / AttributeError (a feature probe)."""
+        for node in reversed(self.ctx.stack[:-1]):
+            if isinstance(node, ast.Try) and any(_catches_lookup(h.type, self.ctx) for h in node.handlers):
+                return True
+        return False
+
+    def report_unsupported(self, node: ast.AST, name: str, reference: Optional[ast.Attribute], error: str) -> None:
+        ctx = self.ctx
+        if ctx.facts.lookup("mindspore.nn." + name) is not None:
+            return
+        replacements = ctx.facts.torch_optimizers[name]
+        if replacements:
+            instead = "use " + " or ".join("`%s`" % r for r in replacements)
+        else:
+            instead = "MindSpore has no %s optimizer: port it as an nn.Optimizer subclass or pick another one" % name
+        message = "mindspore.nn has no %s (%s); %s" % (name, error, instead)
+        ctx.report(OPTIMIZER_UNSUPPORTED, node, message, self.unsupported_fix(reference, replacements))
+
+    def unsupported_fix(self, reference: Optional[ast.Attribute], replacements: List[str]):
+        """`nn.AdamW(...)` -> `ms.experimental.optim.AdamW(...)` when the call's keywords all fit."""
+        ctx = self.ctx
+        parent = ctx.stack[-2] if len(ctx.stack) > 1 else None
+        alias = module_alias(ctx, "mindspore")
+        if reference is None or alias is None or not isinstance(parent, ast.Call) or parent.func is not reference:
+            return None
+        for replacement in replacements:
+            entry = ctx.facts.lookup(replacement)
+            signature = ctx.signature(entry) if entry is not None else None
+            if signature is None or "torch-style-optimizer" not in entry.traits:
+                continue
+            if all(k.arg is None or signature.accepts_keyword(k.arg) for k in parent.keywords):
+                text = alias + replacement[len("mindspore"):]
+                return fix("Use `%s`" % text, [ctx.replace(reference, text)], SAFE)
+        return None
+
+    # --- MSL222 -------------------------------------------------------------------------------
+    def check_param_groups(self, node: ast.Attribute) -> None:
+        found = built_with(self.ctx, node.value, "optimizer")
+        if not found or any(b.defines(self.ctx, "param_groups") for b in found):
+            return
+        opt = self.ctx.text(node.value)
+        message = (
+            "mindspore.nn optimizers have no param_groups (AttributeError): give per-group 'lr' /"
+            " 'weight_decay' in `{'params': ...}` dicts at construction, or " + _LR_FIX % opt
+        )
+        self.ctx.report(PARAM_GROUPS, node, message)
+
+    # --- MSL221 -------------------------------------------------------------------------------
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr in ("learning_rate", "momentum", "weight_decay"):
+                self.check_assignment(node, target, node.value)
+
+    def check_assignment(self, node: ast.Assign, target: ast.Attribute, value: ast.expr) -> None:
+        ctx = self.ctx
+        found = nn_optimizer(ctx, target.value)
+        if not found:
+            return
+        opt, number = ctx.text(target.value), is_number(ctx.value(value)) and not isinstance(ctx.value(value), bool)
+        attribute = target.attr
+        if attribute == "weight_decay":
+            message = (
+                "`%s.weight_decay = ...` does not change the decay: the optimizer's compiled step keeps the value"
+                " it was built with (a number raises at the next step if it was built with weight_decay > 0);"
+                " pass a weight-decay Cell as weight_decay at construction, or use mindspore.experimental.optim"
+                % opt
+            )
+            ctx.report(HYPERPARAMETER_ASSIGNMENT, target, message, severity=WARNING)
+            return
+        dynamic = attribute == "learning_rate" and any(self.dynamic_lr(b) for b in found)
+        if attribute == "momentum" and not all("momentum-parameter" in b.traits for b in found):
+            return
+        if not (number or dynamic):
+            return
+        if dynamic:
+            message = (
+                "%s was built with a dynamic learning rate, so %s.learning_rate is a Cell and assigning to it"
+                " raises TypeError; change the schedule given at construction, or use mindspore.experimental.optim"
+                % (opt, opt)
+            )
+        else:
+            message = (
+                "%s.%s is a Parameter and assigning a number to it raises TypeError; write"
+                " `ops.assign(%s.%s, Tensor(%s, ms.float32))`, or %s"
+                % (opt, attribute, opt, attribute, ctx.text(value), _LR_FIX % opt)
+            )
+        repair = None if dynamic or len(node.targets) != 1 else self.assign_fix(node, target, value)
+        ctx.report(HYPERPARAMETER_ASSIGNMENT, target, message, repair)
+
+    def assign_fix(self, node: ast.Assign, target: ast.Attribute, value: ast.expr):
+        """`opt.learning_rate = 0.01` -> `ms.ops.assign(opt.learning_rate, ms.Tensor(0.01, ms.float32))`."""
+        alias = module_alias(self.ctx, "mindspore")
+        if alias is None:
+            return None
+        text = "%s.ops.assign(%s, %s.Tensor(%s, %s.float32))" % (
+            alias, self.ctx.text(target), alias, self.ctx.text(value), alias)
+        return fix("Use `%s`" % text, [self.ctx.replace(node, text)], SAFE)
+
+    # --- MSL223 -------------------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        target = None
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "set_data":
+            target = func.value
+        elif node.args and (ctx.qualname(func) == "mindspore.ops.assign" or self.is_assign_primitive(func)):
+            target = node.args[0]
+        if not (isinstance(target, ast.Attribute) and target.attr == "learning_rate"):
+            return
+        for built in nn_optimizer(ctx, target.value):
+            kind = self.dynamic_lr(built)
+            if kind:
+                self.report_dynamic(node, target, built, kind)
+                return
+
+    def is_assign_primitive(self, func: ast.AST) -> bool:
+        """`ops.Assign()(...)`."""
+        return isinstance(func, ast.Call) and self.ctx.qualname(func.func) == "mindspore.ops.Assign"
+
+    def report_dynamic(self, node: ast.Call, target: ast.Attribute, built: Built, kind: Tuple[str, ast.AST]) -> None:
+        ctx = self.ctx
+        opt, what = ctx.text(target.value), kind[0]
+        if what == "grouped":
+            message = (
+                "%s was built with per-group learning rates, so %s.learning_rate is a ParameterTuple and"
+                " assigning into it raises TypeError; assign one group's with `ops.assign(%s.learning_rate[i], ...)`"
+                % (opt, opt, opt)
+            )
+        else:
+            message = (
+                "%s was built with a dynamic learning rate (`%s`), so %s.learning_rate is a Cell, not a Parameter:"
+                " assigning into it raises TypeError (set_data: AttributeError); change the schedule given to the"
+                " optimizer instead" % (opt, ctx.text(kind[1]), opt)
+            )
+        ctx.report(ASSIGN_DYNAMIC_LR, node, message)
+
+    # --- what the optimizer was built with ----------------------------------------------------
+    def dynamic_lr(self, built: Built) -> Optional[Tuple[str, ast.AST]]:
+        """("dynamic", lr) / ("grouped", params) when the optimizer's learning rate is not one Parameter."""
+        bound = self.ctx.bind(built.call, built.entry) if built.entry is not None else None
+        if bound is None:
+            return None
+        lr = bound.get("learning_rate")
+        if lr is not None and self.is_dynamic(lr, built.scope, 0):
+            return "dynamic", lr
+        params = bound.get("params")
+        if params is not None and self.has_group_lr(params, built.scope):
+            return "grouped", params
+        return None
+
+    def is_dynamic(self, expr: ast.AST, scope: Scope, depth: int) -> bool:
+        """A list, a 1-D Tensor literal, a LearningRateSchedule or a dynamic-lr function's result."""
+        ctx = self.ctx
+        if depth > 4:
+            return False
+        if isinstance(expr, (ast.List, ast.Tuple, ast.ListComp)):
+            return True
+        if isinstance(expr, ast.Call):
+            if ctx.qualname(expr.func, scope) == "mindspore.Tensor":
+                return bool(expr.args) and isinstance(expr.args[0], (ast.List, ast.Tuple))
+            built = built_by(ctx, expr, scope)
+            return built is not None and bool(built.traits & {"lr-schedule", "dynamic-lr"})
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            values = assigned_values(ctx, expr, scope)
+            return bool(values) and all(self.is_dynamic(v, where, depth + 1) for v, where in values)
+        return False
+
+    def has_group_lr(self, params: ast.AST, scope: Scope) -> bool:
+        """A literal list of group dicts, one of which has an 'lr' key."""
+        values = [params] if isinstance(params, ast.List) else [v for v, _ in assigned_values(self.ctx, params, scope)]
+        return any(
+            isinstance(v, ast.List)
+            and any(isinstance(e, ast.Dict) and any(_is_str(k, "lr") for k in e.keys) for e in v.elts)
+            for v in values
+        )
+
+
+def _catches_lookup(handler: Optional[ast.expr], ctx: FileContext) -> bool:
+    names = handler.elts if isinstance(handler, ast.Tuple) else [handler]
+    caught = {"builtins.ImportError", "builtins.AttributeError", "builtins.Exception", "builtins.BaseException"}
+    return handler is None or any(ctx.qualname(n) in caught for n in names)
+
+
+def _is_str(node: Optional[ast.AST], text: str) -> bool:
+    return isinstance(node, ast.Constant) and node.value == text

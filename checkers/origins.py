@@ -1,0 +1,136 @@
+"""What built a value: the constructor calls behind a name or `self.attr`, with their facts traits."""
+from __future__ import annotations
+
+import ast
+from typing import FrozenSet, Iterator, List, Optional, Tuple
+
+from ms_lint.api import ApiEntry
+from ms_lint.context import FileContext
+from ms_lint.names import Scope
+
+
+class Built:
+    """What a constructor call made: its facts entry (if MindSpore's own class), traits and class."""
+
+    def __init__(
+        self,
+        call: ast.Call,
+        scope: Scope,
+        entry: Optional[ApiEntry],
+        traits: FrozenSet[str],
+        cls: Optional[ast.ClassDef],
+    ) -> None:
+        self.call = call
+        self.scope = scope  # where the call's own names are looked up
+        self.entry = entry  # set only when the call names a MindSpore class itself
+        self.traits = traits
+        self.project_class = cls
+
+    def defines(self, ctx: FileContext, attribute: str) -> bool:
+        """Whether the project's own class (or a project base of it) defines `attribute`."""
+        return any(_class_defines(ctx, cls, attribute) for cls in project_classes(ctx, self.project_class))
+
+
+def project_classes(ctx: FileContext, cls: Optional[ast.ClassDef]) -> Iterator[ast.ClassDef]:
+    """A project class and the project classes it derives from in this module."""
+    seen = set()
+    while cls is not None and id(cls) not in seen and len(seen) < 8:
+        seen.add(id(cls))
+        yield cls
+        scope = ctx.names.scopes.get(cls)
+        parent = scope.parent if scope is not None else ctx.names.module
+        for base in cls.bases:
+            binding = ctx.names.lookup(base.id, parent, base.lineno) if isinstance(base, ast.Name) else None
+            if binding is not None and binding.kind == "class":
+                yield from project_classes(ctx, binding.node)
+
+
+def _class_defines(ctx: FileContext, cls: ast.ClassDef, attribute: str) -> bool:
+    scope = ctx.names.scopes.get(cls)
+    return scope is not None and (attribute in scope.bindings or attribute in scope.self_attrs)
+
+
+def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
+    """What `call` constructs, as far as the facts table and the module's own classes tell."""
+    qualname = ctx.qualname(call.func, scope)
+    if qualname:
+        entry = ctx.facts.lookup(qualname, ctx.patches)
+        return Built(call, scope, entry, entry.traits, None) if entry is not None else None
+    if not isinstance(call.func, ast.Name):
+        return None
+    binding = ctx.names.lookup(call.func.id, scope, call.func.lineno)
+    if binding is None or binding.kind != "class":
+        return None
+    traits = set()
+    for base in ctx.class_bases(binding.node, binding.scope):
+        entry = ctx.facts.lookup(base, ctx.patches)
+        traits |= entry.traits if entry is not None else set()
+    return Built(call, scope, None, frozenset(traits), binding.node)
+
+
+def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:
+    """What built a name or `self.attr`: one entry per constructor call, or [] when any is unknown."""
+    scope = scope or ctx.scope
+    found = [built_by(ctx, call, value_scope(ctx, expr, call, scope)) for call in ctx.constructed(expr, scope)]
+    return found if found and all(b is not None for b in found) else []
+
+
+def assigned_values(ctx: FileContext, expr: ast.AST, scope: Scope) -> List[Tuple[ast.expr, Scope]]:
+    """Every value assigned to a name or `self.attr`, with its scope; [] when anything else may bind it."""
+    values: List[ast.expr] = []
+    if isinstance(expr, ast.Name):
+        binding = ctx.names.lookup(expr.id, scope, expr.lineno)
+        bindings = binding.scope.bindings[expr.id] if binding is not None else []
+        if not bindings or any(b.kind != "assign" for b in bindings):
+            return []
+        values = [b.value for b in bindings]
+    elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        owner = ctx.method_owner(scope)
+        if owner is not None and expr.value.id == _first_param(scope.node):
+            values = owner.self_attrs.get(expr.attr, [])
+    return [(v, value_scope(ctx, expr, v, scope)) for v in values]
+
+
+def value_scope(ctx: FileContext, expr: ast.AST, value: ast.AST, scope: Scope) -> Scope:
+    """The scope an assigned value of `expr` (a name, or `self.attr` set in some method) lives in."""
+    if isinstance(expr, ast.Name):
+        binding = ctx.names.lookup(expr.id, scope, expr.lineno)
+        return binding.scope if binding is not None else scope
+    owner = ctx.method_owner(scope)
+    if owner is None:
+        return scope
+    for statement in owner.node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(value, statement):
+            return ctx.names.scopes.get(statement, owner)
+    return owner
+
+
+def _inside(node: ast.AST, outer: ast.AST) -> bool:
+    return (outer.lineno, outer.col_offset) <= (node.lineno, node.col_offset) and (
+        node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
+
+
+def _first_param(node: ast.AST) -> Optional[str]:
+    args = getattr(node, "args", None)
+    return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
+
+
+def built_with(ctx: FileContext, expr: ast.AST, trait: str, scope: Optional[Scope] = None) -> List[Built]:
+    """The constructions of `expr` when every one has `trait`, else []."""
+    found = origins(ctx, expr, scope)
+    return found if found and all(trait in b.traits for b in found) else []
+
+
+def nn_optimizer(ctx: FileContext, expr: ast.AST) -> List[Built]:
+    """The constructions of `expr` when it is certainly a mindspore.nn optimizer built by MindSpore's
+    own class (not a project subclass, which may redefine what its attributes mean)."""
+    found = built_with(ctx, expr, "optimizer")
+    return found if all(b.entry is not None for b in found) else []
+
+
+def module_alias(ctx: FileContext, module: str) -> Optional[str]:
+    """A module-level name bound to `module` by an import (`import mindspore as ms` -> "ms")."""
+    for name, bindings in ctx.names.module.bindings.items():
+        if all(b.kind == "import" and b.qualname == module for b in bindings):
+            return name
+    return None
