@@ -1,0 +1,66 @@
+"""MSL201: one-shot iterators (generators, filter, map, iter, itertools.chain) as optimizer params."""
+import itertools
+
+import mindspore as ms
+import torch
+from mindspore import mint, nn
+from mindspore.experimental import optim
+
+
+def whole_params(net):
+    opt = nn.Momentum(net.get_parameters(), 0.1, 0.9)  # MSL201
+    opt = nn.Adam(filter(lambda p: p.requires_grad, net.get_parameters()))  # MSL201
+    opt = nn.SGD(map(lambda cell: cell.weight, net.cells()), 0.1)  # MSL201
+    opt = nn.SGD(itertools.chain(net.a.trainable_params(), net.b.trainable_params()), 0.1)  # MSL201
+    opt = nn.SGD((p for p in net.trainable_params() if p.requires_grad), 0.1)  # MSL201
+    return opt
+
+
+def group_params(net):
+    groups = [
+        {"params": filter(lambda p: "bias" not in p.name, net.trainable_params()), "weight_decay": 1e-4},  # MSL201
+        {"params": [p for p in net.trainable_params() if "bias" in p.name]},
+    ]
+    opt = nn.AdamWeightDecay(groups)
+    head = (p for p in net.head.trainable_params())
+    opt = nn.SGD([{"params": net.body.trainable_params()}, {"params": head, "lr": 0.1}], 0.01)  # MSL201
+    return opt
+
+
+def consumed_twice(net, loss_fn):
+    params = net.get_parameters()
+    opt = nn.SGD(params, 0.1)  # MSL201
+    grad_fn = ms.value_and_grad(loss_fn, None, params)
+    weights = iter(net.trainable_params())
+    count = len(list(weights))
+    opt = nn.Adam(weights)  # MSL201
+    return opt, grad_fn, count
+
+
+def either_branch(net, cfg):
+    params = net.get_parameters()
+    if cfg.optimizer == "sgd":
+        opt = nn.SGD(params, 0.1)  # MSL201
+    else:
+        opt = nn.Adam(params)  # MSL201
+    return opt
+
+
+# clean look-alikes
+def clean(net, loss_fn, cfg, model):
+    params = list(filter(lambda p: p.requires_grad, net.get_parameters()))
+    opt = nn.SGD(params, 0.1)
+    grad_fn = ms.value_and_grad(loss_fn, None, params)
+    opt = nn.Momentum(net.trainable_params(), 0.1, 0.9)
+    opt = nn.Adam(list(p for p in net.trainable_params()))
+    opt = nn.SGD([{"params": list(net.get_parameters())}], 0.1)
+    weights = net.get_parameters()
+    weights = list(weights)
+    opt = nn.SGD(weights, 0.1)
+    if isinstance(params, list):
+        opt = nn.SGD(params, 0.1)
+    torch_opt = torch.optim.SGD([{"params": filter(lambda p: p.requires_grad, model.parameters())}], lr=0.1)
+    exp_opt = optim.SGD(filter(lambda p: p.requires_grad, net.get_parameters()), lr=0.1)
+    mint_opt = mint.optim.AdamW((p for p in net.trainable_params()), lr=0.1)
+    config = {"params": filter(None, cfg.names)}
+    return opt, grad_fn, torch_opt, exp_opt, mint_opt, config

@@ -1,0 +1,79 @@
+"""MSL203: the same parameters in two groups of one mindspore.nn optimizer."""
+import torch
+from mindspore import nn
+from mindspore.experimental import optim
+
+
+def same_name_twice(net):
+    backbone = net.backbone.trainable_params()
+    groups = [{"params": backbone, "lr": 0.01}, {"params": net.head.trainable_params()}]
+    groups.append({"params": backbone, "weight_decay": 0.0})  # MSL203
+    return nn.SGD(groups, 0.1)
+
+
+def same_expression_twice(net):
+    return nn.SGD(
+        [
+            {"params": net.backbone.trainable_params(), "lr": 0.01},
+            {"params": net.backbone.trainable_params(), "weight_decay": 0.0},  # MSL203
+        ],
+        0.1,
+    )
+
+
+def all_beside_a_subset(net):
+    no_decay = [p for p in net.trainable_params() if p.ndim == 1]
+    opt = nn.AdamWeightDecay([{"params": net.trainable_params()}, {"params": no_decay, "weight_decay": 0.0}])  # MSL203
+    params = net.trainable_params()
+    bias = []
+    for param in params:
+        if param.name.endswith("bias"):
+            bias.append(param)
+    opt = nn.SGD([{"params": bias, "lr": 0.2}, {"params": params}], 0.1)  # MSL203
+    head = list(filter(lambda p: p.name.startswith("head"), net.get_parameters()))
+    opt = nn.SGD([{"params": net.get_parameters()}, {"params": head}], 0.1)  # MSL201 MSL203
+    return opt
+
+
+# clean look-alikes
+def disjoint(net):
+    decay = [p for p in net.trainable_params() if p.ndim > 1]
+    no_decay = [p for p in net.trainable_params() if p.ndim <= 1]
+    groups = [{"params": decay, "weight_decay": 1e-4}, {"params": no_decay}, {"order_params": net.trainable_params()}]
+    return nn.AdamWeightDecay(groups)
+
+
+def one_group_per_branch(net, cfg):
+    backbone = net.backbone.trainable_params()
+    groups = [{"params": net.head.trainable_params()}]
+    if cfg.freeze_backbone:
+        groups.append({"params": backbone, "lr": 0.0})
+    else:
+        groups.append({"params": backbone, "lr": 0.01})
+    return nn.SGD(groups, 0.1)
+
+
+def rebound_between(net):
+    params = net.backbone.trainable_params()
+    groups = [{"params": params, "lr": 0.01}]
+    params = net.head.trainable_params()
+    groups.append({"params": params})
+    return nn.SGD(groups, 0.1)
+
+
+def one_dict_in_a_loop(net):
+    groups = []
+    for cell in net.cells():
+        groups.append({"params": cell.trainable_params(), "lr": cell.lr})
+    return nn.SGD(groups, 0.1)
+
+
+def order_params_lists_all(net):
+    params = net.trainable_params()
+    return nn.SGD([{"params": params, "weight_decay": 1e-4}, {"order_params": params}], 0.1)
+
+
+def other_optimizers(net, model):
+    torch_opt = torch.optim.SGD([{"params": model.parameters()}, {"params": model.parameters()}], lr=0.1)
+    exp_opt = optim.SGD([{"params": net.trainable_params()}], lr=0.1)
+    return torch_opt, exp_opt
