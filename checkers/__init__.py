@@ -1,10 +1,12 @@
 """The rules, one module per family; a new checker is one import and one line below."""
 from ms_lint.checkers.autodiff import AutodiffChecker
 from ms_lint.checkers.batchnorm import BatchNormChecker
+from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
+from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
 from ms_lint.checkers.training_step import TrainingStepChecker
 
-CHECKERS = (DropoutChecker, BatchNormChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker)
+CHECKERS = (DropoutChecker, BatchNormChecker, ModuleNameChecker, CellChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker)

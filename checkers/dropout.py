@@ -1,4 +1,5 @@
-"""Dropout: drop rates passed where MindSpore reads keep_prob (MSL101)."""
+"""Dropout: drop rates passed where MindSpore reads keep_prob (MSL101); functional dropout that
+stays on in inference mode (MSL102)."""
 from __future__ import annotations
 
 import ast
@@ -6,7 +7,8 @@ import re
 from typing import Optional
 
 from ms_lint.context import fix
-from ms_lint.findings import UNSAFE
+from ms_lint.checkers.cells import cell_construct
+from ms_lint.findings import SAFE, UNSAFE
 from ms_lint.fixes import one_minus
 from ms_lint.rules import Checker, Rule
 from ms_lint.values import is_number
@@ -16,6 +18,12 @@ DROPOUT_KEEP_PROB = Rule(
     "dropout-keep-prob",
     "A drop rate is passed where MindSpore's Dropout reads keep_prob",
     fix=UNSAFE,
+)
+FUNCTIONAL_DROPOUT_ALWAYS_ON = Rule(
+    "MSL102",
+    "functional-dropout-always-on",
+    "ops.dropout inside construct without training=: it drops in inference mode too",
+    fix=SAFE,
 )
 
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[0-9]+")
@@ -42,7 +50,7 @@ def reads_as_drop_rate(expr: ast.expr) -> Optional[bool]:
 
 
 class DropoutChecker(Checker):
-    rules = (DROPOUT_KEEP_PROB,)
+    rules = (DROPOUT_KEEP_PROB, FUNCTIONAL_DROPOUT_ALWAYS_ON)
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -50,6 +58,8 @@ class DropoutChecker(Checker):
         if entry is None:
             return
         bound = ctx.bind(node, entry)
+        if "drops-in-inference" in entry.traits:
+            self.check_training_flag(node, bound)
         if bound is None or "keep_prob" not in bound.arguments:
             return
         expr = bound.arguments["keep_prob"]
@@ -84,3 +94,34 @@ class DropoutChecker(Checker):
         )
         edit = ctx.replace(target, replacement)
         ctx.report(DROPOUT_KEEP_PROB, call, message, fix("Use `%s`" % replacement, [edit], UNSAFE))
+
+    def check_training_flag(self, call: ast.Call, bound) -> None:
+        """MSL102: a functional dropout in a Cell's construct that never hears of inference mode."""
+        ctx = self.ctx
+        if bound is None or bound.given("training") or not (call.args or call.keywords):
+            return
+        construct = cell_construct(ctx)
+        if construct is None or not construct.args.args or self.under_training_test():
+            return
+        flag = "training=%s.training" % construct.args.args[0].arg
+        last = max(list(call.args) + list(call.keywords), key=lambda n: (n.end_lineno, n.end_col_offset))
+        message = (
+            "%s(...) defaults to training=True, so it drops activations in inference mode too"
+            " (after set_train(False)); pass `%s`" % (ctx.text(call.func), flag)
+        )
+        edit = ctx.insert_after(last, ", " + flag)
+        ctx.report(FUNCTIONAL_DROPOUT_ALWAYS_ON, call, message, fix("Add `%s`" % flag, [edit], SAFE))
+
+    def under_training_test(self) -> bool:
+        """Inside `if self.training:` (or any test that reads a `training` flag)."""
+        stack = self.ctx.stack
+        for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
+            if isinstance(parent, (ast.If, ast.IfExp)) and child is not parent.test:
+                if any(_names_training(n) for n in ast.walk(parent.test)):
+                    return True
+        return False
+
+
+def _names_training(node: ast.AST) -> bool:
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+    return "training" in name.lower()

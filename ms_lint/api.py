@@ -104,6 +104,8 @@ class ApiEntry:
         self.kind: str = data.get("kind", "class")
         self.traits: FrozenSet[str] = frozenset(data.get("traits", ()))
         self._signatures = _by_version(data.get("signature"))
+        # the keywords a `**kwargs` really accepts, where it rejects the others at runtime
+        self.kwargs: Optional[FrozenSet[str]] = frozenset(data["kwargs"]) if "kwargs" in data else None
 
     @property
     def short_name(self) -> str:
@@ -113,6 +115,15 @@ class ApiEntry:
         """The signature in force at `version`, if the table has one."""
         source = _at_version(self._signatures, version)
         return _parse_signature(source) if source is not None else None
+
+    def accepts_keyword(self, name: str, version: Version) -> Optional[bool]:
+        """Whether a call may pass `name=` at `version`; None when the table has no signature."""
+        signature = self.signature(version)
+        if signature is None:
+            return None
+        if name in signature.positional[signature.posonly:] or name in signature.keyword_only:
+            return True
+        return signature.varkw and (self.kwargs is None or name in self.kwargs)
 
     def merged(self, patch: Mapping[str, Any]) -> "ApiEntry":
         return ApiEntry(self.qualname, {**self.data, **patch})
@@ -152,8 +163,12 @@ class ApiFacts:
         self._exact = {k: v for k, v in aliases.items() if not k.endswith(".*")}
         self._collapse = {k[:-2]: v for k, v in aliases.items() if k.endswith(".*")}
         self.patchers: Dict[str, Mapping[str, Any]] = dict(data.get("patchers", {}))
+        self.modules: Dict[str, Mapping[str, Any]] = dict(data.get("modules", {}))
+        self.torch_names: Dict[str, FrozenSet[str]] = {k: frozenset(v) for k, v in data.get("torch-names", {}).items()}
+        self.cell_methods_missing: Dict[str, Mapping[str, str]] = dict(data.get("cell-methods-missing", {}))
         # torch.optim class name -> its MindSpore replacements, for the ones mindspore.nn lacks
         self.torch_optimizers: Dict[str, List[str]] = dict(data.get("torch_optimizers", {}))
+        self.torch_keywords: Dict[str, Any] = dict(data.get("torch_keywords", {}))
         self.roots: FrozenSet[str] = frozenset(
             ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
         )
@@ -178,6 +193,16 @@ class ApiFacts:
             if patch:
                 entry = entry.merged(patch) if entry else ApiEntry(qualname, patch)
         return entry
+
+    def module_exports(self, module: str, version: Version) -> Optional[FrozenSet[str]]:
+        """What a MindSpore module exports at `version`: the names in the measured version at or
+        before it or the one at or after it (a name missing from both is missing), or None."""
+        measured = _by_version(self.modules.get(module, {}).get("exports"))
+        if not measured:
+            return None
+        before = [names for since, names in measured if since <= version][-1:]
+        after = [names for since, names in measured if since >= version][:1]
+        return frozenset().union(*(before + after or [measured[0][1]]))
 
     def exports(self, module: str, name: str) -> bool:
         """Whether `from module import *` binds `name`, as far as the table knows."""

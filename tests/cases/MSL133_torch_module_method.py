@@ -1,0 +1,64 @@
+"""MSL133: nn.Module-only methods called on a MindSpore Cell."""
+import mindspore as ms
+from mindspore import nn
+from mindspore.train import Model
+
+
+class Net(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Dense(4, 2)
+        self.body = nn.SequentialCell([nn.Dense(4, 4)])
+        self.add_module("extra", nn.ReLU())  # MSL133
+
+    def freeze(self):
+        for p in self.parameters():  # MSL133
+            p.requires_grad = False
+        self.fc.requires_grad_(False)  # MSL133
+        return list(self.body.named_parameters())  # MSL133
+
+    def construct(self, x):
+        return self.fc(x)
+
+
+class Compat(nn.Cell):
+    def parameters(self):
+        return self.trainable_params()
+
+    def construct(self, x):
+        return x
+
+
+class CompatChild(Compat):
+    def freeze(self):
+        return self.parameters()
+
+
+def train(dataset):
+    net = Net()
+    net.train()  # MSL133
+    net.cuda()  # MSL133
+    moved = net.cpu()  # MSL133
+    net.eval()  # MSL133
+    for cell in net.modules():  # MSL133
+        print(cell)
+    model = Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.1, 0.9))
+    model.train(2, dataset)
+    model.eval(dataset)
+    compat = Compat()
+    compat.parameters()
+    seq = nn.SequentialCell([nn.Dense(4, 4)])
+    seq.set_train(True)
+    return seq.trainable_params(), moved
+
+
+def evaluate(network, data):
+    network.set_train(False)
+    network.zero_grad()  # MSL133
+    return network(data)
+
+
+def unknown(thing):
+    thing.eval()
+    thing.parameters()
+    return ms.Tensor(thing.cpu())
