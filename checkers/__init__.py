@@ -3,10 +3,12 @@ from ms_lint.checkers.autodiff import AutodiffChecker
 from ms_lint.checkers.batchnorm import BatchNormChecker
 from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
+from ms_lint.checkers.layer_keywords import LayerKeywordChecker
 from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
+from ms_lint.checkers.padding import PaddingChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
 from ms_lint.checkers.training_step import TrainingStepChecker
 
-CHECKERS = (DropoutChecker, BatchNormChecker, ModuleNameChecker, CellChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker)
+CHECKERS = (DropoutChecker, BatchNormChecker, ModuleNameChecker, CellChecker, LayerKeywordChecker, PaddingChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker)

@@ -1,0 +1,54 @@
+"""MSL112: keywords the MindSpore signature rejects (PyTorch's spelling, mostly)."""
+import mindspore as ms
+import mindspore.nn as nn
+import torch
+from mindspore import mint, ops
+from mindspore.experimental import optim
+from mindspore.nn import Dense as Linear
+
+
+class Block(nn.Cell):
+    def __init__(self, cin, cout, params, betas, bias=True):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, bias=False)  # MSL112
+        self.dw = nn.Conv2d(cout, cout, 3, group=cout, groups=cout)  # MSL112
+        self.pm = nn.Conv2d(cin, cout, 3, padding_mode="zeros")  # MSL112
+        self.fc = nn.Dense(in_features=cin, out_features=cout)  # MSL112 MSL112
+        self.head = Linear(cin, cout, bias=bias)  # MSL112
+        self.norm = nn.LayerNorm((cout,), eps=1e-5)  # MSL112
+        self.act = nn.ReLU(inplace=True)  # MSL112
+        self.bn = nn.BatchNorm2d(cout, track_running_stats=False)  # MSL112
+        self.rnn = nn.LSTM(cin, cout, bias=True, batch_first=True)  # MSL112
+        self.emb = nn.Embedding(num_embeddings=10, embedding_dim=cout)  # MSL112 MSL112
+        self.softmax = nn.Softmax(dim=-1)  # MSL112
+        self.pool = ops.MaxPool(kernel_size=2, stride=2)  # MSL112
+        self.l2 = ops.L2Normalize(axis=1, eps=1e-12)  # MSL112
+        self.adam = nn.Adam(params, lr=1e-3, betas=(0.9, 0.98))  # MSL112 MSL112
+        self.adam2 = nn.Adam(params, learning_rate=1e-3, betas=betas)  # MSL112
+        self.sgd = nn.SGD(params, lr=0.1, momentum=0.9)  # MSL112
+        self.mom = nn.Momentum(params, 0.1, 0.9, nesterov=True)  # MSL112
+        self.lazy = nn.LazyAdam(params, lr=1e-3)  # MSL112
+        self.wrapped = nn.Dense(
+            cin,
+            cout,
+            bias=False,  # MSL112
+        )
+        # clean look-alikes
+        self.k1 = nn.Conv2d(cin, cout, 3, has_bias=False, group=1)
+        self.k2 = nn.Dense(cin, cout, has_bias=bias)
+        self.k3 = nn.LayerNorm((cout,), epsilon=1e-5)
+        self.k4 = nn.BatchNorm2d(cout, eps=1e-5)
+        self.k5 = nn.GroupNorm(2, cout, eps=1e-5)
+        self.k6 = nn.Adam(params, learning_rate=1e-3, beta1=0.9, beta2=0.98, eps=1e-8)
+        self.k7 = nn.Adam(params, learning_rate=1e-3, use_lazy=True)
+        self.k8 = nn.AdamWeightDecay(params, learning_rate=1e-3, eps=1e-6)
+        self.k9 = mint.nn.Linear(cin, cout, bias=False)
+        self.k10 = mint.nn.Conv2d(cin, cout, 3, bias=False, groups=1, padding_mode="zeros")
+        self.k11 = torch.nn.Conv2d(cin, cout, 3, bias=False)
+        self.k12 = torch.nn.LayerNorm(cout, eps=1e-5)
+        self.k13 = optim.Adam(params, lr=1e-3, betas=(0.9, 0.98))
+        self.k14 = nn.LSTM(cin, cout, has_bias=True, batch_first=True, bidirectional=True)
+        self.k15 = nn.SGD(params, learning_rate=0.1, nesterov=True, momentum=0.9)
+        self.k16 = nn.Conv2d(cin, cout, 3, **{"has_bias": True})
+        self.k17 = ms.Tensor([1.0], dtype=ms.float32)
+        self.k18 = nn.Dense(cin, cout, has_bias=True, bias=True)  # MSL112
