@@ -9,6 +9,7 @@ from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.padding import PaddingChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
+from ms_lint.checkers.training_mode import TrainingModeChecker
 from ms_lint.checkers.training_step import TrainingStepChecker
 
-CHECKERS = (DropoutChecker, BatchNormChecker, ModuleNameChecker, CellChecker, LayerKeywordChecker, PaddingChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker)
+CHECKERS = (DropoutChecker, BatchNormChecker, ModuleNameChecker, CellChecker, LayerKeywordChecker, PaddingChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker, TrainingModeChecker)

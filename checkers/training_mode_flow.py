@@ -1,0 +1,280 @@
+"""The training mode of each network along a module's statements, for MSL302: put in training mode
+by set_train(), then evaluated (in an evaluation loop, an evaluation function or method) first."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+from ms_lint.context import fix
+from ms_lint.findings import UNSAFE, Edit
+from ms_lint.networks import TRAIN, UNKNOWN, Key, Networks, set_train_mode
+from ms_lint.rules import Rule
+
+if TYPE_CHECKING:
+    from ms_lint.context import FileContext
+
+EVAL_WORDS = {
+    "eval", "evaluate", "evaluation", "evaluator", "val", "valid", "validate", "validation",
+    "test", "testing", "predict", "prediction", "infer", "inference",
+}
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+Mode = Tuple[str, Optional[ast.expr]]  # the mode and the receiver of the set_train that set it
+State = Dict[Key, Mode]  # family -> mode; a family absent is in whatever mode the function began
+Use = Tuple[ast.Call, ast.stmt, bool, Optional[str]]  # evaluation, where the fix goes, inside a loop, name
+
+
+def words(text: str) -> Set[str]:
+    return {w.lower() for w in _WORDS.findall(text)}
+
+
+def reads_as_evaluation(text: str, pytest_module: bool = False) -> bool:
+    """Whether a function name or an iterable says evaluation (`evaluate`, `val_loader`, `test`)."""
+    found = words(text)
+    if pytest_module and text.startswith("test"):
+        found.discard("test")
+    return bool(found & EVAL_WORDS) and not found & {"train", "training"}
+
+
+def statement_edit(ctx: "FileContext", stmt: Optional[ast.stmt], code: str, after: bool) -> Optional[Edit]:
+    """An edit that puts `code` on its own line before or after a statement, at its indentation."""
+    if stmt is None:
+        return None
+    first = ctx.lines[stmt.lineno - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    if ctx.column(stmt.lineno, stmt.col_offset) != len(indent):
+        return None
+    if not after:
+        return Edit(stmt.lineno, len(indent), stmt.lineno, len(indent), code + "\n" + indent)
+    last = ctx.lines[stmt.end_lineno - 1]
+    text = last.rstrip("\r\n")
+    rest = text[ctx.column(stmt.end_lineno, stmt.end_col_offset):].strip()
+    if rest and not rest.startswith("#"):
+        return None
+    return Edit(stmt.end_lineno, len(text), stmt.end_lineno, len(text), (last[len(text):] or "\n") + indent + code)
+
+
+class Summary:
+    """What calling a function does to the networks it reaches."""
+
+    def __init__(self) -> None:
+        self.entry_uses: Dict[Key, Use] = {}  # evaluated before the function sets their mode
+        self.exits: State = {}  # the mode it leaves them in
+
+
+class ModeFlow:
+    """Every function's summary, the module body's flow, and the findings."""
+
+    def __init__(self, ctx: "FileContext", networks: Networks, rule: Rule) -> None:
+        self.ctx = ctx
+        self.networks = networks
+        self.rule = rule
+        self.summaries: Dict[int, Summary] = {}
+        self.called: Set[int] = set()
+        self.reported: Set[int] = set()
+        name = PurePath(ctx.path).name
+        self.pytest_module = name.startswith("test_") or name.endswith("_test.py")
+
+    def run(self) -> None:
+        FunctionFlow(self, self.ctx.tree).run()
+        functions = [n for n in ast.walk(self.ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for function in functions:
+            self.summary(function)
+        for function in functions:
+            if id(function) not in self.called:
+                self.check_uncalled_method(function)
+
+    def summary(self, function: ast.AST) -> Summary:
+        if id(function) not in self.summaries:
+            self.summaries[id(function)] = Summary()  # a recursive call sees an empty summary
+            self.summaries[id(function)] = FunctionFlow(self, function).run()
+        return self.summaries[id(function)]
+
+    def check_uncalled_method(self, method: ast.AST) -> None:
+        """An evaluation method nothing here calls, in a class whose other method leaves the network
+        in training mode (a Trainer whose `train` sets it and whose `evaluate` never resets it)."""
+        scope = self.ctx.names.scope_of(method)
+        owner = scope.parent
+        if owner is None or not owner.is_class:
+            return
+        siblings = [s for s in owner.node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s is not method]
+        for family, use in self.summary(method).entry_uses.items():
+            for sibling in siblings:
+                mode = self.summary(sibling).exits.get(family)
+                if mode is not None and mode[0] == TRAIN:
+                    self.report(use, mode, "`%s` leaves it in training mode" % _name(sibling))
+                    break
+
+    def report(self, use: Use, mode: Mode, how: str) -> None:
+        call, anchor, in_loop, name = use
+        if id(call) in self.reported:
+            return
+        self.reported.add(id(call))
+        ctx = self.ctx
+        shown = name or "the network"
+        message = (
+            "%s evaluates %s in training mode (%s, and no set_train(False) follows): Dropout still"
+            " drops and BatchNorm keeps updating its moving statistics; call `%s.set_train(False)`"
+            " before evaluating%s"
+            % (
+                "`%s`" % ctx.text(call)[:60],
+                "`%s`" % name if name else "the network",
+                how,
+                shown,
+                " and `%s.set_train()` before training again" % shown if in_loop else "",
+            )
+        )
+        edits = []
+        if name:
+            edits = [statement_edit(ctx, anchor, "%s.set_train(False)" % name, after=False)]
+            if in_loop:
+                edits.append(statement_edit(ctx, anchor, "%s.set_train()" % name, after=True))
+        remedy = fix("Call `%s.set_train(False)` before evaluating" % name, edits, UNSAFE) if edits and all(edits) else None
+        ctx.report(self.rule, call, message, remedy)
+
+
+class FunctionFlow:
+    """The modes along one function's (or the module's) statements."""
+
+    def __init__(self, flow: ModeFlow, node: ast.AST) -> None:
+        self.flow = flow
+        self.node = node
+        self.networks = flow.networks
+        name = getattr(node, "name", "")
+        self.evaluation = bool(name) and reads_as_evaluation(name, flow.pytest_module)
+        self.loops: List[Tuple[ast.stmt, bool]] = []  # enclosing loops, and whether each reads as evaluation
+        self.quiet = 0  # inside a loop's first pass
+        self.summary = Summary()
+
+    def run(self) -> Summary:
+        self.summary.exits = self.block(self.node.body, {})
+        return self.summary
+
+    def block(self, statements: List[ast.stmt], state: State) -> State:
+        for statement in statements:
+            state = self.statement(statement, state)
+        return state
+
+    def statement(self, stmt: ast.stmt, state: State) -> State:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return state
+        if isinstance(stmt, ast.If):
+            state = self.calls(stmt.test, stmt, state)
+            return _join(self.block(stmt.body, dict(state)), self.block(stmt.orelse, dict(state)))
+        if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+            header = stmt.test if isinstance(stmt, ast.While) else stmt.iter
+            state = self.calls(header, stmt, state)
+            evaluation = not isinstance(stmt, ast.While) and reads_as_evaluation(self.flow.ctx.text(header))
+            self.loops.append((stmt, evaluation))
+            self.quiet += 1
+            first = self.block(stmt.body, dict(state))
+            self.quiet -= 1
+            last = self.block(stmt.body, _join(state, first))
+            self.loops.pop()
+            return self.block(stmt.orelse, _join(state, last))
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                state = self.calls(item.context_expr, stmt, state)
+            return self.block(stmt.body, state)
+        if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            body = self.block(stmt.body + stmt.orelse, dict(state))
+            out = body
+            for handler in stmt.handlers:
+                out = _join(out, self.block(handler.body, _join(state, body)))
+            return self.block(stmt.finalbody, out)
+        return self.calls(stmt, stmt, state)
+
+    def calls(self, node: ast.AST, stmt: ast.stmt, state: State) -> State:
+        found, todo = [], [node]
+        while todo:
+            current = todo.pop()
+            if isinstance(current, ast.Call):
+                found.append(current)
+            todo.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, _DEFS))
+        for call in sorted(found, key=lambda c: (c.end_lineno, c.end_col_offset)):
+            self.call(call, stmt, state)
+        return state
+
+    def call(self, call: ast.Call, stmt: ast.stmt, state: State) -> None:
+        networks, ctx = self.networks, self.flow.ctx
+        scope = networks.scope_of.get(id(call), ctx.names.module)
+        mode = set_train_mode(call, ctx, scope)
+        if mode is not None:
+            receiver = call.func.value
+            keys = networks.contents(receiver, scope) if isinstance(receiver, ast.Call) else [networks.root(receiver, scope)]
+            if mode == TRAIN and self.in_evaluation():
+                mode = UNKNOWN  # training mode chosen for this evaluation on purpose
+            for key in filter(None, keys):
+                state[networks.family.find(key)] = (mode, receiver)
+            return
+        entry = ctx.api(call.func, scope)
+        if entry is not None and "sets-train-mode" in entry.traits:
+            for key in networks.contents(call, scope):
+                state[networks.family.find(key)] = (UNKNOWN, None)
+            return
+        function = networks.local_function(call.func, scope)
+        if function is not None:
+            self.flow.called.add(id(function))
+            summary = self.flow.summary(function)
+            for family in summary.entry_uses:
+                self.evaluated(family, call, stmt, state, self.passed_name(call, family, state, scope))
+            state.update(summary.exits)
+            return
+        key = networks.key(call.func, scope)
+        if key is not None and self.in_evaluation():
+            self.evaluated(networks.family.find(key), call, stmt, state, ctx.text(call.func))
+            return
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        if key is None and reads_as_evaluation(callee, self.flow.pytest_module):
+            for arg in list(call.args) + [k.value for k in call.keywords]:
+                root = networks.root(arg, scope)
+                if root is not None:
+                    self.evaluated(networks.family.find(root), call, stmt, state, ctx.text(arg))
+
+    def in_evaluation(self) -> bool:
+        return self.evaluation or any(evaluation for _, evaluation in self.loops)
+
+    def passed_name(self, call: ast.Call, family: Key, state: State, scope) -> Optional[str]:
+        """How the caller names the network a callee evaluates."""
+        for arg in list(call.args) + [k.value for k in call.keywords]:
+            root = self.networks.root(arg, scope)
+            if root is not None and self.networks.family.find(root) == family:
+                return self.flow.ctx.text(arg)
+        receiver = state.get(family, (None, None))[1]
+        text = self.flow.ctx.text(receiver) if receiver is not None else ""
+        return text if text.startswith("self.") and isinstance(call.func, ast.Attribute) else None
+
+    def evaluated(self, family: Key, call: ast.Call, stmt: ast.stmt, state: State, name: Optional[str]) -> None:
+        """A use of the network for evaluation: a finding when it is in training mode here."""
+        anchor, in_loop = self.anchor(stmt)
+        use = (call, anchor, in_loop, name)
+        current = state.get(family)
+        if current is None:
+            self.summary.entry_uses.setdefault(family, use)
+        elif current[0] == TRAIN and not self.quiet:
+            receiver = current[1]
+            where = "`%s.set_train(...)` on line %d" % (self.flow.ctx.text(receiver), receiver.lineno) if receiver is not None else "set_train()"
+            self.flow.report(use, current, "put there by " + where)
+
+    def anchor(self, stmt: ast.stmt) -> Tuple[ast.stmt, bool]:
+        """Where the fix goes: before the outermost evaluation loop, else before the statement; and
+        whether that place is inside a loop (training may go on after it)."""
+        for index, (loop, evaluation) in enumerate(self.loops):
+            if evaluation or (self.evaluation and index == 0):
+                return loop, index > 0
+        return stmt, bool(self.loops)
+
+
+def _join(a: State, b: State) -> State:
+    joined: State = {}
+    for family in set(a) | set(b):
+        left, right = a.get(family), b.get(family)
+        joined[family] = left if left is not None and right is not None and left[0] == right[0] else (UNKNOWN, None)
+    return joined
+
+
+def _name(function: ast.AST) -> str:
+    return getattr(function, "name", "?")
