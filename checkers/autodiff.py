@@ -86,7 +86,9 @@ class AutodiffChecker(Checker):
             built = ctx.constructed(expr)
             return self.construct_of(built[0], owner) if len(built) == 1 else None
         methods = [s for s in owner.node.body if isinstance(s, _DEFS) and s.name == expr.attr]
-        return methods[0] if len(methods) == 1 and self.plain(methods[0], owner) else None
+        if len(methods) != 1 or not self.plain(methods[0], owner) or self.overridden(owner.node, expr.attr):
+            return None
+        return methods[0]
 
     def only_reaching(self, binding: Binding, use: ast.Name) -> bool:
         """Whether `binding` is the one binding of the name the use can see: every other binding
@@ -97,6 +99,17 @@ class AutodiffChecker(Checker):
         if binding.line > use.lineno or any(b.line <= use.lineno for b in others):
             return False
         return not any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in self.ctx.stack)
+
+    def overridden(self, cls: ast.ClassDef, method: str) -> bool:
+        """Whether a subclass in this module defines the method again (`self.method` may be either)."""
+        for scope in self.ctx.names.scopes.values():
+            node = scope.node
+            if not isinstance(node, ast.ClassDef) or node is cls:
+                continue
+            if any(getattr(b, "id", getattr(b, "attr", None)) == cls.name for b in node.bases):
+                if any(isinstance(s, _DEFS) and s.name == method for s in node.body):
+                    return True
+        return False
 
     def construct_of(self, call: ast.Call, scope: Scope) -> Optional[ast.AST]:
         """The `construct` of a project Cell class that `call` instantiates."""
