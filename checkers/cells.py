@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set
 
+from ms_lint.checkers.module_names import expects_missing
 from ms_lint.context import FileContext, fix
 from ms_lint.findings import SAFE, UNSAFE, Edit
 from ms_lint.names import Scope
@@ -105,9 +106,7 @@ class CellChecker(Checker):
     def __init__(self, ctx: FileContext) -> None:
         super().__init__(ctx)
         self._cell_uses: Dict[int, Dict[str, List[int]]] = {}
-        self._forward_used = any(
-            isinstance(n, ast.Attribute) and n.attr == "forward" for n in ast.walk(ctx.tree)
-        )
+        self._forward_used: Optional[bool] = None
         self._added_methods: FrozenSet[str] = frozenset(
             m for p in ctx.patches for m in ctx.facts.patchers.get(p, {}).get("cell-methods", ())
         )
@@ -126,6 +125,8 @@ class CellChecker(Checker):
             " AttributeError (MindSpore 2.7+; None in 2.0 and older), since a Cell runs construct;"
             " rename `forward` to `construct`" % node.name
         )
+        if self._forward_used is None:
+            self._forward_used = any(isinstance(n, ast.Attribute) and n.attr == "forward" for n in ast.walk(ctx.tree))
         edit = None if self._forward_used else _forward_name_edit(ctx, forward)
         found = fix("Rename forward to construct", [edit], SAFE) if edit else None
         ctx.report(CELL_FORWARD_WITHOUT_CONSTRUCT, forward, message, found)
@@ -164,6 +165,8 @@ class CellChecker(Checker):
         if method in self._added_methods:
             return
         if method == "train" and (len(node.args) > 1 or any(k.arg != "mode" for k in node.keywords)):
+            return
+        if expects_missing(ctx.stack, method):
             return
         view = self.cell_receiver(func.value)
         if view is None or method in view.methods or not view.complete:
@@ -223,8 +226,10 @@ class CellChecker(Checker):
         return found
 
     def derives(self, node: ast.ClassDef, cls: ast.ClassDef, depth: int) -> bool:
+        """Whether `node` derives from `cls` through this file's classes."""
+        names = self.ctx.names
         for base in node.bases:
-            binding = self.ctx.names.lookup(base.id, self.ctx.names.module, base.lineno) if isinstance(base, ast.Name) else None
+            binding = names.lookup(base.id, names.module, base.lineno) if isinstance(base, ast.Name) else None
             if binding is not None and binding.kind == "class" and depth < 8:
                 if binding.node is cls or self.derives(binding.node, cls, depth + 1):
                     return True
@@ -251,7 +256,8 @@ class CellChecker(Checker):
             uses = self._cell_uses[id(scope)] = {}
             for node in ast.walk(scope.node):
                 func = node.func if isinstance(node, ast.Call) else None
-                if isinstance(func, ast.Attribute) and func.attr in CELL_ONLY_METHODS and isinstance(func.value, ast.Name):
-                    uses.setdefault(func.value.id, []).append(func.value.lineno)
+                if isinstance(func, ast.Attribute) and func.attr in CELL_ONLY_METHODS:
+                    if isinstance(func.value, ast.Name):
+                        uses.setdefault(func.value.id, []).append(func.value.lineno)
         mine = self.ctx.binding(recv)
         return any(self.ctx.names.lookup(recv.id, scope, line) is mine for line in uses.get(recv.id, ()))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from ms_lint.context import fix
 from ms_lint.findings import SAFE
@@ -72,12 +72,7 @@ class ModuleNameChecker(Checker):
         for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
             if child is getattr(parent, "annotation", None) or child is getattr(parent, "returns", None):
                 return self.postponed or (isinstance(parent, ast.AnnAssign) and self.ctx.scope.is_function)
-            if isinstance(parent, ast.Try) and child in parent.body and any(_catches(h) for h in parent.handlers):
-                return True
-            if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:
-                if any(_hasattr_of(n, name) for n in ast.walk(parent.test)):
-                    return True
-        return False
+        return expects_missing(stack, name)
 
     def mindspore_name(self, module: str, name: str) -> Tuple[Optional[str], bool]:
         """The MindSpore replacement of a PyTorch name and whether it is 1:1 (a rename)."""
@@ -130,6 +125,18 @@ class ModuleNameChecker(Checker):
         edit_node = node if isinstance(node, ast.Attribute) else _alias(node, name)
         found = fix("Use `%s`" % replacement, [ctx.replace(edit_node, replacement)], SAFE) if replacement else None
         ctx.report(TORCH_NAME_ON_MINDSPORE, node, message, found)
+
+
+def expects_missing(stack: List[ast.AST], name: str) -> bool:
+    """Whether the innermost node of `stack` runs only where `name` may be missing: inside
+    `try: ... except AttributeError` (or ImportError...) or `if hasattr(x, "name"):`."""
+    for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
+        if isinstance(parent, ast.Try) and child in parent.body and any(_catches(h) for h in parent.handlers):
+            return True
+        if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:
+            if any(_hasattr_of(n, name) for n in ast.walk(parent.test)):
+                return True
+    return False
 
 
 def _alias(node: ast.ImportFrom, name: str) -> ast.alias:

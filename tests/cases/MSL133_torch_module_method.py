@@ -55,6 +55,8 @@ def train(dataset):
 def evaluate(network, data):
     network.set_train(False)
     network.zero_grad()  # MSL133
+    if hasattr(network, "zero_grad"):
+        network.zero_grad()
     return network(data)
 
 
