@@ -6,7 +6,6 @@ import json
 import os
 import re
 from collections import Counter
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -177,7 +176,10 @@ def _region(span: Any) -> Dict[str, int]:
 def _artifact(path: str) -> Dict[str, str]:
     """A URI relative to %SRCROOT% (the working directory) when the file is under it, else absolute."""
     absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive
+        relative = os.pardir
     if relative.startswith(os.pardir):
         return {"uri": Path(absolute).as_uri()}
     return {"uri": quote(Path(relative).as_posix()), "uriBaseId": "%SRCROOT%"}
@@ -203,8 +205,11 @@ def _fingerprints(located: Sequence[Located]) -> List[str]:
 def rdjson(located: Sequence[Located]) -> str:
     """reviewdog's DiagnosticResult; fixes become `suggestions` that reviewdog posts as one-click changes."""
     diagnostics = []
+    columns: Dict[str, Callable[[int, int], int]] = {}
     for path, f in located:
-        column = _utf8_columns(path)
+        if path not in columns:
+            columns[path] = _utf8_columns(path)
+        column = columns[path]
         diagnostic: Dict[str, Any] = {
             "message": f.message,
             "location": {"path": path, "range": _rd_range(f, column)},
@@ -225,7 +230,6 @@ def _rd_range(span: Any, column: Callable[[int, int], int]) -> Dict[str, Dict[st
     }
 
 
-@lru_cache(maxsize=64)
 def _utf8_columns(path: str) -> Callable[[int, int], int]:
     """(line, character column) -> 1-based UTF-8 byte column, which reviewdog counts in."""
     from ms_lint.engine import read_source

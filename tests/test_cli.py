@@ -1,5 +1,7 @@
 """The ms-lint command: exit codes, output contracts, and bad input without tracebacks."""
 import json
+import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -123,3 +125,52 @@ def test_bad_config_value_is_one_line_naming_file_and_key(tmp_path):
 def test_bundled_example_has_findings():
     done = ms_lint("--isolated", EXAMPLE)
     assert done.returncode == 1 and {"MSL101", "MSL111"} <= set(done.stdout.split())
+
+
+def test_every_rule_page_is_reachable_from_explain():
+    """From outside the source tree, so an installed package must ship the pages."""
+    codes = sorted(all_rules())
+    script = "import sys\nfrom ms_lint.cli import main\nfor code in sys.argv[1:]:\n    print('=== %s %d' % (code, main(['--explain', code])))"
+    done = subprocess.run([sys.executable, "-c", script, *codes], capture_output=True, text=True, cwd=tempfile.gettempdir())
+    pages = re.split(r"(?m)^=== MSL\d{3} 0\n", done.stdout)
+    assert len(pages) == len(codes) + 1, done.stderr
+    for code, page in zip(codes, pages):
+        assert page.startswith("# %s %s" % (code, all_rules()[code].name)), "no documentation page for %s" % code
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _documented_blocks():
+    """(page, language, text) of every fenced code block in README.md and docs/*.md."""
+    for page in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        for language, body in re.findall(r"(?ms)^```(\w*)\n(.*?)^```", page.read_text(encoding="utf-8")):
+            yield page.name, language, body
+
+
+def test_every_documented_ms_lint_command_parses():
+    from ms_lint.cli import parser
+
+    commands = []
+    for page, _, body in _documented_blocks():
+        for line in body.replace(">\n", "\n").splitlines():
+            command = re.sub(r"^\s*(?:- )?(?:run: )?", "", line)
+            if command.startswith("ms-lint "):
+                command = re.split(r"\s+(?:#|\||>)\s", command)[0]
+                commands.append((page, re.sub(r"\[[^\]]*\]", "", command)))
+    assert len(commands) > 10
+    for page, command in commands:
+        try:
+            parser().parse_args(shlex.split(command)[1:])
+        except SystemExit:
+            pytest.fail("%s: `%s` does not parse" % (page, command))
+
+
+def test_documented_yaml_parses_and_names_real_hooks():
+    yaml = pytest.importorskip("yaml")
+    hooks = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert hooks == {"ms-lint", "ms-lint-fix"}
+    blocks = [yaml.safe_load(body) for _, language, body in _documented_blocks() if language == "yaml"]
+    assert blocks
+    used = {hook["id"] for block in blocks if "repos" in block for repo in block["repos"] for hook in repo["hooks"]}
+    assert used and used <= hooks

@@ -4,8 +4,10 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from ms_lint import checkers
 from ms_lint.cli import main
 from ms_lint.findings import Edit, Finding, Fix
 from ms_lint.fixes import apply_edits, compatible_fixes, fix_source
-from ms_lint.rules import Checker, Rule
+from ms_lint.rules import Checker, Rule, all_rules
 
 CASES = load_cases()
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\nbn = nn.BatchNorm2d(3, momentum=0.1)\n"
@@ -162,3 +164,25 @@ def test_fix_every_case_file_parses_reduces_findings_and_is_idempotent(tmp_path,
 
     assert run(capsys, *flags, "--fix", "--unsafe-fixes", target)[2] == ""
     assert target.read_text(encoding="utf-8") == fixed, "a second --fix changed the file"
+
+
+RULES_MD = Path(__file__).resolve().parent.parent.parent / "shared" / "RULES.md"
+
+
+def _catalog_fixes():
+    """code -> "safe" / "unsafe" for every catalog row whose fix column names its safety."""
+    found = {}
+    for row in RULES_MD.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in row.split("|")]
+        if len(cells) > 4 and re.fullmatch(r"MSL\d{3}", cells[1]):
+            fix = cells[-2]
+            found[cells[1]] = "unsafe" if re.search(r"\bunsafe\b", fix) else "safe" if re.search(r"\bsafe\b", fix) else None
+    return found
+
+
+@pytest.mark.skipif(not RULES_MD.is_file(), reason="the rule catalog is read from ../shared/RULES.md beside the checkout, absent here")
+def test_every_rule_with_a_mechanical_fix_in_the_catalog_declares_one():
+    catalog = _catalog_fixes()
+    missing = [code for code, rule in all_rules().items() if catalog.get(code) and not rule.fix]
+    assert not missing, "RULES.md gives these rules a mechanical fix, their Rule declares none: %s" % missing
+
