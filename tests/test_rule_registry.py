@@ -1,0 +1,44 @@
+"""Every rule is four things, and its code, name and ids are stable and match the catalog."""
+import re
+from pathlib import Path
+
+import pytest
+
+from ms_lint.rules import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT.parent / "shared" / "RULES.md"
+RULES = all_rules()
+SECTIONS = ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety", "## Versions"]
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_docs_page_has_every_section(code):
+    page = (ROOT / "docs" / "rules" / ("%s.md" % code)).read_text(encoding="utf-8")
+    assert page.startswith("# %s %s" % (code, RULES[code].name))
+    positions = [page.find(section) for section in SECTIONS]
+    assert -1 not in positions and positions == sorted(positions), "sections missing or out of order"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_oracle_test_and_readme_row_exist(code):
+    assert (ROOT / "tests" / "oracle" / ("test_%s.py" % code)).is_file()
+    assert "| [%s](docs/rules/%s.md) | %s |" % (code, code, RULES[code].name) in (ROOT / "README.md").read_text()
+
+
+def test_codes_names_and_pylint_ids_are_unique():
+    rules = list(RULES.values())
+    for attribute in ("code", "name", "pylint_msgid"):
+        values = [getattr(r, attribute) for r in rules]
+        assert len(values) == len(set(values)), attribute
+    assert all(re.fullmatch(r"MSL[1-4][0-9]{2}", r.code) for r in rules)
+
+
+@pytest.mark.skipif(not CATALOG.is_file(), reason="the rule catalog (../shared/RULES.md) is not beside the checkout")
+def test_names_and_defaults_match_the_catalog():
+    rows = re.findall(r"^\| (MSL\d{3}) \| ([a-z0-9-]+) \| (.*?) \|", CATALOG.read_text(encoding="utf-8"), re.M)
+    assert rows
+    for code, name, fires in rows:
+        assert code in RULES, "%s is in the catalog but not implemented" % code
+        assert RULES[code].name == name
+        assert RULES[code].default_enabled == (not fires.startswith("(off by default)")), code
