@@ -6,7 +6,7 @@ from typing import List, Optional, Tuple
 
 from ms_lint.checkers.origins import Built, assigned_values, built_by, built_with, module_alias, nn_optimizer
 from ms_lint.context import FileContext, fix
-from ms_lint.findings import SAFE
+from ms_lint.findings import SAFE, UNSAFE
 from ms_lint.names import Scope
 from ms_lint.rules import ERROR, WARNING, Checker, Rule
 from ms_lint.values import is_number
@@ -31,6 +31,13 @@ PARAM_GROUPS = Rule(
     "`.param_groups` on a mindspore.nn optimizer",
     severity=ERROR,
 )
+UPDATE_IGNORED = Rule(
+    "MSL224",
+    "hyperparameter-update-ignored",
+    "A Tensor assigned or set_data into an optimizer's learning_rate / momentum: ignored after the first step",
+    default_enabled=False,
+    fix=UNSAFE,
+)
 ASSIGN_DYNAMIC_LR = Rule(
     "MSL223",
     "assign-dynamic-learning-rate",
@@ -46,7 +53,7 @@ _LR_FIX = (
 
 
 class OptimizerUseChecker(Checker):
-    rules = (OPTIMIZER_UNSUPPORTED, HYPERPARAMETER_ASSIGNMENT, PARAM_GROUPS, ASSIGN_DYNAMIC_LR)
+    rules = (OPTIMIZER_UNSUPPORTED, HYPERPARAMETER_ASSIGNMENT, PARAM_GROUPS, ASSIGN_DYNAMIC_LR, UPDATE_IGNORED)
 
     # --- MSL211 -------------------------------------------------------------------------------
     def visit_Attribute(self, node: ast.Attribute) -> None:
@@ -139,6 +146,8 @@ class OptimizerUseChecker(Checker):
         if attribute == "momentum" and not all("momentum-parameter" in b.traits for b in found):
             return
         if not (number or dynamic):
+            if self.is_tensor(value, target.attr):
+                self.report_ignored(node, target, value)
             return
         if dynamic:
             message = (
@@ -173,13 +182,60 @@ class OptimizerUseChecker(Checker):
             target = func.value
         elif node.args and (ctx.qualname(func) == "mindspore.ops.assign" or self.is_assign_primitive(func)):
             target = node.args[0]
-        if not (isinstance(target, ast.Attribute) and target.attr == "learning_rate"):
+        if not (isinstance(target, ast.Attribute) and target.attr in ("learning_rate", "momentum")):
             return
-        for built in nn_optimizer(ctx, target.value):
+        found = nn_optimizer(ctx, target.value)
+        if target.attr == "momentum":
+            if found and all("momentum-parameter" in b.traits for b in found):
+                self.check_set_data(node, target)
+            return
+        for built in found:
             kind = self.dynamic_lr(built)
             if kind:
                 self.report_dynamic(node, target, built, kind)
                 return
+        if found:
+            self.check_set_data(node, target)
+
+    # --- MSL224 -------------------------------------------------------------------------------
+    def check_set_data(self, node: ast.Call, target: ast.Attribute) -> None:
+        """`opt.learning_rate.set_data(v)` on a static learning rate (MSL224)."""
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "set_data" and func.value is target and len(node.args) == 1:
+            self.report_ignored(node, target, node.args[0])
+
+    def is_tensor(self, value: ast.expr, attribute: str) -> bool:
+        """A value MindSpore certainly computed: a MindSpore call, or arithmetic on the attribute itself."""
+        if isinstance(value, ast.Call):
+            return (self.ctx.qualname(value.func) or "").startswith("mindspore.")
+        if isinstance(value, ast.BinOp):
+            sides = (value.left, value.right)
+            return any(_attribute_named(e, attribute) or self.is_tensor(e, attribute) for e in sides)
+        return False
+
+    def report_ignored(self, node: ast.AST, target: ast.Attribute, value: ast.expr) -> None:
+        ctx = self.ctx
+        message = (
+            "in PyNative mode an optimizer that has taken a step keeps using the old %s: assigning a Tensor or"
+            " set_data changes the Parameter but not the compiled step (only ops.assign reaches it);"
+            " write `ops.assign(%s, %s)`" % (target.attr, ctx.text(target), ctx.text(value))
+        )
+        where = target if isinstance(node, ast.Assign) else node
+        ctx.report(UPDATE_IGNORED, where, message, self.ops_assign(node, target, value))
+
+    def ops_assign(self, node: ast.AST, target: ast.Attribute, value: ast.expr):
+        """The whole statement rewritten as `ms.ops.assign(target, value)`, when it is one statement."""
+        ctx = self.ctx
+        alias = module_alias(ctx, "mindspore")
+        parent = ctx.stack[-2] if len(ctx.stack) > 1 else None
+        if isinstance(node, ast.Assign):
+            statement = node if len(node.targets) == 1 else None
+        else:
+            statement = parent if isinstance(parent, ast.Expr) and parent.value is node else None
+        if alias is None or statement is None:
+            return None
+        text = "%s.ops.assign(%s, %s)" % (alias, ctx.text(target), ctx.text(value))
+        return fix("Use `%s`" % text, [ctx.replace(statement, text)], UNSAFE)
 
     def is_assign_primitive(self, func: ast.AST) -> bool:
         """`ops.Assign()(...)`."""
@@ -247,6 +303,10 @@ def _catches_lookup(handler: Optional[ast.expr], ctx: FileContext) -> bool:
     names = handler.elts if isinstance(handler, ast.Tuple) else [handler]
     caught = {"builtins.ImportError", "builtins.AttributeError", "builtins.Exception", "builtins.BaseException"}
     return handler is None or any(ctx.qualname(n) in caught for n in names)
+
+
+def _attribute_named(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == name
 
 
 def _is_str(node: Optional[ast.AST], text: str) -> bool:
