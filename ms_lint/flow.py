@@ -8,8 +8,11 @@ MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
-_BRANCHES = _LOOPS + _COMPREHENSIONS + (ast.If, ast.IfExp, ast.Try, ast.BoolOp, ast.ExceptHandler, ast.comprehension) + tuple(
-    getattr(ast, name) for name in ("Match", "match_case", "TryStar") if hasattr(ast, name)
+_BRANCHES = (
+    _LOOPS
+    + _COMPREHENSIONS
+    + (ast.If, ast.IfExp, ast.Try, ast.BoolOp, ast.ExceptHandler, ast.comprehension)
+    + tuple(getattr(ast, name) for name in ("Match", "match_case", "TryStar") if hasattr(ast, name))
 )
 
 Step = Tuple[ast.AST, str]  # an ancestor and the field the path descends through
@@ -26,8 +29,7 @@ def end_position(node: ast.AST) -> Tuple[int, int]:
 
 
 class Occurrence:
-    """One occurrence of a name: a binding, a mutation (`x.append(v)`, `x += v`, `x[i] = v`), a read,
-    or a use inside a nested function or class ("nested")."""
+    """One occurrence of a name: "bind", "mutate" (`x.append(v)`, `x += v`, `x[i] = v`), "read" or "nested"."""
 
     __slots__ = ("node", "kind", "value", "method", "path", "at")
 
@@ -48,24 +50,26 @@ class Flow:
         self.paths: Dict[int, Tuple[Step, ...]] = {}
         self.by_name: Dict[str, List[Occurrence]] = {}
         self.global_names = set()
-        self._walk(scope, (), nested=False, local=frozenset())
+        self._walk(scope)
         for found in self.by_name.values():
             found.sort(key=lambda o: o.at)
 
-    def _walk(self, node: ast.AST, path: Tuple[Step, ...], nested: bool, local: frozenset) -> None:
-        for field, value in ast.iter_fields(node):
-            children = value if isinstance(value, list) else [value]
-            for child in children:
-                if not isinstance(child, ast.AST):
-                    continue
-                self.paths[id(child)] = path + ((node, field),)
-                inner_nested = nested or (isinstance(child, _NESTED) and child is not self.scope)
-                inner_local = local | _comprehension_targets(child) if isinstance(child, _COMPREHENSIONS) else local
-                if isinstance(child, (ast.Global, ast.Nonlocal)) and not nested:
-                    self.global_names.update(child.names)
-                if isinstance(child, ast.Name) and child.id not in local:
-                    self._record(child, self.paths[id(child)], nested)
-                self._walk(child, self.paths[id(child)], inner_nested, inner_local)
+    def _walk(self, scope: ast.AST) -> None:
+        """Record every name under `scope` with its path (iteratively: deep nesting cannot overflow)."""
+        todo = [(scope, (), False, frozenset())]
+        while todo:
+            node, path, nested, local = todo.pop()
+            for field, value in ast.iter_fields(node):
+                for child in value if isinstance(value, list) else [value]:
+                    if not isinstance(child, ast.AST):
+                        continue
+                    inner = self.paths[id(child)] = path + ((node, field),)
+                    if isinstance(child, (ast.Global, ast.Nonlocal)) and not nested:
+                        self.global_names.update(child.names)
+                    if isinstance(child, ast.Name) and child.id not in local:
+                        self._record(child, inner, nested)
+                    names = local | _comprehension_targets(child) if isinstance(child, _COMPREHENSIONS) else local
+                    todo.append((child, inner, nested or isinstance(child, _NESTED), names))
 
     def _record(self, name: ast.Name, path: Tuple[Step, ...], nested: bool) -> None:
         parent, field = path[-1]
@@ -114,7 +118,8 @@ class Flow:
         for o in self.occurrences(name):
             if o is start or position(end) <= o.at <= end_position(end):
                 continue
-            if o.kind == "nested" or start.at < o.at < position(end) or (o.at > position(end) and self.loops_back(o, end, start)):
+            after = o.at > position(end) and self.loops_back(o, end, start)
+            if o.kind == "nested" or start.at < o.at < position(end) or after:
                 found.append(o)
         return found
 
@@ -131,8 +136,11 @@ class Flow:
                 return False
         for node, field in a[shared:]:
             statements = getattr(node, field, None)
-            inner = next((s for s in statements if _contains(s, first)), None) if isinstance(statements, list) else None
-            if inner is not None and any(isinstance(s, (ast.Return, ast.Raise)) for s in statements[statements.index(inner):]):
+            if not isinstance(statements, list) or not all(isinstance(s, ast.stmt) for s in statements):
+                continue
+            inner = next((s for s in statements if _contains(s, first)), None)
+            rest = statements[statements.index(inner):] if inner is not None else []
+            if any(isinstance(s, (ast.Return, ast.Raise)) for s in rest):
                 return False
         return True
 
@@ -148,7 +156,8 @@ def _store(name: ast.Name, parent: ast.AST, field: str, path: Tuple[Step, ...]) 
         return Occurrence(name, "bind", path, None, "for")
     if isinstance(parent, (ast.Tuple, ast.List)) and len(path) > 1 and isinstance(path[-2][0], ast.Assign):
         assign, value = path[-2][0], path[-2][0].value
-        if len(assign.targets) == 1 and isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(parent.elts):
+        same_shape = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(parent.elts)
+        if len(assign.targets) == 1 and same_shape:
             element = value.elts[parent.elts.index(name)]
             if not any(isinstance(e, ast.Starred) for e in value.elts + parent.elts):
                 return Occurrence(name, "bind", path, element)

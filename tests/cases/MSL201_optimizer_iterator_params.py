@@ -37,6 +37,28 @@ def consumed_twice(net, loss_fn):
     return opt, grad_fn, count
 
 
+def counted_first(net):
+    trainable = filter(lambda p: p.requires_grad, net.get_parameters())
+    size = sum(p.size for p in trainable)
+    return nn.Adam(params=trainable), size  # MSL201
+
+
+class ListingOptimizer(nn.Optimizer):
+    def __init__(self, params, learning_rate=0.1):
+        params = list(params)
+        super().__init__(learning_rate, params)
+
+
+class HandingOnOptimizer(nn.Optimizer):
+    def __init__(self, params, learning_rate=0.1):
+        super().__init__(learning_rate, params)
+
+
+def project_optimizers(net):
+    opt = HandingOnOptimizer([{"params": iter(net.trainable_params())}])  # MSL201
+    return opt, ListingOptimizer([{"params": iter(net.trainable_params())}])
+
+
 def either_branch(net, cfg):
     params = net.get_parameters()
     if cfg.optimizer == "sgd":
@@ -63,4 +85,7 @@ def clean(net, loss_fn, cfg, model):
     exp_opt = optim.SGD(filter(lambda p: p.requires_grad, net.get_parameters()), lr=0.1)
     mint_opt = mint.optim.AdamW((p for p in net.trainable_params()), lr=0.1)
     config = {"params": filter(None, cfg.names)}
-    return opt, grad_fn, torch_opt, exp_opt, mint_opt, config
+    counted = filter(lambda p: p.requires_grad, net.get_parameters())
+    size = sum(p.size for p in counted)
+    print(params)
+    return opt, grad_fn, torch_opt, exp_opt, mint_opt, config, size

@@ -66,6 +66,13 @@ def rebound(net, cfg):
     return nn.SGD([{"params": net.body.trainable_params()}, {"params": head}], 0.01)
 
 
+def length_guard(model, baseline, scheduler, opts):
+    group_params = [{"params": model.trainable_params(), "lr": scheduler}]
+    if len(baseline.get_learnable_parameters()) > 0:
+        group_params.append({"params": baseline.get_learnable_parameters(), "lr": opts.lr_critic})
+    return nn.Adam(group_params)
+
+
 def other_optimizers(net, model):
     empty = []
     torch_opt = torch.optim.SGD([{"params": model.parameters()}, {"params": empty}], lr=0.1)

@@ -73,6 +73,26 @@ def order_params_lists_all(net):
     return nn.SGD([{"params": params, "weight_decay": 1e-4}, {"order_params": params}], 0.1)
 
 
+def split_of_a_copy(net, cfg):
+    client_params = [p for p in net.trainable_params()]
+    decay = list(filter(cfg.decay_filter, client_params))
+    other = list(filter(lambda x: not cfg.decay_filter(x), client_params))
+    groups = [{"params": decay, "weight_decay": 1e-4}, {"params": other, "weight_decay": 0.0}]
+    groups.append({"order_params": client_params})
+    return nn.AdamWeightDecay(groups)
+
+
+def if_else_split(net):
+    decayed, no_decayed = [], []
+    for param in net.trainable_params():
+        if "beta" not in param.name and "gamma" not in param.name:
+            decayed.append(param)
+        else:
+            no_decayed.append(param)
+    groups = [{"params": decayed, "weight_decay": 1e-4}, {"params": no_decayed}, {"order_params": net.trainable_params()}]
+    return nn.Momentum(groups, 0.1, 0.9)
+
+
 def other_optimizers(net, model):
     torch_opt = torch.optim.SGD([{"params": model.parameters()}, {"params": model.parameters()}], lr=0.1)
     exp_opt = optim.SGD([{"params": net.trainable_params()}], lr=0.1)
