@@ -4,9 +4,8 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional
 
-from ms_lint.context import fix
 from ms_lint.api import BoundCall
-from ms_lint.context import FileContext
+from ms_lint.context import FileContext, fix
 from ms_lint.findings import SAFE, UNSAFE, Edit
 from ms_lint.names import Binding, Scope
 from ms_lint.rules import ERROR, Checker, Rule

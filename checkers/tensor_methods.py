@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Dict, List, Optional
 
-from ms_lint.context import fix
+from ms_lint.context import FileContext, fix
 from ms_lint.findings import SAFE
 from ms_lint.names import Binding, Scope
 from ms_lint.rules import Checker, Rule
@@ -29,6 +29,10 @@ _DEPTH = 8
 
 class TensorMethodsChecker(Checker):
     rules = (TENSOR_TRANSPOSE_TWO_AXES,)
+
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__(ctx)
+        self._parents: Dict[int, Dict[int, ast.AST]] = {}
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -72,12 +76,13 @@ class TensorMethodsChecker(Checker):
             built = self.ctx.constructed(expr, scope)
             return bool(built) and all(self.mindspore_call(b, scope, depth + 1) for b in built)
         if isinstance(expr, ast.Name):
-            binding = self.reaching(expr, scope)
-            if binding is None or isinstance(binding.node, ast.arg):
-                return False
-            value = binding.value if binding.kind == "assign" else _unpacked(binding)
-            return value is not None and self.mindspore_tensor(value, binding.scope, depth + 1)
+            bindings = self.reaching(expr, scope)
+            return bool(bindings) and all(self.binding_holds_tensor(b, depth) for b in bindings)
         return False
+
+    def binding_holds_tensor(self, binding: Binding, depth: int) -> bool:
+        value = binding.value if binding.kind == "assign" else _unpacked(binding)
+        return value is not None and self.mindspore_tensor(value, binding.scope, depth + 1)
 
     def mindspore_call(self, call: ast.Call, scope: Scope, depth: int) -> bool:
         ctx = self.ctx
@@ -96,20 +101,32 @@ class TensorMethodsChecker(Checker):
         built = ctx.constructed(func, scope)
         return bool(built) and all(_mindspore_class(ctx.qualname(b.func, scope)) for b in built)
 
-    def reaching(self, name: ast.Name, scope: Scope) -> Optional[Binding]:
-        """The binding of `name` in force where it is used (straight-line order), when no other
-        binding of it in that scope holds a numpy or torch value."""
-        names = self.ctx.names
-        found = names.lookup(name.id, scope, name.lineno)
+    def reaching(self, name: ast.Name, scope: Scope) -> List[Binding]:
+        """The bindings of `name` that may be in force where it is used: the last one that always
+        runs before the use and the conditional ones after it. Empty when another binding of the
+        name in that scope holds a numpy or torch value, or the name is a comprehension's."""
+        found = self.ctx.names.lookup(name.id, scope, name.lineno)
         if found is None or self.comprehension_target(name):
-            return None
+            return []
         bindings = [b for b in found.scope.bindings[name.id] if not b.fallback]
         for binding in bindings:
             value = binding.value if binding.kind == "assign" else _unpacked(binding)
-            if isinstance(value, ast.Call) and (self.ctx.qualname(value.func, binding.scope) or "").startswith(_FOREIGN_ROOTS):
-                return None
+            qualname = self.ctx.qualname(value.func, binding.scope) if isinstance(value, ast.Call) else None
+            if qualname and qualname.startswith(_FOREIGN_ROOTS):
+                return []
         before = [b for b in bindings if _before(b, name)]
-        return before[-1] if before else None
+        parents = self.parents(found.scope.node)
+        for index in range(len(before) - 1, -1, -1):
+            if _dominates(before[index].node, name, parents):
+                return before[index:]
+        return []
+
+    def parents(self, root: ast.AST) -> Dict[int, ast.AST]:
+        """Each node's parent under a scope's node, built once per scope."""
+        table = self._parents.get(id(root))
+        if table is None:
+            table = self._parents[id(root)] = {id(c): p for p in ast.walk(root) for c in ast.iter_child_nodes(p)}
+        return table
 
     def comprehension_target(self, name: ast.Name) -> bool:
         """Whether an enclosing comprehension binds the name (the name table does not see those)."""
@@ -158,3 +175,21 @@ def _before(binding: Binding, use: ast.Name) -> bool:
     if isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
         return (node.lineno, node.col_offset) <= here
     return (getattr(node, "end_lineno", node.lineno), getattr(node, "end_col_offset", 0)) <= here
+
+
+def _dominates(statement: ast.AST, use: ast.AST, parents: Dict[int, ast.AST]) -> bool:
+    """Whether `statement` always runs before `use`: a parameter, a loop or `with` around the use,
+    or a statement earlier in a block that holds the use."""
+    if isinstance(statement, ast.arg):
+        return True
+    node = use
+    while id(node) in parents:
+        parent = parents[id(node)]
+        if parent is statement:
+            return True
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and node in block and statement in block:
+                return block.index(statement) < block.index(node)
+        node = parent
+    return False

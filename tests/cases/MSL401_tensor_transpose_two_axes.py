@@ -61,3 +61,18 @@ def rebound(data):
     data = P.relu(data)
     data = data.asnumpy()
     return data.transpose(1, 0)
+
+
+def numpy_in_the_other_branch(flag, data):
+    if flag:
+        value = data.asnumpy()
+    else:
+        value = P.ones((2, 3))
+    return value.transpose(1, 0)
+
+
+def converted_only_sometimes(mask):
+    if mask is not None:
+        mask = P.cast(mask, ms.float32)
+    return mask.transpose(1, 2)
+
