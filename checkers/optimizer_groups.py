@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set
 
+from ms_lint.checkers.param_groups import Group, ParamsView, optimizer_params
 from ms_lint.context import fix
 from ms_lint.findings import SAFE
 from ms_lint.flow import Flow, Occurrence, end_position, position
@@ -24,18 +25,6 @@ ITERATOR_FUNCTIONS = frozenset(
 )
 FULL_SET_METHODS = frozenset({"trainable_params", "get_parameters", "parameters_and_names"})
 NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", "print", "repr", "str", "hasattr"))
-PARAMS_NAMES = ("params", "parameters")
-
-
-class Group:
-    """One group dict that reaches the optimizer, the node that adds it, and whether that is conditional."""
-
-    def __init__(self, node: ast.AST, keys: Dict[str, Tuple[ast.AST, ast.expr]], added: ast.AST, conditional: bool):
-        self.node, self.keys, self.added, self.conditional = node, keys, added, conditional
-
-    @property
-    def params(self) -> Optional[ast.expr]:
-        return self.keys["params"][1] if "params" in self.keys and "order_params" not in self.keys else None
 
 
 class OptimizerGroupsChecker(Checker):
@@ -45,15 +34,16 @@ class OptimizerGroupsChecker(Checker):
         super().__init__(ctx)
         self.flows: Dict[int, Flow] = {}
         self.group_values: Set[int] = set()
+        self.own_methods: Optional[Set[str]] = None
 
     def visit_Call(self, node: ast.Call) -> None:
-        params = self.optimizer_params(node)
+        params = optimizer_params(self.ctx, node)
         if params is None:
             return
         scope = self.ctx.scope.node
         self.flow = self.flows.get(id(scope)) or self.flows.setdefault(id(scope), Flow(scope))
-        self.call = node
-        found = self.groups(params)
+        self.call, self.view = node, ParamsView(self.ctx, self.flow, node)
+        found = self.view.groups(params)
         if found is None:
             self.check_iterator(params, in_group=False)
             return
@@ -65,78 +55,13 @@ class OptimizerGroupsChecker(Checker):
         if complete:
             self.check_order_length(groups)
 
-    # --- what reaches the optimizer -----------------------------------------------------------
-    def optimizer_params(self, call: ast.Call) -> Optional[ast.expr]:
-        """The params argument of a `mindspore.nn` optimizer, or of a project subclass that hands it on."""
-        entry = self.ctx.api(call.func)
-        if entry is not None:
-            bound = self.ctx.bind(call, entry) if _is_nn_optimizer(entry.qualname, entry.traits) else None
-            return next((bound.get(n) for n in PARAMS_NAMES if bound and bound.get(n) is not None), None)
-        init = self.project_optimizer_init(call.func)
-        names = [a.arg for a in init.args.posonlyargs + init.args.args][1:] if init else []
-        name = next((n for n in PARAMS_NAMES if n in names), None)
-        if name is None or not _hands_on(init, name):
-            return None
-        keyword = next((k.value for k in call.keywords if k.arg == name), None)
-        index = names.index(name)
-        if keyword is not None or any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
-            return keyword
-        return call.args[index] if index < len(call.args) else None
-
-    def project_optimizer_init(self, func: ast.expr) -> Optional[ast.FunctionDef]:
-        """The `__init__` of a class in this module deriving from a `mindspore.nn` optimizer."""
-        binding = self.ctx.binding(func) if isinstance(func, ast.Name) else None
-        if binding is None or binding.kind != "class":
-            return None
-        for qualname in self.ctx.class_bases(binding.node, binding.scope):
-            entry = self.ctx.facts.lookup(qualname)
-            if entry is not None and _is_nn_optimizer(qualname, entry.traits):
-                return next((s for s in binding.node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"),
-                            None)
-        return None
-
-    def binding_value(self, expr: ast.expr) -> Tuple[ast.expr, Optional[Occurrence]]:
-        """What a name certainly holds at its use (its assignment's value), or the expression itself."""
-        if isinstance(expr, ast.Name):
-            bound = self.flow.reaching(expr.id, expr)
-            if bound is not None and bound.value is not None:
-                return bound.value, bound
-        return expr, None
-
-    def groups(self, params: ast.expr) -> Optional[Tuple[List[Group], bool]]:
-        """The group dicts a params list holds when the optimizer is built, and whether that is all of it."""
-        container, bound = self.binding_value(params)
-        if not isinstance(container, (ast.List, ast.Tuple)):
-            return None
-        groups = [g for g in (self.group(e, e, False) for e in container.elts) if g is not None]
-        complete = len(groups) == len(container.elts)
-        for o in self.flow.between(bound.node.id, bound, self.call) if bound is not None else ():
-            values = [o.value] if o.method in ("append", "insert") else []
-            if o.method in ("extend", "+=") and isinstance(o.value, (ast.List, ast.Tuple)):
-                values = o.value.elts
-            added = [self.group(v, o.node, self.flow.conditional(o.node, bound.node)) for v in values]
-            groups += [g for g in added if g is not None]
-            complete = complete and bool(values) and None not in added
-        return (groups, complete) if groups else None
-
-    def group(self, expr: ast.expr, added: ast.AST, conditional: bool) -> Optional[Group]:
-        """A dict literal, a `dict(...)` call, or a name certainly bound to one, as a group."""
-        node, _ = self.binding_value(expr)
-        if isinstance(node, ast.Dict):
-            pairs = [(k.value, k, v) for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)]
-        elif isinstance(node, ast.Call) and self.ctx.qualname(node.func) == "builtins.dict" and not node.args:
-            pairs = [(k.arg, k, k.value) for k in node.keywords if k.arg is not None]
-        else:
-            return None
-        return Group(node, {key: (k, v) for key, k, v in pairs if isinstance(key, str)}, added, conditional)
-
     def fills(self, name: ast.Name, bound: Occurrence) -> List[Occurrence]:
         """What may touch a list between its binding and the optimizer, reads in the group dicts aside."""
         return [o for o in self.flow.between(name.id, bound, self.call) if id(o.node) not in self.group_values]
 
     # --- MSL201 -------------------------------------------------------------------------------
     def check_iterator(self, expr: ast.expr, in_group: bool) -> None:
-        origin, bound = self.binding_value(expr)
+        origin, bound = self.view.value(expr)
         if not self.is_iterator(origin):
             return
         ctx, text = self.ctx, self.ctx.text(origin)
@@ -154,12 +79,19 @@ class OptimizerGroupsChecker(Checker):
         ctx.report(ITERATOR_PARAMS, expr, message, repair, severity)
 
     def is_iterator(self, value: ast.expr) -> bool:
+        """A generator expression, filter/map/iter/chain, or a Cell generator method the module does not redefine."""
         if isinstance(value, ast.GeneratorExp):
             return True
-        return isinstance(value, ast.Call) and (
-            isinstance(value.func, ast.Attribute) and value.func.attr in ITERATOR_METHODS
-            or self.ctx.qualname(value.func) in ITERATOR_FUNCTIONS
-        )
+        if not isinstance(value, ast.Call):
+            return False
+        if isinstance(value.func, ast.Attribute) and value.func.attr in ITERATOR_METHODS:
+            receiver = value.func.value
+            if not (isinstance(receiver, ast.Name) and receiver.id == "self"):
+                return True
+            if self.own_methods is None:
+                self.own_methods = {n.name for n in ast.walk(self.ctx.tree) if isinstance(n, ast.FunctionDef)}
+            return value.func.attr not in self.own_methods
+        return self.ctx.qualname(value.func) in ITERATOR_FUNCTIONS
 
     def second_consumer(self, bound: Occurrence, use: ast.Name) -> Optional[ast.Name]:
         """Another read of an iterator's name that consumes it and can run in the same pass as `use`."""
@@ -206,11 +138,11 @@ class OptimizerGroupsChecker(Checker):
                        " empty group raises ValueError; add the group under `if %s:`" % (ctx.text(params), params.id))
 
     def certainly_empty(self, params: ast.expr) -> bool:
-        value, bound = self.binding_value(params)
+        value, bound = self.view.value(params)
         return _is_empty_list(value, self.ctx) and (bound is None or not self.fills(params, bound))
 
     def maybe_empty(self, params: ast.expr) -> bool:
-        value, bound = self.binding_value(params)
+        value, bound = self.view.value(params)
         if bound is None or any(f == "test" for o in self.fills(params, bound) for _, f in o.path):
             return False  # out of sight, or tested (`if lst:`, `if len(lst) > 0:`, `assert lst`)
         if isinstance(value, ast.ListComp):
@@ -279,14 +211,14 @@ class OptimizerGroupsChecker(Checker):
 
     def full_set(self, expr: ast.expr) -> Optional[tuple]:
         """The key of the network whose every parameter `expr` holds (`net.trainable_params()`)."""
-        value, _ = self.binding_value(expr)
+        value, _ = self.view.value(expr)
         if not isinstance(value, ast.Call) or value.args or value.keywords or not isinstance(value.func, ast.Attribute):
             return None
         return self.value_key(value.func.value) if value.func.attr in FULL_SET_METHODS else None
 
     def subset_of(self, expr: ast.expr) -> Optional[tuple]:
         """The full-set key a comprehension, `list(filter(...))`, slice or loop-filled list is drawn from."""
-        value, bound = self.binding_value(expr)
+        value, bound = self.view.value(expr)
         if isinstance(value, ast.ListComp) and len(value.generators) == 1:
             return self.full_set(value.generators[0].iter)
         if self.filtered_call(value) is not None:
@@ -300,21 +232,6 @@ class OptimizerGroupsChecker(Checker):
             return None
         sources = {self.full_set(found[-1].iter) for found in loops}
         return sources.pop() if len(sources) == 1 else None
-
-
-def _is_nn_optimizer(qualname: str, traits) -> bool:
-    return "optimizer" in traits and qualname.startswith("mindspore.nn.")
-
-
-def _hands_on(init: ast.FunctionDef, name: str) -> bool:
-    """Whether `__init__` only passes its `name` parameter on to a base class's `__init__`."""
-    uses = [n for n in ast.walk(init) if isinstance(n, ast.Name) and n.id == name]
-    handed = [
-        arg for call in ast.walk(init)
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
-        for arg in call.args + [k.value for k in call.keywords] if isinstance(arg, ast.Name) and arg.id == name
-    ]
-    return bool(uses) and len(uses) == len(handed)
 
 
 def _filtered(append: Occurrence, bound: Occurrence) -> bool:

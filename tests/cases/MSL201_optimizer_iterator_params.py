@@ -54,6 +54,14 @@ class HandingOnOptimizer(nn.Optimizer):
         super().__init__(learning_rate, params)
 
 
+class Trainer(nn.Cell):
+    def get_parameters(self, expand=True):
+        return [p for p in self.net.trainable_params() if p.requires_grad]
+
+    def build(self):
+        return nn.SGD([{"params": self.get_parameters(), "lr": 0.1}], 0.01)
+
+
 def project_optimizers(net):
     opt = HandingOnOptimizer([{"params": iter(net.trainable_params())}])  # MSL201
     return opt, ListingOptimizer([{"params": iter(net.trainable_params())}])
