@@ -27,6 +27,9 @@ def keyword_removal(ctx: FileContext, call: ast.Call, keyword: ast.keyword) -> E
         _, _, line, col = ctx.span(arguments[index - 1])
     elif index + 1 < len(arguments):
         end_line, end_col = ctx.span(arguments[index + 1])[:2]
+    else:  # the only argument: up to the closing parenthesis, a trailing comma included
+        _, _, end_line, end_col = ctx.span(call)
+        end_col -= 1
     return Edit(line, col, end_line, end_col, "")
 
 

@@ -17,8 +17,13 @@ PADDING_WITHOUT_PAD_MODE = Rule(
 )
 SAME_PADDING_ASYMMETRIC = Rule(
     "MSL122", "same-padding-asymmetric",
-    "pad_mode='same' pads the odd extra pixel right/bottom, where PyTorch pads symmetrically",
+    "A Conv's default pad_mode='same' pads the odd extra pixel right/bottom, where PyTorch pads symmetrically",
     fix=UNSAFE,
+)
+EXPLICIT_SAME_PADDING_ASYMMETRIC = Rule(
+    "MSL127", "explicit-same-padding-asymmetric",
+    "An explicit pad_mode='same' pads the odd extra pixel right/bottom (TensorFlow's SAME), unlike PyTorch's padding",
+    default_enabled=False, fix=UNSAFE,
 )
 POOL_STRIDE_DEFAULT = Rule(
     "MSL123", "pool-stride-default",
@@ -119,6 +124,9 @@ class Layer:
             return self.ctx.replace(self.bound.arguments[name], text)
         if name in self.bound.keywords:
             return self.ctx.replace(self.bound.keywords[name], "%s=%s" % (name, text))
+        if not self.call.args and not self.call.keywords:
+            _, _, line, col = self.ctx.span(self.call)
+            return Edit(line, col - 1, line, col - 1, "%s=%s" % (name, text))
         return self.ctx.insert_after(last_argument(self.call), ", %s=%s" % (name, text))
 
 
@@ -141,8 +149,8 @@ def is_default(value: Any, default: Any) -> bool:
 
 class PaddingChecker(Checker):
     rules = (
-        PADDING_WITHOUT_PAD_MODE, SAME_PADDING_ASYMMETRIC, POOL_STRIDE_DEFAULT,
-        CONV_IMPLICIT_SAME_PADDING, CONV_IMPLICIT_NO_BIAS, CONV_POSITIONAL_PAD_MODE,
+        PADDING_WITHOUT_PAD_MODE, SAME_PADDING_ASYMMETRIC, POOL_STRIDE_DEFAULT, CONV_IMPLICIT_SAME_PADDING,
+        CONV_IMPLICIT_NO_BIAS, CONV_POSITIONAL_PAD_MODE, EXPLICIT_SAME_PADDING_ASYMMETRIC,
     )
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -206,7 +214,7 @@ class PaddingChecker(Checker):
         return True
 
     def same_padding_asymmetric(self, layer: Layer) -> bool:
-        """MSL122: 'same' padding whose odd total puts the extra pixel right/bottom."""
+        """MSL122 / MSL127: 'same' padding (by default / by name) whose odd total goes right/bottom."""
         ctx = self.ctx
         if layer.pad_mode() != "same":
             return False
@@ -217,19 +225,19 @@ class PaddingChecker(Checker):
         if not any(k > s and (k - s) % 2 for k, s in zip(kernel, stride)):
             return False  # 'same' pads k - s in all (an input divisible by the stride): even means symmetric
         transposed = "conv-transpose" in layer.entry.traits
-        callee = ctx.text(layer.call.func)
+        explicit = "pad_mode" in layer.bound.arguments
+        rule = EXPLICIT_SAME_PADDING_ASYMMETRIC if explicit else SAME_PADDING_ASYMMETRIC
         why = "%s with pad_mode='same'%s, kernel %s and stride %s pads the odd extra row/column on the" \
             " right/bottom only, where PyTorch pads both sides alike, so ported weights see shifted inputs" % (
-                callee, "" if "pad_mode" in layer.bound.arguments else " (the default)",
-                _dims(kernel), _dims(stride))
+                ctx.text(layer.call.func), "" if explicit else " (the default)", _dims(kernel), _dims(stride))
         padding = None if transposed else self.symmetric_padding(layer, kernel)
         if padding is None or layer.padding_name is None:
             advice = "use explicit padding (ops.Pad, or output_padding for a transposed conv) to match"
-            ctx.report(SAME_PADDING_ASYMMETRIC, layer.call, "%s; %s" % (why, advice))
+            ctx.report(rule, layer.call, "%s; %s" % (why, advice))
             return True
         edits = [layer.argument_edit("pad_mode", "'pad'"), layer.argument_edit(layer.padding_name, padding)]
         advice = "`pad_mode='pad', %s=%s`" % (layer.padding_name, padding)
-        ctx.report(SAME_PADDING_ASYMMETRIC, layer.call, "%s; for PyTorch's placement write %s" % (why, advice),
+        ctx.report(rule, layer.call, "%s; for PyTorch's placement write %s" % (why, advice),
                    fix("Use %s" % advice, edits, UNSAFE))
         return True
 

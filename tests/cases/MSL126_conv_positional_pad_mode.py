@@ -25,4 +25,4 @@ class Net(nn.Cell):
         self.k5 = nn.Conv2d(cin, cout, 3, 1, pad_mode="pad", padding=1)
         self.k6 = mint.nn.Conv2d(cin, cout, 3, 1, 1)
         self.k7 = torch.nn.Conv2d(cin, cout, 3, 1, 1)
-        self.k8 = nn.MaxPool2d(3, 2, "same")  # MSL122
+        self.k8 = nn.MaxPool2d(3, 2, "same")
