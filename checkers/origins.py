@@ -33,16 +33,18 @@ class Built:
 
 def project_classes(ctx: FileContext, cls: Optional[ast.ClassDef]) -> Iterator[ast.ClassDef]:
     """A project class and the project classes it derives from in this module."""
-    seen = set()
-    while cls is not None and id(cls) not in seen and len(seen) < 8:
+    pending, seen = [cls] if cls is not None else [], set()
+    while pending and len(seen) < 16:
+        cls = pending.pop()
+        if id(cls) in seen:
+            continue
         seen.add(id(cls))
         yield cls
-        scope = ctx.names.scopes.get(cls)
-        parent = scope.parent if scope is not None else ctx.names.module
+        parent = _outer_scope(ctx, cls)
         for base in cls.bases:
             binding = ctx.names.lookup(base.id, parent, base.lineno) if isinstance(base, ast.Name) else None
             if binding is not None and binding.kind == "class":
-                yield from project_classes(ctx, binding.node)
+                pending.append(binding.node)
 
 
 def _class_defines(ctx: FileContext, cls: ast.ClassDef, attribute: str) -> bool:
@@ -62,10 +64,23 @@ def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
     if binding is None or binding.kind != "class":
         return None
     traits = set()
-    for base in ctx.class_bases(binding.node, binding.scope):
-        entry = ctx.facts.lookup(base, ctx.patches)
-        traits |= entry.traits if entry is not None else set()
+    for cls in project_classes(ctx, binding.node):
+        outer = _outer_scope(ctx, cls)
+        for base in cls.bases:
+            local = ctx.names.lookup(base.id, outer, base.lineno) if isinstance(base, ast.Name) else None
+            if local is not None and local.kind == "class":
+                continue
+            qualname = ctx.qualname(base, outer)
+            entry = ctx.facts.lookup(qualname, ctx.patches) if qualname else None
+            if entry is None and qualname != "builtins.object":
+                return None  # a base out of this module's sight may define anything
+            traits |= entry.traits if entry is not None else set()
     return Built(call, scope, None, frozenset(traits), binding.node)
+
+
+def _outer_scope(ctx: FileContext, cls: ast.ClassDef) -> Scope:
+    scope = ctx.names.scopes.get(cls)
+    return scope.parent if scope is not None and scope.parent is not None else ctx.names.module
 
 
 def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:

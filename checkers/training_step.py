@@ -63,8 +63,20 @@ class TrainingStepChecker(Checker):
     def check_backward(self, node: ast.Call, func: ast.Attribute) -> None:
         if not self.is_mindspore_value(func.value, self.ctx.scope, 0):
             return
-        message = "MindSpore tensors have no backward() (AttributeError). " + _STEP % ("optimizer", "optimizer")
+        opt = self.optimizer_nearby() or "optimizer"
+        message = "MindSpore tensors have no backward() (AttributeError). " + _STEP % (opt, opt)
         self.ctx.report(TORCH_TRAINING_STEP, node, message)
+
+    def optimizer_nearby(self) -> Optional[str]:
+        """The text of a MindSpore optimizer whose step() / zero_grad() the same function calls."""
+        ctx = self.ctx
+        for node in ast.walk(ctx.scope.node):
+            func = node.func if isinstance(node, ast.Call) else None
+            if isinstance(func, ast.Attribute) and func.attr in ("step", "zero_grad"):
+                found = origins(ctx, func.value)
+                if found and all(b.traits & _OPTIMIZERS for b in found):
+                    return ctx.text(func.value)
+        return None
 
     def is_mindspore_value(self, expr: ast.AST, scope: Scope, depth: int) -> bool:
         """Whether `expr` certainly holds what MindSpore computed: a call of a MindSpore function or
@@ -93,10 +105,7 @@ class TrainingStepChecker(Checker):
             built = built_by(self.ctx, func, scope)
             return [built] if built is not None and "cell" in built.traits else []
         found = origins(self.ctx, func, scope) if isinstance(func, (ast.Name, ast.Attribute)) else []
-        return found if found and all("cell" in b.traits or self.project_cell(b) for b in found) else []
-
-    def project_cell(self, built: Built) -> bool:
-        return built.project_class is not None and self.ctx.is_cell_class(built.project_class)
+        return found if found and all("cell" in b.traits for b in found) else []
 
     # --- torch.no_grad() ----------------------------------------------------------------------
     def visit_With(self, node: ast.With) -> None:

@@ -3,6 +3,7 @@ import mindspore as ms
 import torch
 from mindspore import mint, nn, ops
 from mindspore.experimental import optim
+from project.training import StepMixin
 
 
 class Net(nn.Cell):
@@ -94,6 +95,15 @@ class Stepper(nn.Optimizer):
 stepper = Stepper(net.trainable_params())
 stepper.zero_grad()
 stepper.step()
+
+
+class MixedIn(StepMixin, nn.Optimizer):
+    pass
+
+
+mixed_in = MixedIn(0.1, net.trainable_params())
+mixed_in.zero_grad()
+mixed_in.step()
 mixed = mint.ones(2)
 with torch.no_grad():
     converted = torch.tensor(mixed.asnumpy())
