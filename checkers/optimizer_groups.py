@@ -23,7 +23,7 @@ ITERATOR_METHODS = frozenset({"get_parameters", "parameters_and_names"})
 ITERATOR_FUNCTIONS = frozenset(
     {"builtins.filter", "builtins.map", "builtins.iter", "itertools.chain", "itertools.chain.from_iterable"}
 )
-FULL_SET_METHODS = frozenset({"trainable_params", "get_parameters", "parameters_and_names"})
+FULL_SET_METHODS = {"trainable_params": "trainable", "get_parameters": "all", "parameters_and_names": "all"}
 NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", "print", "repr", "str", "hasattr"))
 
 
@@ -176,11 +176,11 @@ class OptimizerGroupsChecker(Checker):
         if key_a is not None and key_a == self.value_key(b):
             return "`%s` is already in an earlier group" % text_b
         full_a, full_b = self.full_set(a), self.full_set(b)
-        if full_a is not None and full_a == full_b:
-            return "`%s` holds the same parameters as the earlier group's `%s`" % (text_b, text_a)
-        if full_a is not None and full_a == self.subset_of(b):
+        if full_a is not None and full_b is not None and full_a[1] == full_b[1]:
+            return "`%s` holds the parameters of the earlier group's `%s`" % (text_b, text_a)
+        if _covers(full_a, self.subset_of(b)):
             return "`%s` is drawn from `%s`, which an earlier group holds in full" % (text_b, text_a)
-        if full_b is not None and full_b == self.subset_of(a):
+        if _covers(full_b, self.subset_of(a)):
             return "`%s` holds all of the parameters the earlier group's `%s` is drawn from" % (text_b, text_a)
         return ""
 
@@ -209,20 +209,26 @@ class OptimizerGroupsChecker(Checker):
                 names.append(id(bound) if bound else node.id)
         return ast.dump(expr), tuple(names)
 
-    def full_set(self, expr: ast.expr) -> Optional[tuple]:
-        """The key of the network whose every parameter `expr` holds (`net.trainable_params()`)."""
+    def full_set(self, expr: ast.expr, iterated: bool = False) -> Optional[tuple]:
+        """("trainable" or "all", the network's key) when `expr` holds all of a network's parameters (a generator
+        method only when iterated or listed: as a group's params it holds nothing, see MSL201)."""
         value, _ = self.view.value(expr)
+        if isinstance(value, ast.Call) and self.ctx.qualname(value.func) == "builtins.list" and len(value.args) == 1:
+            value, iterated = value.args[0], True
         if not isinstance(value, ast.Call) or value.args or value.keywords or not isinstance(value.func, ast.Attribute):
             return None
-        return self.value_key(value.func.value) if value.func.attr in FULL_SET_METHODS else None
+        kind, network = FULL_SET_METHODS.get(value.func.attr), self.value_key(value.func.value)
+        if kind is None or network is None or (value.func.attr in ITERATOR_METHODS and not iterated):
+            return None
+        return kind, network
 
     def subset_of(self, expr: ast.expr) -> Optional[tuple]:
         """The full-set key a comprehension, `list(filter(...))`, slice or loop-filled list is drawn from."""
         value, bound = self.view.value(expr)
         if isinstance(value, ast.ListComp) and len(value.generators) == 1:
-            return self.full_set(value.generators[0].iter)
+            return self.full_set(value.generators[0].iter, iterated=True)
         if self.filtered_call(value) is not None:
-            return self.full_set(self.filtered_call(value))
+            return self.full_set(self.filtered_call(value), iterated=True)
         if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Slice):
             return self.full_set(value.value)
         if bound is None or not _is_empty_list(value, self.ctx):
@@ -230,8 +236,13 @@ class OptimizerGroupsChecker(Checker):
         loops = [[n for n, f in o.path if isinstance(n, ast.For) and f == "body"] for o in self.fills(expr, bound)]
         if not loops or not all(loops) or any(o.method != "append" for o in self.fills(expr, bound)):
             return None
-        sources = {self.full_set(found[-1].iter) for found in loops}
+        sources = {self.full_set(found[-1].iter, iterated=True) for found in loops}
         return sources.pop() if len(sources) == 1 else None
+
+
+def _covers(full: Optional[tuple], subset: Optional[tuple]) -> bool:
+    """Whether a full set holds every parameter a subset is drawn from (all of them, or the same kind)."""
+    return full is not None and subset is not None and full[1] == subset[1] and full[0] in (subset[0], "all")
 
 
 def _filtered(append: Occurrence, bound: Occurrence) -> bool:

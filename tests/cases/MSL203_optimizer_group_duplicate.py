@@ -31,7 +31,13 @@ def all_beside_a_subset(net):
             bias.append(param)
     opt = nn.SGD([{"params": bias, "lr": 0.2}, {"params": params}], 0.1)  # MSL203
     head = list(filter(lambda p: p.name.startswith("head"), net.get_parameters()))
-    opt = nn.SGD([{"params": net.get_parameters()}, {"params": head}], 0.1)  # MSL201 MSL203
+    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": head}], 0.1)  # MSL203
+    names = []
+    for name, param in net.parameters_and_names():
+        if name.startswith("head"):
+            names.append(param)
+    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": names}], 0.1)  # MSL203
+    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": net.trainable_params()}], 0.1)  # MSL203
     return opt
 
 
@@ -91,6 +97,11 @@ def if_else_split(net):
             no_decayed.append(param)
     groups = [{"params": decayed, "weight_decay": 1e-4}, {"params": no_decayed}, {"order_params": net.trainable_params()}]
     return nn.Momentum(groups, 0.1, 0.9)
+
+
+def frozen_beside_trainable(net):
+    frozen = [p for p in net.get_parameters() if not p.requires_grad]
+    return nn.SGD([{"params": net.trainable_params()}, {"params": frozen, "lr": 0.0}], 0.1)
 
 
 def other_optimizers(net, model):

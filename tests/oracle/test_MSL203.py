@@ -45,3 +45,15 @@ def test_torch_rejects_duplicates_too():
     model = torch.nn.Linear(3, 2)
     with pytest.raises(ValueError, match="more than one parameter group"):
         torch.optim.SGD([{"params": model.parameters()}, {"params": [model.bias]}], lr=0.1)
+
+
+def test_generator_group_beside_a_subset_is_no_duplicate_but_empty():
+    code = """
+    from mindspore import nn
+
+    net = nn.Dense(3, 2)
+    bias = [p for p in net.trainable_params() if p.name.endswith("bias")]
+    opt = nn.SGD([{"params": net.get_parameters()}, {"params": bias}], 0.1)
+    """
+    assert "MSL203" not in codes(code) and "MSL201" in codes(code)
+    assert [p.name for p in run(code)["opt"].parameters] == ["bias"]
