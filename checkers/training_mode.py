@@ -37,29 +37,35 @@ class TrainingModeChecker(Checker):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.sites: List[Site] = []
-        self.sets_mode = False
+        self.sets_train_mode = False
+        self.may_apply_grad_operation = "GradOperation" in ctx.source
+        self.may_subclass_wrappers = any(name in ctx.source for name in _wrapper_names(ctx))
 
     def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        entry = ctx.api(node.func)  # also caches the entry for the whole-module pass
         if isinstance(node.func, ast.Attribute) and node.func.attr == "set_train":
-            self.sets_mode = True
-        site = self.training_site(node, self.ctx.scope)
+            self.sets_train_mode |= not (node.args and ctx.value(node.args[0]) is False)
+        site = self.training_site(node, ctx.scope, entry)
         if site is not None:
             self.sites.append(site)
 
     def leave_Module(self, node: ast.Module) -> None:
-        if not self.sites and not self.sets_mode:
+        ctx = self.ctx
+        flow = self.sets_train_mode and EVAL_IN_TRAIN_MODE.code in ctx.enabled
+        sites = self.sites if MISSING_SET_TRAIN.code in ctx.enabled else []
+        if not sites and not flow:
             return
-        networks = Networks(self.ctx)
-        for site in self.sites:
+        networks = Networks(ctx)
+        for site in sites:
             self.check_site(site, networks)
-        if self.sets_mode and EVAL_IN_TRAIN_MODE.code in self.ctx.enabled:
-            ModeFlow(self.ctx, networks, EVAL_IN_TRAIN_MODE).run()
+        if flow:
+            ModeFlow(ctx, networks, EVAL_IN_TRAIN_MODE).run()
 
     # --- where a network is trained ------------------------------------------------------------
-    def training_site(self, call: ast.Call, scope: Scope) -> Optional[Site]:
+    def training_site(self, call: ast.Call, scope: Scope, entry) -> Optional[Site]:
         """A gradient function over weights, or a training wrapper: (call, scope, weights, network)."""
         ctx = self.ctx
-        entry = ctx.api(call.func)
         if entry is not None and "autodiff" in entry.traits:
             bound = ctx.bind(call, entry)
             weights = bound.get("weights") if bound else None
@@ -70,9 +76,11 @@ class TrainingModeChecker(Checker):
                 return None
             network, optimizer = (bound.get(p) for p in bound.signature.positional[:2])
             return (call, scope, optimizer, network)
-        if entry is None and self.is_grad_operation(call.func, scope) and len(call.args) >= 2:
+        if entry is not None:
+            return None
+        if self.may_apply_grad_operation and len(call.args) >= 2 and self.is_grad_operation(call.func, scope):
             return (call, scope, call.args[1], None)
-        return self.project_wrapper(call, scope)
+        return self.project_wrapper(call, scope) if self.may_subclass_wrappers else None
 
     def is_grad_operation(self, func: ast.expr, scope: Scope) -> bool:
         """A GradOperation instance that differentiates weights (`get_by_list=True`)."""
@@ -95,7 +103,7 @@ class TrainingModeChecker(Checker):
         entries = [ctx.facts.lookup(q, ctx.patches) for q in ctx.class_bases(binding.node, binding.scope)]
         wrapper = next((e for e in entries if e is not None and "trains-network" in e.traits), None)
         init = next((s for s in binding.node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
-        if wrapper is None or init is None:
+        if wrapper is None or init is None or _sets_mode(binding.node):
             return None
         params = [a.arg for a in init.args.args[1:]]
         for inner in ast.walk(init):
@@ -166,6 +174,20 @@ class TrainingModeChecker(Checker):
         edit = statement_edit(ctx, statement, "%s.set_train()" % name, after=True) if target and simple else None
         remedy = fix("Call `%s.set_train()`" % name, [edit], UNSAFE) if edit is not None else None
         ctx.report(MISSING_SET_TRAIN, call, message, remedy)
+
+
+def _wrapper_names(ctx) -> List[str]:
+    """The short names of the training wrappers a module must mention to subclass one."""
+    return [e.short_name for e in ctx.facts.entries.values() if "trains-network" in e.traits]
+
+
+def _sets_mode(cls: ast.ClassDef) -> bool:
+    """Whether a class calls set_train itself (on itself or its network) in any of its methods."""
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "set_train"
+        and not (n.args and isinstance(n.args[0], ast.Constant) and n.args[0].value is False)
+        for n in ast.walk(cls)
+    )
 
 
 def _is_super(expr: ast.expr) -> bool:

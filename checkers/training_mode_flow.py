@@ -210,7 +210,7 @@ class FunctionFlow:
             for key in filter(None, keys):
                 state[networks.family.find(key)] = (mode, receiver)
             return
-        entry = ctx.api(call.func, scope)
+        entry = networks.api(call)
         if entry is not None and "sets-train-mode" in entry.traits:
             for key in networks.contents(call, scope):
                 state[networks.family.find(key)] = (UNKNOWN, None)
@@ -226,13 +226,6 @@ class FunctionFlow:
         key = networks.key(call.func, scope)
         if key is not None and self.in_evaluation():
             self.evaluated(networks.family.find(key), call, stmt, state, ctx.text(call.func))
-            return
-        callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-        if key is None and reads_as_evaluation(callee, self.flow.pytest_module):
-            for arg in list(call.args) + [k.value for k in call.keywords]:
-                root = networks.root(arg, scope)
-                if root is not None:
-                    self.evaluated(networks.family.find(root), call, stmt, state, ctx.text(arg))
 
     def in_evaluation(self) -> bool:
         return self.evaluation or any(evaluation for _, evaluation in self.loops)

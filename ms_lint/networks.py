@@ -130,7 +130,7 @@ class Networks:
                 self.put_in_train.update(k for k in keys if k is not None)
                 self.opaque_set_train |= not any(keys)
             return
-        entry = ctx.api(call.func, scope)
+        entry = self.api(call)
         if entry is not None and "sets-train-mode" in entry.traits:
             self.put_in_train.update(self.contents(call, scope))
         for param, arg in self.passed(call, scope):
@@ -139,6 +139,11 @@ class Networks:
     def alias(self, a: Optional[Key], b: Optional[Key]) -> None:
         self.same.union(a, b)
         self.family.union(a, b)
+
+    def api(self, call: ast.Call):
+        """The facts entry of a call's callee, as the engine's walk resolved it in the call's own
+        scope (the checker asks `ctx.api` for every call it visits; the context caches it)."""
+        return self.ctx.api(call.func)
 
     # --- names ---------------------------------------------------------------------------------
     def key(self, expr: ast.AST, scope: Scope) -> Optional[Key]:
@@ -209,8 +214,8 @@ class Networks:
     # --- what the module built -----------------------------------------------------------------
     def is_construction(self, call: ast.Call, scope: Scope) -> bool:
         """Whether a call builds an object of a class (MindSpore's, this module's, or a CapWords import)."""
-        if self.ctx.api(call.func, scope) is not None:
-            return self.ctx.api(call.func, scope).kind == "class"
+        if self.api(call) is not None:
+            return self.api(call).kind == "class"
         return self.project_class(call.func, scope) is not None or self.imported_class(call.func, scope)
 
     def project_class(self, func: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
@@ -232,7 +237,7 @@ class Networks:
     def fresh_cell(self, call: ast.Call, scope: Scope) -> bool:
         """Whether a call builds a new Cell that leaves it in inference mode: a MindSpore Cell, a
         class of this module that never calls `self.set_train`, or a class imported by a CapWords name."""
-        entry = self.ctx.api(call.func, scope)
+        entry = self.api(call)
         if entry is not None:
             return "cell" in entry.traits and "sets-train-mode" not in entry.traits
         cls = self.project_class(call.func, scope)
@@ -241,31 +246,33 @@ class Networks:
         return self.imported_class(call.func, scope)
 
     def built_here(self, key: Key) -> bool:
-        """Whether every name of the object is bound in this module to a Cell built here (not a
-        parameter, an import, an unpacked value, a factory's result, or a Cell class's attribute)."""
-        fresh = False
-        for alias in self.same.members(key):
-            scope, name = alias
-            if name.startswith("self."):
-                if self.ctx.is_cell_class(scope.node):
+        """Whether the module built the object here as a new Cell: every binding of the name (or of
+        the names it copies) is a Cell construction, not a parameter, an import, an unpacked value
+        or a factory's result, and no Cell class's attribute holds it."""
+        return self.constructed_here(key, 0) and not any(self.held_by_cell(k) for k in self.same.members(key))
+
+    def constructed_here(self, key: Key, depth: int) -> bool:
+        scope, name = key
+        if name.startswith("self."):
+            if self.ctx.is_cell_class(scope.node):
+                return False
+            values = [(v, self.scope_of.get(id(v), scope)) for v in scope.self_attrs.get(name[5:], [])]
+        else:
+            found = scope.bindings.get(name, [])
+            if any(b.kind != "assign" for b in found):
+                return False
+            values = [(b.value, scope) for b in found]
+        for value, where in values:
+            while isinstance(value, ast.Call) and set_train_mode(value, self.ctx, where) is not None:
+                value = value.func.value
+            if isinstance(value, ast.Call):
+                if not self.fresh_cell(value, where):
                     return False
-                values = scope.self_attrs.get(name[5:], [])
-                bindings = [(v, _method_scope(scope, v, self.scope_of)) for v in values]
-            else:
-                found = scope.bindings.get(name, [])
-                if any(b.kind != "assign" for b in found):
-                    return False
-                bindings = [(b.value, scope) for b in found]
-            for value, where in bindings:
-                while isinstance(value, ast.Call) and set_train_mode(value, self.ctx, where) is not None:
-                    value = value.func.value
-                if isinstance(value, ast.Call):
-                    if not self.fresh_cell(value, where):
-                        return False
-                    fresh = True
-                elif not isinstance(value, (ast.Name, ast.Attribute)):
-                    return False
-        return fresh and not any(self.held_by_cell(k) for k in self.same.members(key))
+                continue
+            copied = self.key(value, where)
+            if copied is None or copied == key or depth > 8 or not self.constructed_here(copied, depth + 1):
+                return False
+        return bool(values)
 
     def held_by_cell(self, key: Key, seen: Optional[Set[Key]] = None) -> bool:
         """Whether a Cell class's attribute holds a cell built around this one (its owner's

@@ -206,6 +206,19 @@ def set_train_in_a_loop_over_networks(dataset):
         grad_fn(data)
 
 
+class SelfTrainingStep(nn.TrainOneStepCell):
+    def __init__(self, network, optimizer):
+        super().__init__(network, optimizer)
+        self.network.set_train()
+
+
+def wrapper_that_sets_the_mode(dataset):
+    net = Net()
+    train_net = SelfTrainingStep(WithLossCell(net, nn.MSELoss()), nn.SGD(net.trainable_params()))
+    for data, label in dataset:
+        train_net(data, label)
+
+
 class Learner(nn.Cell):
     """A Cell holding its training wrapper: whoever calls set_train on the learner reaches it."""
 
