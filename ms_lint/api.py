@@ -16,6 +16,7 @@ from importlib.resources import files
 Version = Tuple[int, int]
 
 
+@lru_cache(maxsize=256)
 def parse_version(text: str) -> Version:
     """`"2.10"` / `"2.3.1"` / `"2.10.0rc1"` -> (2, 10); ValueError when it is not a version."""
     parts = str(text).strip().split(".")
@@ -194,6 +195,7 @@ class ApiFacts:
                 entry = entry.merged(patch) if entry else ApiEntry(qualname, patch)
         return entry
 
+    @lru_cache(maxsize=1024)  # noqa: B019 - the facts table is loaded once and lives as long as the process
     def module_exports(self, module: str, version: Version) -> Optional[FrozenSet[str]]:
         """What a MindSpore module exports at `version`: the names in the measured version at or
         before it or the one at or after it (a name missing from both is missing), or None."""

@@ -10,10 +10,12 @@ from typing import List, Optional, Sequence, Tuple
 
 from ms_lint import __version__
 from ms_lint.config import ConfigError, Settings, check_codes, check_target_version, discover, find_config, load_settings, project_start
-from ms_lint.engine import FileResult, lint_file
+from ms_lint.cache import CACHE_DIR_ENV, default_cache_dir
+from ms_lint.engine import FileResult
 from ms_lint.fixes import FileFix, fix_file
 from ms_lint.formats import FORMATS, list_rules, render, rule_doc
 from ms_lint.rules import all_rules
+from ms_lint.runner import lint_files
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
@@ -27,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="check files in N processes (0: one per CPU; default: 1)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache (%s overrides its directory)" % CACHE_DIR_ENV)
     p.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
@@ -59,13 +63,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     failed = bool(missing)
     if args.fix:
         failed = _fixed([fix_file(path, settings, args.unsafe_fixes, write=True) for path in files]) or failed
-    code = _report(lint_files(files, settings), args.format, failed)
+    cache_dir = None if args.no_cache else default_cache_dir()
+    code = _report(lint_files(files, settings, max(args.jobs, 0), cache_dir), args.format, failed)
     return 0 if args.exit_zero and code == 1 else code
-
-
-def lint_files(files: Sequence[str], settings: Settings) -> List[FileResult]:
-    """Lint every file: the one place a parallel or cached runner plugs in."""
-    return [lint_file(path, settings) for path in files]
 
 
 def _settings(args: argparse.Namespace, paths: Sequence[str]) -> Settings:
