@@ -53,10 +53,11 @@ class TrainingStepChecker(Checker):
             else:
                 message = "MindSpore optimizers have no step() (AttributeError). " + _STEP % (owner, owner)
                 ctx.report(TORCH_TRAINING_STEP, node, message)
-        elif func.attr == "step" and all("lr-schedule" in b.traits for b in found):
+        elif func.attr == "step" and all(b.traits & {"lr-schedule", "dynamic-lr"} for b in found):
+            what = "LearningRateSchedule" if all("lr-schedule" in b.traits for b in found) else "per-step lr list"
             message = (
-                "a MindSpore LearningRateSchedule has no step() (AttributeError): pass `%s` as the optimizer's"
-                " learning_rate, which then evaluates it at each step, and drop this call" % owner
+                "a MindSpore %s has no step() (AttributeError): pass `%s` as the optimizer's learning_rate,"
+                " which then takes the rate of each step itself, and drop this call" % (what, owner)
             )
             ctx.report(TORCH_TRAINING_STEP, node, message)
 

@@ -19,6 +19,7 @@ net = Net()
 loss_fn = nn.MSELoss()
 optimizer = nn.SGD(net.trainable_params(), learning_rate=0.1)
 schedule = nn.CosineDecayLR(0.0, 0.1, 100)
+lr_list = nn.cosine_decay_lr(0.0, 0.1, 100, 10, 10)
 exp_opt = optim.Adam(net.trainable_params(), lr=0.1)
 exp_sched = optim.lr_scheduler.StepLR(exp_opt, step_size=1)
 
@@ -29,6 +30,7 @@ def train(data, label):
     loss.backward()  # MSL231
     optimizer.step()  # MSL231
     schedule.step()  # MSL231
+    lr_list.step()  # MSL231
     exp_opt.step()  # MSL231
     exp_sched.step()
     total = ops.mean(net(data)) + 1

@@ -24,6 +24,7 @@ TRAPS = {
     "backward": "loss = loss_fn(net(x), y)\nloss.backward()\n",
     "experimental step": "exp = optim.SGD(net.trainable_params(), lr=0.1)\nexp.step()\n",
     "schedule step": "schedule = nn.CosineDecayLR(0.0, 0.1, 10)\nschedule.step()\n",
+    "lr list step": "lrs = nn.cosine_decay_lr(0.0, 0.1, 4, 2, 2)\nlrs.step()\n",
 }
 
 
