@@ -176,17 +176,19 @@ def _has_section(path: Path) -> bool:
 
 
 def _raw_section(path: Path) -> Optional[Dict[str, Any]]:
-    if path.name == "pyproject.toml":
+    if not path.is_file():
+        raise ConfigError("%s: no such config file" % path)
+    if path.suffix == ".toml":
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
             raise ConfigError("%s: cannot parse: %s" % (path, error)) from None
         section = data.get("tool", {}).get("ms-lint")
         return dict(section) if isinstance(section, dict) else None
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError) as error:
+    except (configparser.Error, UnicodeDecodeError, OSError) as error:
         raise ConfigError("%s: cannot parse: %s" % (path, " ".join(str(error).split()))) from None
     if not parser.has_section("ms-lint"):
         return None
@@ -195,7 +197,10 @@ def _raw_section(path: Path) -> Optional[Dict[str, Any]]:
 
 def load_settings(path: Path) -> Settings:
     """Settings from one config file; ConfigError names the file and key of a bad value."""
-    raw = _raw_section(path) or {}
+    raw = _raw_section(path)
+    if raw is None:
+        section = "[tool.ms-lint]" if path.suffix == ".toml" else "[ms-lint]"
+        raise ConfigError("%s: no %s section" % (path, section))
     values: Dict[str, Any] = {"source": str(path)}
     for key, value in raw.items():
         where = "%s: %s" % (path, key)

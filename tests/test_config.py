@@ -164,3 +164,23 @@ def _line_number(line: str):
     if line.startswith("::"):
         return [line.split(",line=")[1].split(",")[0]]
     return [line.split(":")[1]] if line.startswith("m.py:") else []
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.toml", None, "no such config file"),
+        ("other.toml", "[tool.black]\n", "no [tool.ms-lint] section"),
+        ("other.cfg", "[flake8]\n", "no [ms-lint] section"),
+    ],
+)
+def test_an_explicit_config_file_must_exist_and_hold_the_section(project, name, content, message):
+    if content is not None:
+        (project / name).write_text(content)
+    code, _, err = ms_lint("--config", name, "src", cwd=project)
+    assert code == 2 and err == "ms-lint: %s: %s\n" % (name, message)
+
+
+def test_an_explicit_toml_config_is_read_as_toml(project):
+    (project / "ms-lint.toml").write_text('[tool.ms-lint]\nignore = ["MSL101"]\n')
+    assert ms_lint("--config", "ms-lint.toml", "src/model.py", cwd=project)[1] == [("src/model.py", "MSL111")]
