@@ -140,11 +140,11 @@ def last_argument(call: ast.Call) -> ast.AST:
 
 
 def is_default(value: Any, default: Any) -> bool:
-    """A value equal to the parameter's default; padding (0, 0, 0, 0) counts as 0."""
+    """A value equal to the parameter's default; padding (0, 0, 0, 0) counts as 0, ceil_mode=None as False."""
     ints = as_ints(value)
     if default == 0 and ints is not None:
         return not any(ints)
-    return value == default
+    return not value if default is False else value == default
 
 
 class PaddingChecker(Checker):

@@ -34,6 +34,7 @@ class Stem(nn.Cell):
         self.k6 = nn.Conv2d(cin, cout, 3, padding=padding)
         self.k7 = nn.MaxPool2d(3, 2, pad_mode="pad", padding=1, ceil_mode=True)
         self.k8 = nn.MaxPool2d(2, 2, ceil_mode=False)
+        self.k8b = nn.MaxPool3d(2, 2, ceil_mode=None, return_indices=False, dilation=1)
         self.k9 = nn.AvgPool2d(2, 2, ceil_mode=True)
         self.k10 = nn.Conv2d(cin, cout, 3, dilation=2)
         self.k11 = mint.nn.Conv2d(cin, cout, 3, padding=1)
