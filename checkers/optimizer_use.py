@@ -135,10 +135,10 @@ class OptimizerUseChecker(Checker):
         attribute = target.attr
         if attribute == "weight_decay":
             message = (
-                "`%s.weight_decay = ...` does not change the decay: the optimizer's compiled step keeps the value"
-                " it was built with (a number raises at the next step if it was built with weight_decay > 0);"
-                " pass a weight-decay Cell as weight_decay at construction, or use mindspore.experimental.optim"
-                % opt
+                "`%s.weight_decay = ...` is ignored once the optimizer has taken a step (its compiled step keeps"
+                " the value it was built with), and before that a number raises at the next step or is ignored;"
+                " pass the decay, or a weight-decay Cell, as weight_decay at construction, or use"
+                " mindspore.experimental.optim" % opt
             )
             ctx.report(HYPERPARAMETER_ASSIGNMENT, target, message, severity=WARNING)
             return

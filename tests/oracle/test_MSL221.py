@@ -102,3 +102,14 @@ def test_a_tensor_assigned_after_the_first_step_is_ignored():
     snippet = TRAP.replace("opt.learning_rate = 0.5", "opt.learning_rate = ms.Tensor(0.5, ms.float32)")
     assert codes(snippet) & {"MSL221"} == set()
     np.testing.assert_allclose(run(snippet)["weights"], [0.8, 0.8], rtol=1e-6)
+
+
+def test_a_float_weight_decay_before_the_first_step_raises_at_that_step():
+    snippet = SETUP + """
+opt = nn.SGD([w], learning_rate=0.1, weight_decay=0.1)
+opt.weight_decay = 0.5
+opt(grad)
+"""
+    assert codes(snippet) == {"MSL221"}
+    with pytest.raises(ValueError):
+        run(snippet)
