@@ -215,7 +215,7 @@ class FunctionFlow:
             for key in networks.contents(call, scope):
                 state[networks.family.find(key)] = (UNKNOWN, None)
             return
-        function = networks.local_function(call.func, scope)
+        function = networks.callee(call, scope)
         if function is not None:
             self.flow.called.add(id(function))
             summary = self.flow.summary(function)

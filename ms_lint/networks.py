@@ -117,6 +117,9 @@ class Networks:
             for part in self.contents(value, scope):
                 self.inside.setdefault(part, set()).add(target)
                 self.family.union(target, part)
+        elif isinstance(value, ast.Call):  # a helper may wrap what it is given (`build_loss_net(net)`)
+            for part in self.contents(value, scope):
+                self.family.union(target, part)
 
     def index_call(self, call: ast.Call, scope: Scope) -> None:
         ctx = self.ctx
@@ -189,16 +192,24 @@ class Networks:
 
     def passed(self, call: ast.Call, scope: Scope) -> Iterator[Tuple[Key, ast.expr]]:
         """(parameter key, argument) for a call of a function or method defined in this module."""
-        function = self.local_function(call.func, scope)
+        function = self.callee(call, scope)
         if function is None:
             return
         inner = self.ctx.names.scope_of(function)
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
-        if isinstance(call.func, ast.Attribute):
+        if isinstance(call.func, ast.Attribute) or function.name == "__init__":
             params = params[1:]
         for name, arg in list(zip(params, call.args)) + [(k.arg, k.value) for k in call.keywords if k.arg]:
             if name in inner.bindings:
                 yield (inner, name), arg
+
+    def callee(self, call: ast.Call, scope: Scope) -> Optional[ast.FunctionDef]:
+        """The def a call runs in this module: a function, `self.method`, or a class's `__init__`."""
+        function = self.local_function(call.func, scope)
+        cls = self.project_class(call.func, scope) if function is None else None
+        if cls is not None:
+            function = next((s for s in cls.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        return function
 
     def local_function(self, func: ast.expr, scope: Scope) -> Optional[ast.FunctionDef]:
         """The def a call runs: a function of this module, or `self.method` of the caller's class."""

@@ -219,6 +219,38 @@ def wrapper_that_sets_the_mode(dataset):
         train_net(data, label)
 
 
+class PlainTrainer:
+    def __init__(self, net, optimizer):
+        self.net = net
+        self.optimizer = optimizer
+
+    def train(self, dataset):
+        self.net.set_train()
+        for data in dataset:
+            self.optimizer(data)
+
+
+def a_trainer_object_sets_the_mode(dataset):
+    net = Net()
+    optimizer = nn.Adam(net.trainable_params())
+    grad_fn = ms.value_and_grad(net, None, optimizer.parameters)
+    PlainTrainer(net, optimizer).train(dataset)
+    return grad_fn
+
+
+def build_loss_net(net):
+    return nn.WithLossCell(net, nn.MSELoss())
+
+
+def set_train_on_a_loss_net_built_by_a_helper(dataset):
+    net = Net()
+    loss_net = build_loss_net(net)
+    train_net = nn.TrainOneStepCell(loss_net, nn.Adam(net.trainable_params()))
+    loss_net.set_train()
+    for data, label in dataset:
+        train_net(data, label)
+
+
 class Learner(nn.Cell):
     """A Cell holding its training wrapper: whoever calls set_train on the learner reaches it."""
 
