@@ -52,3 +52,7 @@ class Block(nn.Cell):
         self.k16 = nn.Conv2d(cin, cout, 3, **{"has_bias": True})
         self.k17 = ms.Tensor([1.0], dtype=ms.float32)
         self.k18 = nn.Dense(cin, cout, has_bias=True, bias=True)  # MSL112
+
+
+def permute(x):
+    return ops.transpose(x, input_perm=(0, 2, 1))  # MSL112
