@@ -147,7 +147,8 @@ class CellChecker(Checker):
             return
         message = (
             "%s(...) inside construct builds new, untrained parameters on every call, and the optimizer"
-            " never sees them; create it in __init__ (self.%s = %s(...)) and call that in construct"
+            " never sees them; create it in __init__ (self.%s = %s(...)) and call that in construct,"
+            " or use the functional op where the shape depends on the input"
             % (ctx.text(node.func), entry.short_name.lower(), ctx.text(node.func))
         )
         ctx.report(CELL_CREATED_IN_CONSTRUCT, node, message)
@@ -190,7 +191,8 @@ class CellChecker(Checker):
 
     def cell_receiver(self, recv: ast.expr) -> Optional[ClassView]:
         """What the receiver's class defines when the evidence says it is a MindSpore Cell: `self`
-        in a Cell class, built from a Cell class, or used with Cell-only methods; else None."""
+        in a Cell class, a parameter annotated with a Cell class, built from a Cell class, or used
+        with Cell-only methods; else None."""
         ctx = self.ctx
         owner = ctx.method_owner(ctx.scope)
         method = ctx.scope.node
@@ -206,9 +208,14 @@ class CellChecker(Checker):
             view = class_view(ctx, owner.node, owner.parent)
             view.methods |= self.subclass_methods(owner.node)
             return view
+        binding = ctx.binding(recv) if isinstance(recv, ast.Name) else None
+        annotation = getattr(binding.node, "annotation", None) if binding is not None and binding.kind == "param" else None
+        view = self.cell_class(annotation) if annotation is not None else None
+        if view is not None:
+            return view
         calls = ctx.constructed(recv)
         if calls:
-            views = [self.built_by(call) for call in calls]
+            views = [self.cell_class(call.func) for call in calls]
             if any(v is None for v in views):
                 return None
             return ClassView(set().union(*(v.methods for v in views)), all(v.complete for v in views))
@@ -235,18 +242,20 @@ class CellChecker(Checker):
                     return True
         return False
 
-    def built_by(self, call: ast.Call) -> Optional[ClassView]:
-        """The view of the Cell class a call builds, or None when it is not a Cell."""
+    def cell_class(self, expr: ast.expr) -> Optional[ClassView]:
+        """The view of the Cell class `expr` names (a constructor call's callee, a parameter's
+        annotation), or None when it is not a Cell class."""
         ctx = self.ctx
-        func = call.func
-        binding = ctx.binding(func) if isinstance(func, ast.Name) else None
+        binding = ctx.binding(expr) if isinstance(expr, ast.Name) else None
         if binding is not None and binding.kind == "class":
             cls = binding.node
             return class_view(ctx, cls, binding.scope) if ctx.is_cell_class(cls, binding.scope) else None
-        entry = ctx.api(func)
-        if entry is None or "cell" not in entry.traits or "optimizer" in entry.traits:
-            return None
-        return ClassView(set(), True)
+        entry = ctx.api(expr)
+        if ctx.qualname(expr) == "mindspore.nn.Cell" or (
+            entry is not None and "cell" in entry.traits and "optimizer" not in entry.traits
+        ):
+            return ClassView(set(), True)
+        return None
 
     def used_as_cell(self, recv: ast.Name) -> bool:
         """Whether the same binding of `recv` is used with a Cell-only method in this scope."""

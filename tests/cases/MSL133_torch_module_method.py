@@ -60,6 +60,14 @@ def evaluate(network, data):
     return network(data)
 
 
+def annotated(network: nn.Cell, dense: nn.Dense, model: Model, opt: nn.Optimizer):
+    network.eval()  # MSL133
+    dense.train(False)  # MSL133
+    model.eval()
+    opt.zero_grad()
+    return network
+
+
 def unknown(thing):
     thing.eval()
     thing.parameters()
