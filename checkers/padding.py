@@ -32,7 +32,7 @@ POOL_STRIDE_DEFAULT = Rule(
 )
 CONV_IMPLICIT_SAME_PADDING = Rule(
     "MSL124", "conv-implicit-same-padding",
-    "A Conv with kernel > 1 and no pad_mode: MindSpore pads 'same' by default, PyTorch not at all",
+    "A Conv with a kernel larger than its stride and no pad_mode: MindSpore pads 'same' by default, PyTorch not at all",
     default_enabled=False, fix=UNSAFE,
 )
 CONV_IMPLICIT_NO_BIAS = Rule(
