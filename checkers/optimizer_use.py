@@ -4,10 +4,9 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from ms_lint.checkers.origins import Built, assigned_values, built_by, built_with, module_alias, nn_optimizer
+from ms_lint.checkers.origins import Built, built_with, learning_rate_kind, module_alias, nn_optimizer
 from ms_lint.context import FileContext, fix
 from ms_lint.findings import SAFE, UNSAFE
-from ms_lint.names import Scope
 from ms_lint.rules import ERROR, WARNING, Checker, Rule
 from ms_lint.values import is_number
 
@@ -142,7 +141,7 @@ class OptimizerUseChecker(Checker):
             )
             ctx.report(HYPERPARAMETER_ASSIGNMENT, target, message, severity=WARNING)
             return
-        dynamic = attribute == "learning_rate" and any(self.dynamic_lr(b) for b in found)
+        dynamic = attribute == "learning_rate" and any(learning_rate_kind(ctx, b) for b in found)
         if attribute == "momentum" and not all("momentum-parameter" in b.traits for b in found):
             return
         if not (number or dynamic):
@@ -190,7 +189,7 @@ class OptimizerUseChecker(Checker):
                 self.check_set_data(node, target)
             return
         for built in found:
-            kind = self.dynamic_lr(built)
+            kind = learning_rate_kind(ctx, built)
             if kind:
                 self.report_dynamic(node, target, built, kind)
                 return
@@ -258,46 +257,6 @@ class OptimizerUseChecker(Checker):
             )
         ctx.report(ASSIGN_DYNAMIC_LR, node, message)
 
-    # --- what the optimizer was built with ----------------------------------------------------
-    def dynamic_lr(self, built: Built) -> Optional[Tuple[str, ast.AST]]:
-        """("dynamic", lr) / ("grouped", params) when the optimizer's learning rate is not one Parameter."""
-        bound = self.ctx.bind(built.call, built.entry) if built.entry is not None else None
-        if bound is None:
-            return None
-        lr = bound.get("learning_rate")
-        if lr is not None and self.is_dynamic(lr, built.scope, 0):
-            return "dynamic", lr
-        params = bound.get("params")
-        if params is not None and self.has_group_lr(params, built.scope):
-            return "grouped", params
-        return None
-
-    def is_dynamic(self, expr: ast.AST, scope: Scope, depth: int) -> bool:
-        """A list, a 1-D Tensor literal, a LearningRateSchedule or a dynamic-lr function's result."""
-        ctx = self.ctx
-        if depth > 4:
-            return False
-        if isinstance(expr, (ast.List, ast.Tuple, ast.ListComp)):
-            return True
-        if isinstance(expr, ast.Call):
-            if ctx.qualname(expr.func, scope) == "mindspore.Tensor":
-                return bool(expr.args) and isinstance(expr.args[0], (ast.List, ast.Tuple))
-            built = built_by(ctx, expr, scope)
-            return built is not None and bool(built.traits & {"lr-schedule", "dynamic-lr"})
-        if isinstance(expr, (ast.Name, ast.Attribute)):
-            values = assigned_values(ctx, expr, scope)
-            return bool(values) and all(self.is_dynamic(v, where, depth + 1) for v, where in values)
-        return False
-
-    def has_group_lr(self, params: ast.AST, scope: Scope) -> bool:
-        """A literal list of group dicts, one of which has an 'lr' key."""
-        values = [params] if isinstance(params, ast.List) else [v for v, _ in assigned_values(self.ctx, params, scope)]
-        return any(
-            isinstance(v, ast.List)
-            and any(isinstance(e, ast.Dict) and any(_is_str(k, "lr") for k in e.keys) for e in v.elts)
-            for v in values
-        )
-
 
 def _catches_lookup(handler: Optional[ast.expr], ctx: FileContext) -> bool:
     names = handler.elts if isinstance(handler, ast.Tuple) else [handler]
@@ -307,7 +266,3 @@ def _catches_lookup(handler: Optional[ast.expr], ctx: FileContext) -> bool:
 
 def _attribute_named(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == name
-
-
-def _is_str(node: Optional[ast.AST], text: str) -> bool:
-    return isinstance(node, ast.Constant) and node.value == text

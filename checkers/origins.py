@@ -149,3 +149,51 @@ def module_alias(ctx: FileContext, module: str) -> Optional[str]:
         if all(b.kind == "import" and b.qualname == module for b in bindings):
             return name
     return None
+
+
+def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, ast.AST]]:
+    """("dynamic", lr) / ("grouped", params) when the optimizer's learning rate is not one Parameter."""
+    bound = ctx.bind(built.call, built.entry) if built.entry is not None else None
+    if bound is None:
+        return None
+    lr = bound.get("learning_rate")
+    if lr is not None and _is_dynamic(ctx, lr, built.scope, 0):
+        return "dynamic", lr
+    params = bound.get("params")
+    if params is not None and _has_group_lr(ctx, params, built.scope):
+        return "grouped", params
+    return None
+
+
+def _is_dynamic(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int) -> bool:
+    """A list, a 1-D Tensor literal, a LearningRateSchedule or a dynamic-lr function's result."""
+    if depth > 4:
+        return False
+    if isinstance(expr, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(expr, ast.Call):
+        if ctx.qualname(expr.func, scope) == "mindspore.Tensor":
+            data = expr.args[0] if expr.args else None
+            if isinstance(data, ast.Call) and ctx.qualname(data.func, scope) in ("numpy.array", "numpy.asarray"):
+                data = data.args[0] if data.args else None
+            return isinstance(data, (ast.List, ast.Tuple))
+        built = built_by(ctx, expr, scope)
+        return built is not None and bool(built.traits & {"lr-schedule", "dynamic-lr"})
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        values = assigned_values(ctx, expr, scope)
+        return bool(values) and all(_is_dynamic(ctx, v, where, depth + 1) for v, where in values)
+    return False
+
+
+def _has_group_lr(ctx: FileContext, params: ast.AST, scope: Scope) -> bool:
+    """A literal list of group dicts, one of which has an 'lr' key."""
+    values = [params] if isinstance(params, ast.List) else [v for v, _ in assigned_values(ctx, params, scope)]
+    return any(
+        isinstance(v, ast.List)
+        and any(isinstance(e, ast.Dict) and any(_is_str(k, "lr") for k in e.keys) for e in v.elts)
+        for v in values
+    )
+
+
+def _is_str(node: Optional[ast.AST], text: str) -> bool:
+    return isinstance(node, ast.Constant) and node.value == text

@@ -18,6 +18,8 @@ d = nn.Momentum(groups, 0.1, 0.9)
 ops.assign(d.learning_rate, Tensor(0.01, ms.float32))  # MSL223
 e = nn.SGD(params, learning_rate=Tensor([0.1, 0.01]))
 ops.assign(e.learning_rate, Tensor(0.01, ms.float32))  # MSL223
+g = nn.SGD(params, learning_rate=Tensor(np.array([0.1, 0.01], np.float32)))
+g.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL223
 
 
 class WarmUp(LearningRateSchedule):
