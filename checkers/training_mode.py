@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
+from ms_lint.api import ApiFacts
 from ms_lint.checkers.training_mode_flow import ModeFlow, statement_edit
 from ms_lint.context import fix
 from ms_lint.findings import UNSAFE
@@ -39,7 +41,7 @@ class TrainingModeChecker(Checker):
         self.sites: List[Site] = []
         self.sets_train_mode = False
         self.may_apply_grad_operation = "GradOperation" in ctx.source
-        self.may_subclass_wrappers = any(name in ctx.source for name in _wrapper_names(ctx))
+        self.may_subclass_wrappers = any(name in ctx.source for name in _wrapper_names(ctx.facts))
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -125,10 +127,13 @@ class TrainingModeChecker(Checker):
             key = networks.root(expr, where)
             if key is None or networks.reached_by_set_train(key) or not networks.built_here(key):
                 continue
-            self.report_missing(call, scope, expr if where is scope else None, networks)
+            named_here = networks.key(expr, scope) == networks.key(expr, where)
+            self.report_missing(call, expr if named_here else None, network is not None, networks)
             return
 
-    def weight_owners(self, expr: ast.expr, scope: Scope, networks: Networks, depth: int) -> List[Tuple[ast.expr, Scope]]:
+    def weight_owners(
+        self, expr: ast.expr, scope: Scope, networks: Networks, depth: int
+    ) -> List[Tuple[ast.expr, Scope]]:
         """The networks whose parameters `expr` holds: `net.trainable_params()`, an optimizer's
         `.parameters` or the optimizer itself, groups, names bound to any of them."""
         ctx = self.ctx
@@ -156,29 +161,34 @@ class TrainingModeChecker(Checker):
             return []
         return self.weight_owners(built[0], networks.scope_of.get(id(built[0]), scope), networks, depth + 1)
 
-    def report_missing(self, call: ast.Call, scope: Scope, network: Optional[ast.expr], networks: Networks) -> None:
+    def report_missing(self, call: ast.Call, network: Optional[ast.expr], wrapper: bool, networks: Networks) -> None:
+        """Report a training site; the fix names the network, or the wrapper assigned there."""
         ctx = self.ctx
+        statement = networks.statement_of(call)
         target = network if isinstance(network, (ast.Name, ast.Attribute)) else None
-        if target is None:
-            statement = networks.statement_of(call)
-            assigned = statement.targets[0] if isinstance(statement, ast.Assign) else None
+        if target is None and wrapper and isinstance(statement, ast.Assign):
+            assigned = statement.targets[0]
             target = assigned if isinstance(assigned, (ast.Name, ast.Attribute)) else None
-        name = ctx.text(target) if target is not None else "the network"
+        name = ctx.text(target) if target is not None else ""
         message = (
             "%s trains %s, which no set_train() reaches: a Cell starts in inference mode, so Dropout"
-            " does nothing and BatchNorm uses its moving statistics; call `%s.set_train()` before the"
-            " training loop" % (ctx.text(call.func), "`%s`" % name if target is not None else name, name)
+            " does nothing and BatchNorm uses its moving statistics; call %s before the training loop"
+            % (
+                ctx.text(call.func),
+                "`%s`" % name if name else "a network",
+                "`%s.set_train()`" % name if name else "set_train() on it",
+            )
         )
-        statement = networks.statement_of(call)
         simple = isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr))
-        edit = statement_edit(ctx, statement, "%s.set_train()" % name, after=True) if target and simple else None
+        edit = statement_edit(ctx, statement, "%s.set_train()" % name, after=True) if name and simple else None
         remedy = fix("Call `%s.set_train()`" % name, [edit], UNSAFE) if edit is not None else None
         ctx.report(MISSING_SET_TRAIN, call, message, remedy)
 
 
-def _wrapper_names(ctx) -> List[str]:
+@lru_cache(maxsize=4)
+def _wrapper_names(facts: ApiFacts) -> Tuple[str, ...]:
     """The short names of the training wrappers a module must mention to subclass one."""
-    return [e.short_name for e in ctx.facts.entries.values() if "trains-network" in e.traits]
+    return tuple(e.short_name for e in facts.entries.values() if "trains-network" in e.traits)
 
 
 def _sets_mode(cls: ast.ClassDef) -> bool:

@@ -100,31 +100,31 @@ class ModeFlow:
         owner = scope.parent
         if owner is None or not owner.is_class:
             return
-        siblings = [s for s in owner.node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s is not method]
+        methods = (ast.FunctionDef, ast.AsyncFunctionDef)
+        siblings = [s for s in owner.node.body if isinstance(s, methods) and s is not method]
         for family, use in self.summary(method).entry_uses.items():
             for sibling in siblings:
                 mode = self.summary(sibling).exits.get(family)
                 if mode is not None and mode[0] == TRAIN:
-                    self.report(use, mode, "`%s` leaves it in training mode" % _name(sibling))
+                    self.report(use, "`%s` leaves it in training mode" % sibling.name)
                     break
 
-    def report(self, use: Use, mode: Mode, how: str) -> None:
+    def report(self, use: Use, how: str) -> None:
         call, anchor, in_loop, name = use
         if id(call) in self.reported:
             return
         self.reported.add(id(call))
         ctx = self.ctx
-        shown = name or "the network"
         message = (
-            "%s evaluates %s in training mode (%s, and no set_train(False) follows): Dropout still"
-            " drops and BatchNorm keeps updating its moving statistics; call `%s.set_train(False)`"
-            " before evaluating%s"
+            "`%s(...)` evaluates %s in training mode (%s, and no set_train(False) follows): Dropout"
+            " still drops and BatchNorm keeps updating its moving statistics; call %s before"
+            " evaluating%s"
             % (
-                "`%s`" % ctx.text(call)[:60],
-                "`%s`" % name if name else "the network",
+                ctx.text(call.func),
+                "`%s`" % name if name else "a network",
                 how,
-                shown,
-                " and `%s.set_train()` before training again" % shown if in_loop else "",
+                "`%s.set_train(False)`" % name if name else "set_train(False) on it",
+                " and `%s.set_train()` before training again" % name if name and in_loop else "",
             )
         )
         edits = []
@@ -132,7 +132,9 @@ class ModeFlow:
             edits = [statement_edit(ctx, anchor, "%s.set_train(False)" % name, after=False)]
             if in_loop:
                 edits.append(statement_edit(ctx, anchor, "%s.set_train()" % name, after=True))
-        remedy = fix("Call `%s.set_train(False)` before evaluating" % name, edits, UNSAFE) if edits and all(edits) else None
+        remedy = None
+        if edits and all(edits):
+            remedy = fix("Call `%s.set_train(False)` before evaluating" % name, edits, UNSAFE)
         ctx.report(self.rule, call, message, remedy)
 
 
@@ -204,7 +206,7 @@ class FunctionFlow:
         mode = set_train_mode(call, ctx, scope)
         if mode is not None:
             receiver = call.func.value
-            keys = networks.contents(receiver, scope) if isinstance(receiver, ast.Call) else [networks.root(receiver, scope)]
+            keys = networks.receivers(receiver, scope)
             if mode == TRAIN and self.in_evaluation():
                 mode = UNKNOWN  # training mode chosen for this evaluation on purpose
             for key in filter(None, keys):
@@ -249,8 +251,10 @@ class FunctionFlow:
             self.summary.entry_uses.setdefault(family, use)
         elif current[0] == TRAIN and not self.quiet:
             receiver = current[1]
-            where = "`%s.set_train(...)` on line %d" % (self.flow.ctx.text(receiver), receiver.lineno) if receiver is not None else "set_train()"
-            self.flow.report(use, current, "put there by " + where)
+            where = "set_train()"
+            if receiver is not None:
+                where = "`%s.set_train(...)` on line %d" % (self.flow.ctx.text(receiver), receiver.lineno)
+            self.flow.report(use, "put there by " + where)
 
     def anchor(self, stmt: ast.stmt) -> Tuple[ast.stmt, bool]:
         """Where the fix goes: before the outermost evaluation loop, else before the statement; and
@@ -268,6 +272,3 @@ def _join(a: State, b: State) -> State:
         joined[family] = left if left is not None and right is not None and left[0] == right[0] else (UNKNOWN, None)
     return joined
 
-
-def _name(function: ast.AST) -> str:
-    return getattr(function, "name", "?")

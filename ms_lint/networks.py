@@ -58,6 +58,7 @@ class Networks:
         self.ctx = ctx
         self.same = UnionFind()  # names of the same object
         self.family = UnionFind()  # ... plus Cells built around them and the parameters they reach
+        self.reach = UnionFind()  # ... plus what helpers return from them (`build_loss_net(net)`)
         self.inside: Dict[Key, Set[Key]] = {}  # key -> keys of the cells built around it
         self.put_in_train: Set[Key] = set()  # keys given set_train() / set_train(True) / (mode)
         self.self_managed: Set[Scope] = set()  # classes that call self.set_train
@@ -94,7 +95,7 @@ class Networks:
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             target = self.key(node.target, scope)
             for part in ast.walk(node.iter):
-                self.family.union(target, self.key(part, scope))
+                self.related(target, self.key(part, scope))
         elif isinstance(node, ast.Call):
             self.index_call(node, scope)
 
@@ -109,17 +110,17 @@ class Networks:
             self.alias(target, self.key(value, scope))
         elif isinstance(value, _DISPLAYS):
             for element in value.elts:
-                self.family.union(target, self.key(element, scope))
+                self.related(target, self.key(element, scope))
         elif isinstance(value, ast.Dict):
             for element in value.values:
-                self.family.union(target, self.key(element, scope))
+                self.related(target, self.key(element, scope))
         elif isinstance(value, ast.Call) and self.is_construction(value, scope):
             for part in self.contents(value, scope):
                 self.inside.setdefault(part, set()).add(target)
-                self.family.union(target, part)
+                self.related(target, part)
         elif isinstance(value, ast.Call):  # a helper may wrap what it is given (`build_loss_net(net)`)
             for part in self.contents(value, scope):
-                self.family.union(target, part)
+                self.reach.union(target, part)
 
     def index_call(self, call: ast.Call, scope: Scope) -> None:
         ctx = self.ctx
@@ -129,7 +130,7 @@ class Networks:
             if isinstance(receiver, ast.Name) and self.self_class(receiver, scope) is not None:
                 self.self_managed.add(self.self_class(receiver, scope))
             elif mode != EVAL:
-                keys = self.contents(receiver, scope) if isinstance(receiver, ast.Call) else [self.root(receiver, scope)]
+                keys = self.receivers(receiver, scope)
                 self.put_in_train.update(k for k in keys if k is not None)
                 self.opaque_set_train |= not any(keys)
             return
@@ -141,7 +142,11 @@ class Networks:
 
     def alias(self, a: Optional[Key], b: Optional[Key]) -> None:
         self.same.union(a, b)
+        self.related(a, b)
+
+    def related(self, a: Optional[Key], b: Optional[Key]) -> None:
         self.family.union(a, b)
+        self.reach.union(a, b)
 
     def api(self, call: ast.Call):
         """The facts entry of a call's callee, as the engine's walk resolved it in the call's own
@@ -178,6 +183,10 @@ class Networks:
         if owner is None or not owner.is_class or not args or not args.args or args.args[0] is not binding.node:
             return None
         return owner
+
+    def receivers(self, receiver: ast.expr, scope: Scope) -> List[Optional[Key]]:
+        """What a `set_train` call's receiver reaches: the object, or what a construction takes in."""
+        return self.contents(receiver, scope) if isinstance(receiver, ast.Call) else [self.root(receiver, scope)]
 
     def contents(self, call: ast.Call, scope: Scope) -> List[Key]:
         """The keys a construction takes in, through nested constructions."""
@@ -304,9 +313,6 @@ class Networks:
         """Whether set_train() reaches the object, one holding it or one it holds, anywhere here."""
         if self.opaque_set_train:
             return True
-        members = self.family.members(key)
+        members = self.reach.members(key)
         return any(k in self.put_in_train or (k[1].startswith("self.") and k[0] in self.self_managed) for k in members)
 
-
-def _method_scope(owner: Scope, value: ast.expr, scope_of: Dict[int, Scope]) -> Scope:
-    return scope_of.get(id(value), owner)

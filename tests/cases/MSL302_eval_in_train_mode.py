@@ -1,4 +1,6 @@
 """MSL302: a network put in training mode, then evaluated without set_train(False)."""
+import copy
+
 import mindspore as ms
 from mindspore import Model, nn
 
@@ -110,6 +112,25 @@ class ResettingTrainer:
         outputs = [self.net(data) for data in self.val_dataset]
         self.net.set_train(True)
         return outputs
+
+
+class EmaTrainer:
+    """Evaluates a copy of the network kept in inference mode."""
+
+    def __init__(self, net, dataset, val_dataset):
+        self.net = net
+        self.ema = copy.deepcopy(net)
+        self.ema.set_train(False)
+        self.dataset = dataset
+        self.val_dataset = val_dataset
+
+    def train(self):
+        self.net.set_train()
+        for data in self.dataset:
+            self.net(data)
+
+    def evaluate(self):
+        return [self.ema(data) for data in self.val_dataset]
 
 
 def reset_before_the_evaluation_loop(train_dataset, test_dataset):
