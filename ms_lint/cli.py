@@ -17,7 +17,9 @@ from ms_lint.formats import FORMATS, list_rules, render, rule_doc
 from ms_lint.rules import all_rules
 from ms_lint.runner import lint_files
 
+
 def parser() -> argparse.ArgumentParser:
+    """The command line."""
     p = argparse.ArgumentParser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)")
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
@@ -40,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command; returns the exit status."""
     args = parser().parse_args(argv)
     if args.list_rules:
         print(list_rules(args.format))
@@ -90,9 +93,7 @@ def _fixed(fixes: List[FileFix]) -> bool:
     """Report what --fix wrote (on stderr, so stdout stays in the chosen format); True if a fix was refused."""
     for refused in (f for f in fixes if f.refused):
         print("%s: %s" % (refused.path, refused.refused), file=sys.stderr)
-    written = [f for f in fixes if f.fixed != f.original]
-    if written:
-        print("ms-lint: fixed %s in %s" % (_count(sum(f.applied for f in written), "finding"), _count(len(written), "file")), file=sys.stderr)
+    _summary("fixed", [f for f in fixes if f.fixed != f.original])
     return any(f.refused for f in fixes)
 
 
@@ -107,9 +108,13 @@ def _diff(fixes: List[FileFix], failed: bool) -> int:
             name = Path(f.path).as_posix()
             old, new = (name, name) if os.path.isabs(name) else ("a/" + name, "b/" + name)
             sys.stdout.writelines(difflib.unified_diff(f.original.splitlines(True), f.fixed.splitlines(True), old, new))
-    if changed:
-        print("ms-lint: would fix %s in %s" % (_count(sum(f.applied for f in changed), "finding"), _count(len(changed), "file")), file=sys.stderr)
+    _summary("would fix", changed)
     return 2 if failed else (1 if changed else 0)
+
+
+def _summary(verb: str, changed: List[FileFix]) -> None:
+    if changed:
+        print("ms-lint: %s %s in %s" % (verb, _count(sum(f.applied for f in changed), "finding"), _count(len(changed), "file")), file=sys.stderr)
 
 
 def _count(n: int, noun: str) -> str:

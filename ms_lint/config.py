@@ -150,11 +150,14 @@ def discover(paths: Sequence[str], settings: Settings) -> Iterator[str]:
             continue
         for root, dirs, names in os.walk(path):
             here = Path(root)
-            keep = lambda name: not any(fnmatch.fnmatch(name, p) for p in DEFAULT_EXCLUDES) and not settings.excluded(str(here / name))  # noqa: E731
-            dirs[:] = sorted(filter(keep, dirs))
+            dirs[:] = sorted(d for d in dirs if not _default_excluded(d) and not settings.excluded(str(here / d)))
             for name in sorted(names):
                 if name.endswith((".py", ".pyi")) and not settings.excluded(str(here / name)):
                     yield str(here / name)
+
+
+def _default_excluded(name: str) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in DEFAULT_EXCLUDES)
 
 
 def find_config(start: Path) -> Optional[Path]:

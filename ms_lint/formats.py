@@ -39,15 +39,17 @@ def doc_section(page: str, title: str) -> str:
 
 
 def list_rules(fmt: str) -> str:
+    """`--list-rules`: a JSON list, or one line per rule."""
     rules = all_rules().values()
     if fmt == "json":
-        fields = lambda r: {"code": r.code, "name": r.name, "summary": r.summary, "default_enabled": r.default_enabled, "fix": r.fix}  # noqa: E731
-        return json.dumps([fields(r) for r in rules], indent=2)
+        fields = ("code", "name", "summary", "default_enabled", "fix")
+        return json.dumps([{field: getattr(r, field) for field in fields} for r in rules], indent=2)
     return "\n".join("%s  %-36s %s%s" % (r.code, r.name, r.summary, "" if r.default_enabled else "  (opt-in)") for r in rules)
 
 
 # --- text and json ----------------------------------------------------------------------------
 def fix_json(fix: Optional[Fix]) -> Optional[Dict[str, Any]]:
+    """A fix in the JSON contract: 1-based columns, null for none."""
     if fix is None:
         return None
     return {
@@ -61,6 +63,7 @@ def fix_json(fix: Optional[Fix]) -> Optional[Dict[str, Any]]:
 
 
 def finding_json(path: str, finding: Finding) -> Dict[str, Any]:
+    """A finding in the JSON contract (`--format json`)."""
     return {
         "code": finding.code,
         "name": finding.rule.name,
@@ -76,6 +79,7 @@ def finding_json(path: str, finding: Finding) -> Dict[str, Any]:
 
 
 def text(located: Sequence[Located]) -> str:
+    """flake8-style lines, then a count and what `--fix` can repair."""
     lines = ["%s:%d:%d: %s %s" % (p, f.line, f.col + 1, f.code, f.message) for p, f in located]
     if located:
         fixable = sum(1 for _, f in located if f.fix and f.fix.applicability == "safe")
@@ -89,6 +93,7 @@ def text(located: Sequence[Located]) -> str:
 
 
 def json_list(located: Sequence[Located]) -> str:
+    """`--format json`: a list of findings."""
     return json.dumps([finding_json(p, f) for p, f in located], indent=2)
 
 
@@ -256,4 +261,5 @@ FORMATS: Dict[str, Callable[[Sequence[Located]], str]] = {
 
 
 def render(name: str, located: List[Located]) -> str:
+    """The findings in the named format."""
     return FORMATS[name](located)
