@@ -1,4 +1,4 @@
-"""Optimizers after construction: missing classes, attributes and learning-rate updates (MSL211-MSL223)."""
+"""Optimizers after construction: missing classes, attributes and learning-rate updates (MSL211-MSL224)."""
 from __future__ import annotations
 
 import ast
@@ -62,7 +62,7 @@ class OptimizerUseChecker(Checker):
             return
         module = self.ctx.qualname(node.value)
         if module and self.ctx.facts.canonical(module) == "mindspore.nn":
-            self.report_unsupported(node, node.attr, node, "AttributeError")
+            self.report_unsupported(node, node.attr, node, "`%s`: AttributeError" % self.ctx.text(node))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         if node.level or not node.module or self.ctx.facts.canonical(node.module) != "mindspore.nn" or self.guarded():
@@ -94,16 +94,15 @@ class OptimizerUseChecker(Checker):
         """`nn.AdamW(...)` -> `ms.experimental.optim.AdamW(...)` when the call's keywords all fit."""
         ctx = self.ctx
         parent = ctx.stack[-2] if len(ctx.stack) > 1 else None
-        alias = module_alias(ctx, "mindspore")
-        if reference is None or alias is None or not isinstance(parent, ast.Call) or parent.func is not reference:
+        if reference is None or not isinstance(parent, ast.Call) or parent.func is not reference:
             return None
         for replacement in replacements:
             entry = ctx.facts.lookup(replacement)
             signature = ctx.signature(entry) if entry is not None else None
-            if signature is None or "torch-style-optimizer" not in entry.traits:
+            text = spelled(ctx, replacement)
+            if signature is None or text is None or "torch-style-optimizer" not in entry.traits:
                 continue
             if all(k.arg is None or signature.accepts_keyword(k.arg) for k in parent.keywords):
-                text = alias + replacement[len("mindspore"):]
                 return fix("Use `%s`" % text, [ctx.replace(reference, text)], SAFE)
         return None
 
@@ -256,6 +255,16 @@ class OptimizerUseChecker(Checker):
                 " optimizer instead" % (opt, ctx.text(kind[1]), opt)
             )
         ctx.report(ASSIGN_DYNAMIC_LR, node, message)
+
+
+def spelled(ctx: FileContext, qualname: str) -> Optional[str]:
+    """`qualname` through a module the file imports (`ms.experimental.optim.AdamW`, `optim.AdamW`)."""
+    parts = qualname.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        alias = module_alias(ctx, ".".join(parts[:end]))
+        if alias is not None:
+            return ".".join([alias] + parts[end:])
+    return None
 
 
 def _catches_lookup(handler: Optional[ast.expr], ctx: FileContext) -> bool:
