@@ -186,3 +186,13 @@ def test_every_rule_with_a_mechanical_fix_in_the_catalog_declares_one():
     missing = [code for code, rule in all_rules().items() if catalog.get(code) and not rule.fix]
     assert not missing, "RULES.md gives these rules a mechanical fix, their Rule declares none: %s" % missing
 
+
+
+def test_fix_keeps_stdout_in_the_chosen_format_and_exit_zero(tmp_path, capsys):
+    target = tmp_path / "m.py"
+    target.write_text(TRAP)
+    code, out, err = run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--format", "json", target)
+    assert ([f["code"] for f in json.loads(out)], code, err) == (["MSL101", "MSL111"], 1, "")  # unsafe fixes only
+    assert run(capsys, "--isolated", "--exit-zero", target)[0] == 0
+    code, out, err = run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", "--format", "json", target)
+    assert (json.loads(out), code, err) == ([], 0, "ms-lint: fixed 2 findings in 1 file\n")
