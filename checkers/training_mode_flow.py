@@ -22,7 +22,7 @@ EVAL_WORDS = {
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
-Mode = Tuple[str, Optional[ast.expr]]  # the mode and the receiver of the set_train that set it
+Mode = Tuple[str, Optional[ast.expr], bool]  # the mode, the set_train receiver, trained since
 State = Dict[Key, Mode]  # family -> mode; a family absent is in whatever mode the function began
 Use = Tuple[ast.Call, ast.stmt, bool, Optional[str]]  # evaluation, where the fix goes, inside a loop, name
 
@@ -105,7 +105,7 @@ class ModeFlow:
         for family, use in self.summary(method).entry_uses.items():
             for sibling in siblings:
                 mode = self.summary(sibling).exits.get(family)
-                if mode is not None and mode[0] == TRAIN:
+                if mode is not None and mode[0] == TRAIN and mode[2]:
                     self.report(use, "`%s` leaves it in training mode" % sibling.name)
                     break
 
@@ -170,6 +170,8 @@ class FunctionFlow:
             header = stmt.test if isinstance(stmt, ast.While) else stmt.iter
             state = self.calls(header, stmt, state)
             evaluation = not isinstance(stmt, ast.While) and reads_as_evaluation(self.flow.ctx.text(header))
+            if not evaluation and not self.in_evaluation():
+                _trained(state)  # a loop between set_train() and the evaluation: a training loop
             self.loops.append((stmt, evaluation))
             self.quiet += 1
             first = self.block(stmt.body, dict(state))
@@ -210,12 +212,12 @@ class FunctionFlow:
             if mode == TRAIN and self.in_evaluation():
                 mode = UNKNOWN  # training mode chosen for this evaluation on purpose
             for key in filter(None, keys):
-                state[networks.family.find(key)] = (mode, receiver)
+                state[networks.family.find(key)] = (mode, receiver, False)
             return
         entry = networks.api(call)
         if entry is not None and "sets-train-mode" in entry.traits:
             for key in networks.contents(call, scope):
-                state[networks.family.find(key)] = (UNKNOWN, None)
+                state[networks.family.find(key)] = (UNKNOWN, None, False)
             return
         function = networks.callee(call, scope)
         if function is not None:
@@ -223,6 +225,7 @@ class FunctionFlow:
             summary = self.flow.summary(function)
             for family in summary.entry_uses:
                 self.evaluated(family, call, stmt, state, self.passed_name(call, family, state, scope))
+            _trained(state)  # the callee may train
             state.update(summary.exits)
             return
         key = networks.key(call.func, scope)
@@ -238,7 +241,7 @@ class FunctionFlow:
             root = self.networks.root(arg, scope)
             if root is not None and self.networks.family.find(root) == family:
                 return self.flow.ctx.text(arg)
-        receiver = state.get(family, (None, None))[1]
+        receiver = state.get(family, (None, None, False))[1]
         text = self.flow.ctx.text(receiver) if receiver is not None else ""
         return text if text.startswith("self.") and isinstance(call.func, ast.Attribute) else None
 
@@ -249,7 +252,7 @@ class FunctionFlow:
         current = state.get(family)
         if current is None:
             self.summary.entry_uses.setdefault(family, use)
-        elif current[0] == TRAIN and not self.quiet:
+        elif current[0] == TRAIN and current[2] and not self.quiet:
             receiver = current[1]
             where = "set_train()"
             if receiver is not None:
@@ -269,6 +272,14 @@ def _join(a: State, b: State) -> State:
     joined: State = {}
     for family in set(a) | set(b):
         left, right = a.get(family), b.get(family)
-        joined[family] = left if left is not None and right is not None and left[0] == right[0] else (UNKNOWN, None)
+        same = left is not None and right is not None and left[0] == right[0]
+        joined[family] = (left[0], left[1], left[2] and right[2]) if same else (UNKNOWN, None, False)
     return joined
+
+
+def _trained(state: State) -> None:
+    """Mark the networks in training mode as trained since (training mode on purpose is not)."""
+    for family, (mode, receiver, _) in list(state.items()):
+        if mode == TRAIN:
+            state[family] = (mode, receiver, True)
 

@@ -174,6 +174,15 @@ def evaluation_in_another_module(net, train_dataset, val_dataset):
     return evaluate(net, val_dataset)
 
 
+def monte_carlo_dropout(net, test_dataset):
+    """Training mode switched on for this evaluation on purpose: nothing trains in between."""
+    net.set_train(True)
+    outputs = []
+    for data in test_dataset:
+        outputs.append(net(data))
+    return outputs
+
+
 def training_loop_only(net, train_dataset):
     net.set_train()
     for data in train_dataset:
