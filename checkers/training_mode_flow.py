@@ -111,9 +111,9 @@ class ModeFlow:
 
     def report(self, use: Use, how: str) -> None:
         call, anchor, in_loop, name = use
-        if id(call) in self.reported:
-            return
-        self.reported.add(id(call))
+        if id(call) in self.reported or id(anchor) in self.reported:
+            return  # one finding per evaluation loop or statement
+        self.reported.update((id(call), id(anchor)))
         ctx = self.ctx
         message = (
             "`%s(...)` evaluates %s in training mode (%s, and no set_train(False) follows): Dropout"
@@ -229,8 +229,14 @@ class FunctionFlow:
             state.update(summary.exits)
             return
         key = networks.key(call.func, scope)
-        if key is not None and self.in_evaluation():
+        if key is not None and self.in_evaluation() and not self.is_loss(call.func, scope):
             self.evaluated(networks.family.find(key), call, stmt, state, ctx.text(call.func))
+
+    def is_loss(self, func: ast.expr, scope) -> bool:
+        """Whether a callee was built as a loss (no mode-dependent layers to speak of)."""
+        built = self.flow.ctx.constructed(func, scope)
+        entries = [self.flow.ctx.api(b.func, scope) for b in built]
+        return bool(entries) and all(e is not None and "loss" in e.traits for e in entries)
 
     def in_evaluation(self) -> bool:
         return self.evaluation or any(evaluation for _, evaluation in self.loops)
