@@ -252,7 +252,7 @@ class CellChecker(Checker):
             return class_view(ctx, cls, binding.scope) if ctx.is_cell_class(cls, binding.scope) else None
         entry = ctx.api(expr)
         if ctx.qualname(expr) == "mindspore.nn.Cell" or (
-            entry is not None and "cell" in entry.traits and "optimizer" not in entry.traits
+            entry is not None and "cell" in entry.traits and not entry.traits & {"optimizer", "torch-style-optimizer"}
         ):
             return ClassView(set(), True)
         return None

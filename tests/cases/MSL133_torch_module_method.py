@@ -72,3 +72,10 @@ def unknown(thing):
     thing.eval()
     thing.parameters()
     return ms.Tensor(thing.cpu())
+
+
+def torch_style_optimizers_are_left_to_msl231(net):
+    from mindspore.experimental import optim
+
+    exp_opt = optim.Adam(net.trainable_params(), lr=0.1)
+    exp_opt.zero_grad()  # MSL231
