@@ -72,6 +72,10 @@ class TrainingModeChecker(Checker):
             bound = ctx.bind(call, entry)
             weights = bound.get("weights") if bound else None
             return (call, scope, weights, None) if weights is not None and ctx.value(weights) is not None else None
+        if entry is not None and "weights-grad" in entry.traits:
+            bound = ctx.bind(call, entry)
+            by_list = bound is not None and ctx.value(bound.get("get_by_list")) is True
+            return (call, scope, bound.get("weights"), None) if by_list and bound.get("weights") is not None else None
         if entry is not None and "trains-network" in entry.traits:
             bound = ctx.bind(call, entry)
             if bound is None or len(bound.signature.positional) < 2:

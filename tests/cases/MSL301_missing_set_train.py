@@ -74,6 +74,14 @@ def grad_operation(data, label):
     return grad_op(loss_net, weights)(data, label)  # MSL301
 
 
+def forward_value_and_grad(dataset):
+    net = Net()
+    weights = net.trainable_params()
+    train_net = nn.ForwardValueAndGrad(WithLossCell(net, nn.MSELoss()), weights=weights, get_by_list=True)  # MSL301
+    for data, label in dataset:
+        train_net(data, label)
+
+
 def set_train_false_only(dataset):
     net = Net()
     net.set_train(False)
@@ -182,6 +190,7 @@ def class_that_sets_its_own_mode(dataset):
 
 def input_gradients_only(data):
     net = Net()
+    nn.ForwardValueAndGrad(net, weights=net.trainable_params())(data)
     return ms.grad(net)(data), ms.value_and_grad(net, grad_position=0)(data), ms.grad(net, 0, None)(data)
 
 

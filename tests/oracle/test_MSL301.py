@@ -80,3 +80,15 @@ def test_model_sets_the_mode_itself():
     code = NET + "\nmodel = ms.Model(net, nn.MSELoss(), optimizer)\n"
     assert codes(code) == set()
     assert run(code)["net"].training is True
+
+
+def test_forward_value_and_grad_leaves_the_mode_off():
+    code = NET + """
+train_net = nn.ForwardValueAndGrad(nn.WithLossCell(net, nn.MSELoss()), weights=optimizer.parameters, get_by_list=True)
+loss, grads = train_net(ms.Tensor(np.ones((16, 64), np.float32)), ms.Tensor(np.zeros((16, 64), np.float32)))
+"""
+    assert codes(code) == {"MSL301"}
+    assert run(code)["net"].training is False
+    repaired = fixed(code, "MSL301")
+    assert codes(repaired) == set()
+    assert run(repaired)["net"].training is True
