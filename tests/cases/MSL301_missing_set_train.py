@@ -266,7 +266,8 @@ class Learner(nn.Cell):
     def __init__(self, params):
         super().__init__()
         self.actor = Net()
-        self.actor_train = nn.TrainOneStepCell(WithLossCell(self.actor, nn.MSELoss()), nn.Adam(self.actor.trainable_params()))
+        actor_loss = WithLossCell(self.actor, nn.MSELoss())
+        self.actor_train = nn.TrainOneStepCell(actor_loss, nn.Adam(self.actor.trainable_params()))
         self.critic = params["critic"]
         self.critic_train = nn.TrainOneStepCell(self.critic, nn.Adam(self.critic.trainable_params()))
 
