@@ -28,6 +28,8 @@ NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", 
 
 
 class OptimizerGroupsChecker(Checker):
+    """The parameter-group rules, run at every call that builds a `mindspore.nn` optimizer."""
+
     rules = (ITERATOR_PARAMS, GROUP_EMPTY, GROUP_DUPLICATE, GROUP_KEY, ORDER_PARAMS, GROUP_MAYBE_EMPTY)
 
     def __init__(self, ctx) -> None:
@@ -37,6 +39,7 @@ class OptimizerGroupsChecker(Checker):
         self.own_methods: Optional[Set[str]] = None
 
     def visit_Call(self, node: ast.Call) -> None:
+        """Check what reaches a `mindspore.nn` optimizer's params in this call."""
         params = optimizer_params(self.ctx, node)
         if params is None:
             return
@@ -61,6 +64,7 @@ class OptimizerGroupsChecker(Checker):
 
     # --- MSL201 -------------------------------------------------------------------------------
     def check_iterator(self, expr: ast.expr, in_group: bool) -> None:
+        """MSL201: a one-shot iterator as the params or a group's params."""
         origin, bound = self.view.value(expr)
         if not self.is_iterator(origin):
             return
@@ -104,6 +108,7 @@ class OptimizerGroupsChecker(Checker):
         return None
 
     def consumes(self, o: Occurrence) -> bool:
+        """Whether a read of an iterator's name iterates it (an argument, a loop, a `*`)."""
         parent, field = o.path[-1]
         if isinstance(parent, ast.keyword):
             parent, field = o.path[-2][0], "args"
@@ -113,6 +118,7 @@ class OptimizerGroupsChecker(Checker):
 
     # --- MSL202, MSL204, MSL205, MSL206 ---------------------------------------------------------
     def check_group(self, group: Group) -> None:
+        """MSL204 and MSL205 on one group's keys, MSL201, MSL202 and MSL206 on its params."""
         ctx = self.ctx
         allowed = ctx.facts.lookup("mindspore.nn.Optimizer").data.get("group_keys", ())
         for key, (key_node, _) in group.keys.items():
@@ -138,10 +144,12 @@ class OptimizerGroupsChecker(Checker):
                        " empty group raises ValueError; add the group under `if %s:`" % (ctx.text(params), params.id))
 
     def certainly_empty(self, params: ast.expr) -> bool:
+        """Whether the params are `[]` or a name bound to `[]` that nothing may fill before the optimizer."""
         value, bound = self.view.value(params)
         return _is_empty_list(value, self.ctx) and (bound is None or not self.fills(params, bound))
 
     def maybe_empty(self, params: ast.expr) -> bool:
+        """Whether the params are a filtered list that no code tests for emptiness before the optimizer."""
         value, bound = self.view.value(params)
         if bound is None or any(f == "test" for o in self.fills(params, bound) for _, f in o.path):
             return False  # out of sight, or tested (`if lst:`, `if len(lst) > 0:`, `assert lst`)
@@ -162,6 +170,7 @@ class OptimizerGroupsChecker(Checker):
 
     # --- MSL203 and the length of order_params -------------------------------------------------
     def check_duplicates(self, groups: List[Group]) -> None:
+        """MSL203: a group holding parameters an earlier group (that can run with it) holds."""
         for i, later in enumerate(groups):
             for earlier in groups[:i]:
                 if earlier.node is not later.node and self.flow.may_follow(earlier.added, later.added):
@@ -172,6 +181,7 @@ class OptimizerGroupsChecker(Checker):
                         break
 
     def same_parameters(self, a: ast.expr, b: ast.expr) -> str:
+        """Why two groups' params certainly overlap, or an empty string."""
         key_a, text_a, text_b = self.value_key(a), self.ctx.text(a), self.ctx.text(b)
         if key_a is not None and key_a == self.value_key(b):
             return "`%s` is already in an earlier group" % text_b
@@ -185,15 +195,16 @@ class OptimizerGroupsChecker(Checker):
         return ""
 
     def check_order_length(self, groups: List[Group]) -> None:
+        """MSL205: `order_params` listing one group's params while another group holds more."""
         for order in (g for g in groups if list(g.keys) == ["order_params"]):
             key = self.value_key(order.keys["order_params"][1])
             listed = [g for g in groups if g.params is not None and key is not None and self.value_key(g.params) == key]
             others = [g for g in groups if g.params is not None and g not in listed and not g.conditional]
             if listed and others and not any(g.conditional for g in listed):
+                texts = self.ctx.text(listed[0].params), self.ctx.text(others[0].params)
                 self.ctx.report(ORDER_PARAMS, order.node, "'order_params' lists only `%s`, but the groups also hold"
                                 " `%s`: ValueError (the lengths differ); list every grouped parameter, e.g."
-                                " `net.trainable_params()`" % (self.ctx.text(listed[0].params),
-                                                                 self.ctx.text(others[0].params)))
+                                " `net.trainable_params()`" % texts)
 
     def value_key(self, expr: ast.expr) -> Optional[tuple]:
         """A key equal for two expressions certain to hold the same parameters, else None."""
@@ -210,8 +221,7 @@ class OptimizerGroupsChecker(Checker):
         return ast.dump(expr), tuple(names)
 
     def full_set(self, expr: ast.expr, iterated: bool = False) -> Optional[tuple]:
-        """("trainable" or "all", the network's key) when `expr` holds all of a network's parameters (a generator
-        method only when iterated or listed: as a group's params it holds nothing, see MSL201)."""
+        """("trainable" or "all", the network's key) when `expr` holds all of a network's parameters."""
         value, _ = self.view.value(expr)
         if isinstance(value, ast.Call) and self.ctx.qualname(value.func) == "builtins.list" and len(value.args) == 1:
             value, iterated = value.args[0], True
@@ -263,6 +273,7 @@ def _filtered(append: Occurrence, bound: Occurrence) -> bool:
 
 
 def _is_empty_list(value: ast.expr, ctx) -> bool:
+    """`[]`, `()`, `list()` or `tuple()`."""
     if isinstance(value, (ast.List, ast.Tuple)):
         return not value.elts
     empty_call = isinstance(value, ast.Call) and not value.args and not value.keywords

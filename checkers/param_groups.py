@@ -93,6 +93,7 @@ def _project_optimizer_init(ctx, func: ast.expr) -> Optional[ast.FunctionDef]:
 
 
 def _is_nn_optimizer(qualname: str, traits) -> bool:
+    """Whether a facts entry is a `mindspore.nn` optimizer (not experimental.optim or mint.optim)."""
     return "optimizer" in traits and qualname.startswith("mindspore.nn.")
 
 

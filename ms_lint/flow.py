@@ -72,6 +72,7 @@ class Flow:
                     todo.append((child, inner, nested or isinstance(child, _NESTED), names))
 
     def _record(self, name: ast.Name, path: Tuple[Step, ...], nested: bool) -> None:
+        """Classify one occurrence of a name and file it under the name."""
         parent, field = path[-1]
         if nested:
             occurrence = Occurrence(name, "nested", path)
@@ -146,6 +147,7 @@ class Flow:
 
 
 def _store(name: ast.Name, parent: ast.AST, field: str, path: Tuple[Step, ...]) -> Occurrence:
+    """The occurrence a stored-to name makes: a binding (with its value when plain) or an augmented mutation."""
     if isinstance(parent, ast.AugAssign):
         return Occurrence(name, "mutate", path, parent.value, "+=" if isinstance(parent.op, ast.Add) else "op=")
     if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
@@ -184,10 +186,12 @@ def _exclusive(node: ast.AST, field_a: str, field_b: str) -> bool:
 
 
 def _branches(path: Tuple[Step, ...]) -> List[Tuple[int, str]]:
+    """The branch and loop arms on a path, as (node id, field)."""
     return [(id(n), f) for n, f in path if isinstance(n, _BRANCHES) and f not in ("test", "iter")]
 
 
 def _common(a: Tuple[Step, ...], b: Tuple[Step, ...]) -> List[Step]:
+    """The steps two paths share from the top."""
     shared = []
     for (node_a, field_a), (node_b, field_b) in zip(a, b):
         if node_a is not node_b or field_a != field_b:
@@ -197,10 +201,12 @@ def _common(a: Tuple[Step, ...], b: Tuple[Step, ...]) -> List[Step]:
 
 
 def _contains(outer: ast.AST, node: ast.AST) -> bool:
+    """Whether `node` lies within `outer`'s source span."""
     return position(outer) <= position(node) and end_position(node) <= end_position(outer)
 
 
 def _comprehension_targets(node: ast.AST) -> frozenset:
+    """The names a comprehension binds for itself."""
     names = set()
     for generator in node.generators:
         names.update(n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name))
