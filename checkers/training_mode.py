@@ -34,6 +34,7 @@ Site = Tuple[ast.Call, Scope, Optional[ast.expr], Optional[ast.expr]]
 
 
 class TrainingModeChecker(Checker):
+    """Training sites collected in the walk; the whole-module analysis when the module ends."""
     rules = (MISSING_SET_TRAIN, EVAL_IN_TRAIN_MODE)
 
     def __init__(self, ctx) -> None:
@@ -44,6 +45,7 @@ class TrainingModeChecker(Checker):
         self.may_subclass_wrappers = any(name in ctx.source for name in _wrapper_names(ctx.facts))
 
     def visit_Call(self, node: ast.Call) -> None:
+        """Collect training sites and whether anything is put in training mode."""
         ctx = self.ctx
         entry = ctx.api(node.func)  # also caches the entry for the whole-module pass
         if isinstance(node.func, ast.Attribute) and node.func.attr == "set_train":
@@ -53,6 +55,7 @@ class TrainingModeChecker(Checker):
             self.sites.append(site)
 
     def leave_Module(self, node: ast.Module) -> None:
+        """Check every training site, then follow the modes for evaluations."""
         ctx = self.ctx
         flow = self.sets_train_mode and EVAL_IN_TRAIN_MODE.code in ctx.enabled
         sites = self.sites if MISSING_SET_TRAIN.code in ctx.enabled else []
@@ -123,6 +126,7 @@ class TrainingModeChecker(Checker):
 
     # --- MSL301 --------------------------------------------------------------------------------
     def check_site(self, site: Site, networks: Networks) -> None:
+        """Report a site whose trained network the module built and no set_train() reaches."""
         call, scope, weights, network = site
         owners = self.weight_owners(weights, scope, networks, 0) if weights is not None else []
         if not owners and network is not None:
@@ -205,6 +209,7 @@ def _sets_mode(cls: ast.ClassDef) -> bool:
 
 
 def _is_super(expr: ast.expr) -> bool:
+    """Whether an expression is `super()`."""
     return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "super"
 
 

@@ -28,6 +28,7 @@ Use = Tuple[ast.Call, ast.stmt, bool, Optional[str]]  # evaluation, where the fi
 
 
 def words(text: str) -> Set[str]:
+    """The lowercase words of an identifier or expression text."""
     return {w.lower() for w in _WORDS.findall(text)}
 
 
@@ -79,6 +80,7 @@ class ModeFlow:
         self.pytest_module = name.startswith("test_") or name.endswith("_test.py")
 
     def run(self) -> None:
+        """The module body, every function's summary, then evaluation methods nothing here calls."""
         FunctionFlow(self, self.ctx.tree).run()
         functions = [n for n in ast.walk(self.ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
         for function in functions:
@@ -88,6 +90,7 @@ class ModeFlow:
                 self.check_uncalled_method(function)
 
     def summary(self, function: ast.AST) -> Summary:
+        """A function's summary, computed once."""
         if id(function) not in self.summaries:
             self.summaries[id(function)] = Summary()  # a recursive call sees an empty summary
             self.summaries[id(function)] = FunctionFlow(self, function).run()
@@ -110,6 +113,7 @@ class ModeFlow:
                     break
 
     def report(self, use: Use, how: str) -> None:
+        """Report an evaluation in training mode, with the set_train(False) fix where the network has a name."""
         call, anchor, in_loop, name = use
         if id(call) in self.reported or id(anchor) in self.reported:
             return  # one finding per evaluation loop or statement
@@ -152,15 +156,18 @@ class FunctionFlow:
         self.summary = Summary()
 
     def run(self) -> Summary:
+        """The summary of this function (or the module body)."""
         self.summary.exits = self.block(self.node.body, {})
         return self.summary
 
     def block(self, statements: List[ast.stmt], state: State) -> State:
+        """The state after a list of statements."""
         for statement in statements:
             state = self.statement(statement, state)
         return state
 
     def statement(self, stmt: ast.stmt, state: State) -> State:
+        """The state after one statement: branches joined, loops run twice, nested defs skipped."""
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return state
         if isinstance(stmt, ast.If):
@@ -192,6 +199,7 @@ class FunctionFlow:
         return self.calls(stmt, stmt, state)
 
     def calls(self, node: ast.AST, stmt: ast.stmt, state: State) -> State:
+        """Apply the calls in an expression, in evaluation order."""
         found, todo = [], [node]
         while todo:
             current = todo.pop()
@@ -203,6 +211,7 @@ class FunctionFlow:
         return state
 
     def call(self, call: ast.Call, stmt: ast.stmt, state: State) -> None:
+        """One call: set_train, a mode-setting API, a call of the module's own code, or an evaluation."""
         networks, ctx = self.networks, self.flow.ctx
         scope = networks.scope_of.get(id(call), ctx.names.module)
         mode = set_train_mode(call, ctx, scope)
@@ -239,6 +248,7 @@ class FunctionFlow:
         return bool(entries) and all(e is not None and "loss" in e.traits for e in entries)
 
     def in_evaluation(self) -> bool:
+        """Whether the code here evaluates: an evaluation function or an evaluation loop."""
         return self.evaluation or any(evaluation for _, evaluation in self.loops)
 
     def passed_name(self, call: ast.Call, family: Key, state: State, scope) -> Optional[str]:
@@ -275,6 +285,7 @@ class FunctionFlow:
 
 
 def _join(a: State, b: State) -> State:
+    """The modes after two paths meet: kept where they agree, unknown elsewhere."""
     joined: State = {}
     for family in set(a) | set(b):
         left, right = a.get(family), b.get(family)

@@ -24,6 +24,7 @@ class UnionFind:
         self.parent: Dict[Key, Key] = {}
 
     def find(self, key: Key) -> Key:
+        """The representative of a key's set."""
         root = key
         while self.parent.get(root, root) != root:
             root = self.parent[root]
@@ -32,10 +33,12 @@ class UnionFind:
         return root
 
     def union(self, a: Optional[Key], b: Optional[Key]) -> None:
+        """Join the sets of two keys (a missing key joins nothing)."""
         if a is not None and b is not None:
             self.parent[self.find(a)] = self.find(b)
 
     def members(self, key: Key) -> List[Key]:
+        """Every key in the set of `key`."""
         root = self.find(key)
         return [k for k in set(self.parent) | {key} if self.find(k) == root]
 
@@ -77,6 +80,7 @@ class Networks:
 
     # --- the pass ------------------------------------------------------------------------------
     def walk(self) -> Iterator[Tuple[ast.AST, Scope]]:
+        """Every node with the scope it is in (parents recorded on the way)."""
         names = self.ctx.names
         todo: List[Tuple[ast.AST, Scope]] = [(self.ctx.tree, names.module)]
         while todo:
@@ -88,6 +92,7 @@ class Networks:
                 todo.append((child, inner))
 
     def index(self, node: ast.AST, scope: Scope) -> None:
+        """Record what one node says about the networks."""
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -100,6 +105,7 @@ class Networks:
             self.index_call(node, scope)
 
     def bind(self, target: Optional[Key], value: ast.expr, scope: Scope) -> None:
+        """Record an assignment: an alias, a display, a construction around what it takes, a helper's result."""
         if target is None:
             return
         while isinstance(value, ast.Call) and set_train_mode(value, self.ctx, scope) is not None:
@@ -123,6 +129,7 @@ class Networks:
                 self.reach.union(target, part)
 
     def index_call(self, call: ast.Call, scope: Scope) -> None:
+        """Record a set_train, a mode-setting API call, and arguments passed to the module's own functions."""
         ctx = self.ctx
         mode = set_train_mode(call, ctx, scope)
         if mode is not None:
@@ -141,10 +148,12 @@ class Networks:
             self.alias(param, self.key(arg, scope))
 
     def alias(self, a: Optional[Key], b: Optional[Key]) -> None:
+        """Two names of the same object."""
         self.same.union(a, b)
         self.related(a, b)
 
     def related(self, a: Optional[Key], b: Optional[Key]) -> None:
+        """Two objects where one holds the other (a Cell built around it, a loop over both)."""
         self.family.union(a, b)
         self.reach.union(a, b)
 
@@ -239,12 +248,14 @@ class Networks:
         return self.project_class(call.func, scope) is not None or self.imported_class(call.func, scope)
 
     def project_class(self, func: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+        """The class a name builds when the module defines it."""
         if not isinstance(func, ast.Name):
             return None
         binding = self.ctx.names.lookup(func.id, scope, func.lineno)
         return binding.node if binding is not None and binding.kind == "class" else None
 
     def imported_class(self, func: ast.expr, scope: Scope) -> bool:
+        """Whether a callee is a class imported from another package (a CapWords name)."""
         qualname = self.ctx.qualname(func, scope)
         name = qualname.rsplit(".", 1)[-1] if qualname else ""
         return (
@@ -272,6 +283,7 @@ class Networks:
         return self.constructed_here(key, 0) and not any(self.held_by_cell(k) for k in self.same.members(key))
 
     def constructed_here(self, key: Key, depth: int) -> bool:
+        """Whether every binding of the name builds a new Cell here, through the names it copies."""
         scope, name = key
         if name.startswith("self."):
             if self.ctx.is_cell_class(scope.node):
