@@ -35,6 +35,7 @@ Site = Tuple[ast.Call, Scope, Optional[ast.expr], Optional[ast.expr]]
 
 class TrainingModeChecker(Checker):
     """Training sites collected in the walk; the whole-module analysis when the module ends."""
+
     rules = (MISSING_SET_TRAIN, EVAL_IN_TRAIN_MODE)
 
     def __init__(self, ctx) -> None:
