@@ -70,6 +70,9 @@ class OptimizerGroupsChecker(Checker):
             return
         ctx, text = self.ctx, self.ctx.text(origin)
         fixed = "list" + text if isinstance(origin, ast.GeneratorExp) and text.startswith("(") else "list(%s)" % text
+        parent = self.flow.path(origin)[-1][0] if self.flow.path(origin) else None
+        if isinstance(parent, ast.Call) and end_position(parent.func) == position(origin):
+            fixed = "(%s)" % fixed  # a lone generator argument shares the call's parentheses
         other = self.second_consumer(bound, expr) if bound is not None else None
         if in_group:
             why = "as a group's 'params' it leaves the group with no parameters (checking the group consumes it)"

@@ -13,6 +13,7 @@ def whole_params(net):
     opt = nn.SGD(map(lambda cell: cell.weight, net.cells()), 0.1)  # MSL201
     opt = nn.SGD(itertools.chain(net.a.trainable_params(), net.b.trainable_params()), 0.1)  # MSL201
     opt = nn.SGD((p for p in net.trainable_params() if p.requires_grad), 0.1)  # MSL201
+    opt = nn.Adam(p for p in net.trainable_params())  # MSL201
     return opt
 
 

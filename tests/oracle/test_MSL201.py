@@ -66,3 +66,17 @@ def test_torch_keeps_a_generator_group():
     model = torch.nn.Linear(3, 2)
     opt = torch.optim.SGD([{"params": (p for p in model.parameters()), "lr": 0.1}], lr=0.01)
     assert len(opt.param_groups[0]["params"]) == 2
+
+
+def test_lone_generator_argument_fix_keeps_the_call():
+    code = """
+    from mindspore import nn
+
+    net = nn.Dense(3, 2)
+    opt = nn.Adam(p for p in net.trainable_params())
+    count = len(opt.parameters)
+    """
+    repaired = fixed(code, "MSL201")
+    assert "nn.Adam(list(p for p in net.trainable_params()))" in repaired
+    assert codes(repaired) == set()
+    assert run(repaired)["count"] == 2
