@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -104,11 +105,14 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path, capsys):
     assert run(capsys, "--isolated", "--diff", target)[:2] == (0, "")  # nothing safe to apply
 
 
-def test_diff_paths_are_patchable_from_the_working_directory(tmp_path, capsys, monkeypatch):
-    (tmp_path / "m.py").write_text(TRAP)
+def test_diff_applies_with_git_apply_to_the_fixed_result(tmp_path, capsys, monkeypatch):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.py").write_text(TRAP)
     monkeypatch.chdir(tmp_path)
-    out = run(capsys, "--isolated", "--diff", "--unsafe-fixes", "m.py")[1]
-    assert out.startswith("--- a/m.py\n+++ b/m.py\n@@ ")
+    patch = run(capsys, "--isolated", "--target-version", "2.3", "--diff", "--unsafe-fixes", "pkg")[1]
+    assert patch.startswith("--- a/pkg/m.py\n+++ b/pkg/m.py\n@@ ")
+    subprocess.run(["git", "apply", "-"], input=patch, text=True, check=True, cwd=str(tmp_path))
+    assert (tmp_path / "pkg" / "m.py").read_text() == FIXED
 
 
 def test_fix_keeps_encoding_line_endings_and_mode(tmp_path, capsys):
