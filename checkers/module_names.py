@@ -34,7 +34,12 @@ class ModuleNameChecker(Checker):
         if isinstance(node.ctx, ast.Load):
             module = self.mindspore_module(node.value)
             if module is not None and self.lacks(module, node.attr):
-                self.report(node, module, node.attr, self.rewrite(node, module, node.attr))
+                replacement = self.rewrite(node, module, node.attr)
+                note = ""
+                if replacement and not self.reaches_exported(node, module):
+                    parent = self.ctx.stack[-2]
+                    replacement, note = None, " (which has no `%s`)" % parent.attr
+                self.report(node, module, node.attr, replacement, note)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -90,6 +95,16 @@ class ModuleNameChecker(Checker):
             return "%s.%s" % (self.ctx.text(node.value), target)
         return self.spelling(target)
 
+    def reaches_exported(self, node: ast.Attribute, module: str) -> bool:
+        """For a renamed module (`nn.functional` -> `ops`), whether the name looked up on it next
+        (`.relu`) exists there too; the rename alone would only move the AttributeError."""
+        parent = self.ctx.stack[-2] if len(self.ctx.stack) > 1 else None
+        target, _ = self.mindspore_name(module, node.attr)
+        if not (isinstance(parent, ast.Attribute) and parent.value is node) or target not in self.ctx.facts.modules:
+            return True
+        exports = self.ctx.facts.module_exports(target, self.ctx.target_version)
+        return exports is not None and parent.attr in exports
+
     def rewrite_import(self, alias: ast.alias, module: str) -> Optional[str]:
         target, one_to_one = self.mindspore_name(module, alias.name)
         if not one_to_one or target.startswith("mindspore.") or getattr(alias, "end_col_offset", None) is None:
@@ -109,7 +124,7 @@ class ModuleNameChecker(Checker):
         prefix = self.spelling(parent)
         return "%s.%s" % (prefix, attr) if prefix else None
 
-    def report(self, node: ast.AST, module: str, name: str, replacement: Optional[str]) -> None:
+    def report(self, node: ast.AST, module: str, name: str, replacement: Optional[str], note: str = "") -> None:
         ctx = self.ctx
         target, _ = self.mindspore_name(module, name)
         if target is None:
@@ -120,8 +135,8 @@ class ModuleNameChecker(Checker):
             advice = "use `%s.%s`" % (module, target)
         if replacement and isinstance(node, ast.Attribute):
             advice = "use `%s`" % replacement
-        message = "%s has no `%s` in MindSpore %d.%d (AttributeError); %s" % (
-            module, name, ctx.target_version[0], ctx.target_version[1], advice)
+        message = "%s has no `%s` in MindSpore %d.%d (AttributeError); %s%s" % (
+            module, name, ctx.target_version[0], ctx.target_version[1], advice, note)
         edit_node = node if isinstance(node, ast.Attribute) else _alias(node, name)
         found = fix("Use `%s`" % replacement, [ctx.replace(edit_node, replacement)], SAFE) if replacement else None
         ctx.report(TORCH_NAME_ON_MINDSPORE, node, message, found)

@@ -151,7 +151,8 @@ class TrainingStepChecker(Checker):
 
     # --- fixes --------------------------------------------------------------------------------
     def removal(self, node: ast.Call) -> Optional[Fix]:
-        """Delete a `opt.zero_grad()` statement that has its line to itself and is not alone in its block."""
+        """Delete a `opt.zero_grad()` statement that has its line to itself (a comment may follow) and is
+        not alone in its block."""
         ctx = self.ctx
         statement = ctx.stack[-2] if len(ctx.stack) > 1 else None
         block = ctx.stack[-3] if len(ctx.stack) > 2 else None
@@ -159,7 +160,9 @@ class TrainingStepChecker(Checker):
             return None
         siblings = next((v for _, v in ast.iter_fields(block) if isinstance(v, list) and statement in v), [])
         line = ctx.lines[node.lineno - 1]
-        if len(siblings) < 2 or node.end_lineno != node.lineno or line.strip() != ctx.text(node):
+        _, col, _, end_col = ctx.span(node)
+        alone = not line[:col].strip() and line[end_col:].strip()[:1] in ("", "#")
+        if len(siblings) < 2 or node.end_lineno != node.lineno or not alone:
             return None
         edit = Edit(node.lineno, 0, node.lineno + 1, 0, "")
         return fix("Remove `%s`" % ctx.text(node), [edit], SAFE)

@@ -19,6 +19,7 @@ class Block(nn.Module):  # MSL113
 
     def construct(self, x):
         x = nn.functional.relu(x)  # MSL113
+        x = nn.functional.scaled_dot_product_attention(x, x, x)  # MSL113: reported, but no rename to ops
         return ops.concat([x, x])
 
 
