@@ -28,23 +28,17 @@ class Binding:
 class Scope:
     """A module, class, function or lambda body, with what it binds."""
 
-    __slots__ = ("node", "parent", "bindings", "star_imports", "self_attrs", "global_names")
+    __slots__ = ("node", "parent", "bindings", "star_imports", "self_attrs", "global_names", "is_class", "is_function")
 
     def __init__(self, node: ast.AST, parent: Optional["Scope"]) -> None:
         self.node = node
         self.parent = parent
+        self.is_class = isinstance(node, ast.ClassDef)
+        self.is_function = isinstance(node, _FUNCTIONS)
         self.bindings: Dict[str, List[Binding]] = {}
         self.star_imports: List[str] = []
         self.self_attrs: Dict[str, List[ast.expr]] = {}  # class scopes: `self.x = ...` in methods
         self.global_names: Set[str] = set()
-
-    @property
-    def is_class(self) -> bool:
-        return isinstance(self.node, ast.ClassDef)
-
-    @property
-    def is_function(self) -> bool:
-        return isinstance(self.node, _FUNCTIONS)
 
     def add(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
@@ -127,6 +121,8 @@ class Names:
 
 def _choose(bindings: List[Binding], line: int) -> Binding:
     """The last binding at or before `line`, preferring ones not in `except` handlers."""
+    if len(bindings) == 1:
+        return bindings[0]
     preferred = [b for b in bindings if not b.fallback] or bindings
     before = [b for b in preferred if b.line <= line]
     return before[-1] if before else preferred[0]
