@@ -1,7 +1,8 @@
-"""A small ResNet block ported from PyTorch to MindSpore, with the traps a line-by-line port leaves.
+"""A small ResNet ported line by line from PyTorch to MindSpore, with the traps such a port leaves.
 
-Run `ms-lint examples/ported_resnet.py` to see them.
+Run `ms-lint examples/ported_resnet.py` to see them, `ms-lint --diff --unsafe-fixes` for the fixes.
 """
+import mindspore as ms
 import mindspore.nn as nn
 from mindspore import ops
 
@@ -9,9 +10,9 @@ BN_MOMENTUM = 0.1  # PyTorch's default, copied with the model
 
 
 class BasicBlock(nn.Cell):
-    def __init__(self, in_channels, channels, stride=1, drop_rate=0.2):
+    def __init__(self, channels, drop_rate=0.2):
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, channels, 3, stride=stride, pad_mode="pad", padding=1)
+        self.conv1 = nn.Conv2d(channels, channels, 3, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(channels, momentum=BN_MOMENTUM)
         self.relu = nn.ReLU()
         self.conv2 = nn.Conv2d(channels, channels, 3, pad_mode="pad", padding=1)
@@ -24,12 +25,36 @@ class BasicBlock(nn.Cell):
         return self.relu(out + x)
 
 
-class Head(nn.Cell):
-    def __init__(self, channels, num_classes, dropout=0.5):
+class ResNet(nn.Cell):
+    def __init__(self, num_classes=10, dropout=0.5):
         super().__init__()
-        self.pool = ops.ReduceMean(keep_dims=False)
+        self.stem = nn.Conv2d(3, 16, 3, pad_mode="pad", padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.block = BasicBlock(16)
+        self.mean = ops.ReduceMean(keep_dims=False)
         self.drop = nn.Dropout(dropout)
-        self.fc = nn.Dense(channels, num_classes)
+        self.fc = nn.Dense(16, num_classes)
 
-    def construct(self, x):
-        return self.fc(self.drop(self.pool(x, (2, 3))))
+    def forward(self, x):
+        x = self.block(self.pool(self.stem(x)))
+        return self.fc(self.drop(self.mean(x, (2, 3))))
+
+
+net = ResNet()
+loss_fn = nn.CrossEntropyLoss()
+optimizer = nn.Momentum(net.trainable_params(), learning_rate=0.1, momentum=0.9)
+
+
+def forward_fn(data, label):
+    logits = net(data)
+    return loss_fn(logits, label), logits
+
+
+grad_fn = ms.value_and_grad(forward_fn, None, optimizer.parameters)
+
+
+def train(dataset):
+    for data, label in dataset:
+        optimizer.zero_grad()
+        (loss, _), grads = grad_fn(data, label)
+        optimizer(grads)
