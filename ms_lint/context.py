@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import io
 from pathlib import PurePath
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -27,7 +28,7 @@ class FileContext:
     ) -> None:
         self.path = path
         self.source = source
-        self.lines = source.splitlines(keepends=True) or [""]
+        self.lines = physical_lines(source) or [""]
         self.tree = tree
         self.facts = facts
         self.target_version = target_version
@@ -219,6 +220,12 @@ class FileContext:
 def _first_param(node: ast.AST) -> Optional[str]:
     args = getattr(node, "args", None)
     return args.args[0].arg if args is not None and args.args else None
+
+
+def physical_lines(source: str) -> List[str]:
+    """The source's lines as Python counts them, ends kept: only \\n, \\r\\n and \\r end a line
+    (str.splitlines also splits at form feeds, \\x1c-\\x1e, \\x85 and \\u2028, which shifts every line)."""
+    return io.StringIO(source, newline="").readlines()
 
 
 def fix(message: str, edits: Sequence[Edit], applicability: str) -> Fix:

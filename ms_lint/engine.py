@@ -11,7 +11,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ms_lint.api import load_facts
 from ms_lint.config import Settings
-from ms_lint.context import FileContext
+from ms_lint.context import FileContext, physical_lines
 from ms_lint.findings import Finding
 from ms_lint.rules import Checker, all_checkers
 
@@ -200,7 +200,7 @@ def _suppressed(findings: List[Finding], source: str, kinds: set) -> List[Findin
     """Drop findings silenced by `# noqa[: codes]` or `# pylint: disable[-next]=...`."""
     if not findings or not kinds or "#" not in source:
         return findings
-    lines = source.splitlines()
+    lines = [line.rstrip("\r\n") for line in physical_lines(source)]
     kept = []
     for finding in findings:
         here = lines[finding.line - 1] if finding.line <= len(lines) else ""

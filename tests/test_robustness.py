@@ -70,6 +70,13 @@ def test_encodings_and_line_endings_are_read_as_python_reads_them(tmp_path, name
     assert result.error is None and [f.code for f in result.findings] == ["MSL101"]
 
 
+def test_only_python_line_ends_count():
+    """Form feeds and Unicode separators in a comment do not shift lines, columns or `# noqa`."""
+    source = TRAP + "# \x0c\x1c\x1e\x85\u2028 separators\nd = nn.Dropout(0.2)  # noqa: MSL101\ne = nn.Dropout(0.3)  # noqa: MSL111\n"
+    result = lint_source(source, "separators.py")
+    assert result.error is None and [(f.line, f.col) for f in result.findings] == [(2, 7), (5, 4)]
+
+
 ODD_FILES = {
     "syntax.py": b"import mindspore\ndef f(:\n",
     "nul.py": b"import mindspore\x00\n",
