@@ -42,8 +42,8 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb"
 
 def measure(command: Sequence[str], output: Path, env: Dict[str, str] = None) -> Dict[str, float]:
     """Wall and CPU seconds and peak RSS of one command; its output goes to `output`."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(output), *command], capture_output=True, text=True, env=env, check=True
+    done = subprocess.run(  # run away from a source checkout, which would shadow the installed ms_lint
+        [sys.executable, "-c", _MEASURE, str(output), *command], capture_output=True, text=True, env=env, check=True, cwd=output.parent
     )
     return json.loads(done.stdout)
 
@@ -143,7 +143,7 @@ def main() -> int:
 
     flake8 = [py, "-m", "flake8", "--isolated", "--exit-zero", "-j", "2"]
     results["flake8"] = side_by_side("flake8 -j 2", [py, str(HERE / "flake8_without_ms_lint.py"), *flake8[3:], *paths], [*flake8, *paths], args.repeat, out, log)
-    results["flake8"]["internal_errors"] = count_in(out / "flake8 -j 2-with.txt", ["MSL000"])
+    results["flake8"]["internal_errors"] = count_in(out / "flake8 -j 2-with.txt", ["MSL000", "Traceback"])
     results["flake8"]["findings"] = count_in(out / "flake8 -j 2-with.txt", [": MSL"]) - results["flake8"]["internal_errors"]
     log.append("flake8 with the plugin: %d ms-lint findings, %d internal errors" % (results["flake8"]["findings"], results["flake8"]["internal_errors"]))
     print(log[-2], flush=True)
