@@ -12,4 +12,17 @@ from ms_lint.checkers.tensor_methods import TensorMethodsChecker
 from ms_lint.checkers.training_mode import TrainingModeChecker
 from ms_lint.checkers.training_step import TrainingStepChecker
 
-CHECKERS = (DropoutChecker, BatchNormChecker, ModuleNameChecker, CellChecker, LayerKeywordChecker, PaddingChecker, AutodiffChecker, TensorMethodsChecker, OptimizerUseChecker, TrainingStepChecker, OptimizerGroupsChecker, TrainingModeChecker)
+CHECKERS = (
+    DropoutChecker,  # MSL101, MSL102
+    BatchNormChecker,  # MSL111, MSL114
+    LayerKeywordChecker,  # MSL112
+    ModuleNameChecker,  # MSL113
+    PaddingChecker,  # MSL121-MSL127
+    CellChecker,  # MSL131-MSL133
+    OptimizerGroupsChecker,  # MSL201-MSL206
+    OptimizerUseChecker,  # MSL211, MSL221-MSL224
+    TrainingStepChecker,  # MSL231
+    TrainingModeChecker,  # MSL301, MSL302
+    AutodiffChecker,  # MSL311, MSL312
+    TensorMethodsChecker,  # MSL401
+)

@@ -212,8 +212,11 @@ class FileContext:
         fix: Optional[Fix] = None,
         severity: str = "",
     ) -> None:
-        """Record a finding of `rule` at `node`, if the rule is enabled."""
+        """Record a finding of `rule` at `node`, if the rule is enabled; the message is one line,
+        even where it quotes code that spans several."""
         if rule.code in self.enabled:
+            if "\n" in message:
+                message = " ".join(message.split())
             self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
 
 

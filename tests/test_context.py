@@ -52,3 +52,13 @@ def test_constructed_follows_names_and_self_attributes():
     assert ctx.api(opt.func, scope).qualname == "mindspore.nn.Momentum"
     assert ctx.constructed(ast.parse("self.maybe", mode="eval").body, scope) == []
     assert ctx.constructed(ast.parse("unknown", mode="eval").body) == []
+
+
+def test_messages_are_one_line_even_when_they_quote_multi_line_code():
+    from ms_lint.rules import Rule
+
+    tree, ctx = context()
+    rule = Rule("MSL999", "example", "an example")
+    ctx.enabled = frozenset({"MSL999"})
+    ctx.report(rule, tree.body[0], "`f(\n    a,\n    b)` quoted")
+    assert ctx.findings[0].message == "`f( a, b)` quoted"
