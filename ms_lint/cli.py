@@ -135,12 +135,12 @@ def _report(results: List[FileResult], fmt: str, failed: bool) -> int:
 
 
 def _explain(code: str) -> int:
-    code = code.upper()
-    rules = all_rules()
-    if code not in rules:
+    code, rules = code.upper(), all_rules()
+    page = rule_doc(code) if code in rules or code == "MSL000" else None
+    if page is None and code not in rules:
         print("ms-lint: unknown rule %s (see --list-rules)" % code, file=sys.stderr)
         return 2
-    print(rule_doc(code) or "%s %s: %s" % (code, rules[code].name, rules[code].summary))
+    print(page or "%s %s: %s" % (code, rules[code].name, rules[code].summary))
     return 0
 
 

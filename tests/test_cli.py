@@ -174,3 +174,8 @@ def test_documented_yaml_parses_and_names_real_hooks():
     assert blocks
     used = {hook["id"] for block in blocks if "repos" in block for repo in block["repos"] for hook in repo["hooks"]}
     assert used and used <= hooks
+
+
+def test_explain_the_internal_error_report():
+    done = ms_lint("--explain", "MSL000")
+    assert done.returncode == 0 and done.stdout.startswith("# MSL000 internal-error")
