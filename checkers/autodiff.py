@@ -5,7 +5,7 @@ import ast
 from typing import Iterator, List, Optional
 
 from ms_lint.api import BoundCall
-from ms_lint.context import FileContext, fix
+from ms_lint.context import FileContext, fix, self_parameter
 from ms_lint.findings import SAFE, UNSAFE, Edit
 from ms_lint.names import Binding, Scope
 from ms_lint.rules import ERROR, Checker, Rule
@@ -79,7 +79,7 @@ class AutodiffChecker(Checker):
         owner = ctx.method_owner(ctx.scope)
         if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and owner is not None):
             return None
-        if expr.value.id != _first_param(ctx.scope.node):
+        if expr.value.id != self_parameter(ctx.scope.node):
             return None
         if expr.attr in owner.self_attrs:
             built = ctx.constructed(expr)
@@ -262,8 +262,3 @@ def _start(node: ast.AST) -> tuple:
 
 def _last_argument(call: ast.Call) -> ast.AST:
     return max(list(call.args) + call.keywords, key=lambda a: (a.end_lineno, a.end_col_offset))
-
-
-def _first_param(node: ast.AST) -> Optional[str]:
-    args = getattr(node, "args", None)
-    return args.args[0].arg if args is not None and args.args else None

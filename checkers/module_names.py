@@ -93,7 +93,7 @@ class ModuleNameChecker(Checker):
             return None
         if not target.startswith("mindspore."):
             return "%s.%s" % (self.ctx.text(node.value), target)
-        return self.spelling(target)
+        return self.ctx.spelling(target)
 
     def reaches_exported(self, node: ast.Attribute, module: str) -> bool:
         """For a renamed module (`nn.functional` -> `ops`), whether the name looked up on it next
@@ -110,19 +110,6 @@ class ModuleNameChecker(Checker):
         if not one_to_one or target.startswith("mindspore.") or getattr(alias, "end_col_offset", None) is None:
             return None
         return "%s as %s" % (target, alias.asname or alias.name)
-
-    def spelling(self, qualname: str) -> Optional[str]:
-        """How this file can name `qualname` (`ops` for mindspore.ops after `from mindspore import
-        ops`, `ms.Parameter` after `import mindspore as ms`), or None."""
-        ctx = self.ctx
-        for name, bindings in ctx.names.module.bindings.items():
-            if len(bindings) == 1 and ctx.names.binding_qualname(bindings[0]) == qualname:
-                return name
-        if "." not in qualname:
-            return None
-        parent, attr = qualname.rsplit(".", 1)
-        prefix = self.spelling(parent)
-        return "%s.%s" % (prefix, attr) if prefix else None
 
     def report(self, node: ast.AST, module: str, name: str, replacement: Optional[str], note: str = "") -> None:
         ctx = self.ctx

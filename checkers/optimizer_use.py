@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from ms_lint.checkers.origins import Built, built_with, learning_rate_kind, module_alias, nn_optimizer
+from ms_lint.checkers.origins import Built, built_with, learning_rate_kind, nn_optimizer
 from ms_lint.context import FileContext, fix
 from ms_lint.findings import SAFE, UNSAFE
 from ms_lint.rules import ERROR, WARNING, Checker, Rule
@@ -99,7 +99,7 @@ class OptimizerUseChecker(Checker):
         for replacement in replacements:
             entry = ctx.facts.lookup(replacement)
             signature = ctx.signature(entry) if entry is not None else None
-            text = spelled(ctx, replacement)
+            text = ctx.spelling(replacement)
             if signature is None or text is None or "torch-style-optimizer" not in entry.traits:
                 continue
             if all(k.arg is None or signature.accepts_keyword(k.arg) for k in parent.keywords):
@@ -164,7 +164,7 @@ class OptimizerUseChecker(Checker):
 
     def assign_fix(self, node: ast.Assign, target: ast.Attribute, value: ast.expr):
         """`opt.learning_rate = 0.01` -> `ms.ops.assign(opt.learning_rate, ms.Tensor(0.01, ms.float32))`."""
-        alias = module_alias(self.ctx, "mindspore")
+        alias = self.ctx.spelling("mindspore")
         if alias is None:
             return None
         text = "%s.ops.assign(%s, %s.Tensor(%s, %s.float32))" % (
@@ -224,7 +224,7 @@ class OptimizerUseChecker(Checker):
     def ops_assign(self, node: ast.AST, target: ast.Attribute, value: ast.expr):
         """The whole statement rewritten as `ms.ops.assign(target, value)`, when it is one statement."""
         ctx = self.ctx
-        alias = module_alias(ctx, "mindspore")
+        alias = ctx.spelling("mindspore")
         parent = ctx.stack[-2] if len(ctx.stack) > 1 else None
         if isinstance(node, ast.Assign):
             statement = node if len(node.targets) == 1 else None
@@ -255,16 +255,6 @@ class OptimizerUseChecker(Checker):
                 " optimizer instead" % (opt, ctx.text(kind[1]), opt)
             )
         ctx.report(ASSIGN_DYNAMIC_LR, node, message)
-
-
-def spelled(ctx: FileContext, qualname: str) -> Optional[str]:
-    """`qualname` through a module the file imports (`ms.experimental.optim.AdamW`, `optim.AdamW`)."""
-    parts = qualname.split(".")
-    for end in range(len(parts) - 1, 0, -1):
-        alias = module_alias(ctx, ".".join(parts[:end]))
-        if alias is not None:
-            return ".".join([alias] + parts[end:])
-    return None
 
 
 def _catches_lookup(handler: Optional[ast.expr], ctx: FileContext) -> bool:

@@ -5,7 +5,7 @@ import ast
 from typing import FrozenSet, Iterator, List, Optional, Tuple
 
 from ms_lint.api import ApiEntry
-from ms_lint.context import FileContext
+from ms_lint.context import FileContext, self_parameter
 from ms_lint.names import Scope
 
 
@@ -101,7 +101,7 @@ def assigned_values(ctx: FileContext, expr: ast.AST, scope: Scope) -> List[Tuple
         values = [b.value for b in bindings]
     elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
         owner = ctx.method_owner(scope)
-        if owner is not None and expr.value.id == _first_param(scope.node):
+        if owner is not None and expr.value.id == self_parameter(scope.node):
             values = owner.self_attrs.get(expr.attr, [])
     return [(v, value_scope(ctx, expr, v, scope)) for v in values]
 
@@ -125,11 +125,6 @@ def _inside(node: ast.AST, outer: ast.AST) -> bool:
         node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
 
 
-def _first_param(node: ast.AST) -> Optional[str]:
-    args = getattr(node, "args", None)
-    return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
-
-
 def built_with(ctx: FileContext, expr: ast.AST, trait: str, scope: Optional[Scope] = None) -> List[Built]:
     """The constructions of `expr` when every one has `trait`, else []."""
     found = origins(ctx, expr, scope)
@@ -141,14 +136,6 @@ def nn_optimizer(ctx: FileContext, expr: ast.AST) -> List[Built]:
     own class (not a project subclass, which may redefine what its attributes mean)."""
     found = built_with(ctx, expr, "optimizer")
     return found if all(b.entry is not None for b in found) else []
-
-
-def module_alias(ctx: FileContext, module: str) -> Optional[str]:
-    """A module-level name bound to `module` by an import (`import mindspore as ms` -> "ms")."""
-    for name, bindings in ctx.names.module.bindings.items():
-        if all(b.kind == "import" and b.qualname == module for b in bindings):
-            return name
-    return None
 
 
 def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, ast.AST]]:

@@ -47,7 +47,7 @@ class TensorMethodsChecker(Checker):
         if not self.mindspore_tensor(func.value, ctx.scope, 0):
             return
         tensor, (first, second) = ctx.text(func.value), (ctx.text(a) for a in node.args)
-        ops = self.ops_name(node) if ctx.target_version >= OPS_SWAPAXES_SINCE else None
+        ops = ctx.spelling("mindspore.ops", node) if ctx.target_version >= OPS_SWAPAXES_SINCE else None
         if ops:
             replacement = "%s.swapaxes(%s, %s, %s)" % (ops, tensor, first, second)
         else:
@@ -135,23 +135,6 @@ class TensorMethodsChecker(Checker):
                 if any(isinstance(t, ast.Name) and t.id == name.id for t in ast.walk(generator.target)):
                     return True
         return False
-
-    def ops_name(self, node: ast.AST) -> Optional[str]:
-        """How this file spells `mindspore.ops` where `node` is (`ops`, `P`, `ms.ops`), or None."""
-        ctx = self.ctx
-        spellings = []
-        scope: Optional[Scope] = ctx.scope
-        while scope is not None:
-            for name in scope.bindings:
-                binding = ctx.names.lookup(name, ctx.scope, node.lineno)
-                if binding is None or binding.kind != "import" or not binding.qualname:
-                    continue
-                if binding.qualname == "mindspore.ops":
-                    spellings.append((name != "ops", 0, name))
-                elif binding.qualname == "mindspore":
-                    spellings.append((True, 1, name + ".ops"))
-            scope = scope.parent
-        return min(spellings)[2] if spellings else None
 
 
 def _mindspore_class(qualname: Optional[str]) -> bool:

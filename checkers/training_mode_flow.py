@@ -299,4 +299,3 @@ def _trained(state: State) -> None:
     for family, (mode, receiver, _) in list(state.items()):
         if mode == TRAIN:
             state[family] = (mode, receiver, True)
-

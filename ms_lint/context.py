@@ -69,6 +69,30 @@ class FileContext:
         raw = self.names.qualname(expr, scope or self.scope)
         return self.facts.canonical(raw) if raw else None
 
+    def spelling(self, qualname: str, at: Optional[ast.AST] = None) -> Optional[str]:
+        """How this file can name `qualname`: a name bound to it (`ops`; the name that ends it is
+        preferred over other aliases such as `P`), else its parent's spelling and the last part
+        (`ms.ops`, `optim.AdamW`), or None. With `at`, the names visible there; without it, module
+        names every binding of which stands for `qualname`."""
+        names = []
+        scope: Optional[Scope] = self.scope if at is not None else self.names.module
+        while scope is not None:
+            for name, bindings in scope.bindings.items():
+                if at is not None:
+                    seen = self.names.lookup(name, self.scope, at.lineno)
+                    bindings = [seen] if seen is not None else []
+                if bindings and all(self.names.binding_qualname(b) == qualname for b in bindings):
+                    names.append(name)
+            scope = scope.parent if at is not None else None
+        if names:
+            last = qualname.rsplit(".", 1)[-1]
+            return min(names, key=lambda name: (name != last, name))
+        if "." not in qualname:
+            return None
+        parent, attr = qualname.rsplit(".", 1)
+        prefix = self.spelling(parent, at)
+        return prefix + "." + attr if prefix else None
+
     def binding(self, name: ast.Name, scope: Optional[Scope] = None) -> Optional[Binding]:
         return self.names.lookup(name.id, scope or self.scope, name.lineno)
 
@@ -117,7 +141,7 @@ class FileContext:
                 values = [b.value for b in binding.scope.bindings[expr.id]]
         elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             owner = self.method_owner(scope)
-            if owner is not None and expr.value.id == _first_param(scope.node):
+            if owner is not None and expr.value.id == self_parameter(scope.node):
                 values = owner.self_attrs.get(expr.attr, [])
         return list(values) if values and all(isinstance(v, ast.Call) for v in values) else []
 
@@ -220,9 +244,10 @@ class FileContext:
             self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
 
 
-def _first_param(node: ast.AST) -> Optional[str]:
+def self_parameter(node: ast.AST) -> Optional[str]:
+    """The name of a function's first parameter (`self` in a method), or None."""
     args = getattr(node, "args", None)
-    return args.args[0].arg if args is not None and args.args else None
+    return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
 
 
 def physical_lines(source: str) -> List[str]:

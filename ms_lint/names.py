@@ -118,7 +118,6 @@ class Names:
         return scope.bindings.get(name, [])
 
 
-
 def _choose(bindings: List[Binding], line: int) -> Binding:
     """The last binding at or before `line`, preferring ones not in `except` handlers."""
     if len(bindings) == 1:

@@ -327,4 +327,3 @@ class Networks:
             return True
         members = self.reach.members(key)
         return any(k in self.put_in_train or (k[1].startswith("self.") and k[0] in self.self_managed) for k in members)
-

@@ -62,3 +62,19 @@ def test_messages_are_one_line_even_when_they_quote_multi_line_code():
     ctx.enabled = frozenset({"MSL999"})
     ctx.report(rule, tree.body[0], "`f(\n    a,\n    b)` quoted")
     assert ctx.findings[0].message == "`f( a, b)` quoted"
+
+
+def test_spelling_uses_the_files_own_names():
+    source = "import mindspore as ms\nfrom mindspore import ops as P\nfrom mindspore.experimental import optim\n"
+
+    def spelling(source, qualname, at=None):
+        tree = ast.parse(source)
+        ctx = FileContext("m.py", source, tree, load_facts(), load_facts().newest, frozenset())
+        return ctx.spelling(qualname, at)
+
+    assert spelling(source, "mindspore.ops") == "P"
+    assert spelling(source + "from mindspore import ops\n", "mindspore.ops") == "ops"
+    assert spelling(source, "mindspore.nn.Dense") == "ms.nn.Dense"
+    assert spelling(source, "mindspore.experimental.optim.AdamW") == "optim.AdamW"
+    assert spelling("import torch\n", "mindspore.ops") is None
+    assert spelling("import mindspore as ms\nms = 1\n", "mindspore.Tensor") is None
