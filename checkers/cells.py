@@ -227,7 +227,7 @@ class CellChecker(Checker):
         """The methods this file's subclasses of `cls` define: `self` may be one of them."""
         ctx = self.ctx
         found: Set[str] = set()
-        for node in ast.walk(ctx.tree):
+        for node in ctx.names.scopes:  # every class of the file, recorded by the name resolver
             if isinstance(node, ast.ClassDef) and node is not cls and self.derives(node, cls, 0):
                 found |= class_view(ctx, node).methods
         return found

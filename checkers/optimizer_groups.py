@@ -96,7 +96,7 @@ class OptimizerGroupsChecker(Checker):
             if not (isinstance(receiver, ast.Name) and receiver.id == "self"):
                 return True
             if self.own_methods is None:
-                self.own_methods = {n.name for n in ast.walk(self.ctx.tree) if isinstance(n, ast.FunctionDef)}
+                self.own_methods = {n.name for n in self.ctx.names.scopes if isinstance(n, ast.FunctionDef)}
             return value.func.attr not in self.own_methods
         return self.ctx.qualname(value.func) in ITERATOR_FUNCTIONS
 

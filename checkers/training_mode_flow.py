@@ -82,7 +82,7 @@ class ModeFlow:
     def run(self) -> None:
         """The module body, every function's summary, then evaluation methods nothing here calls."""
         FunctionFlow(self, self.ctx.tree).run()
-        functions = [n for n in ast.walk(self.ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        functions = [n for n in self.ctx.names.scopes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
         for function in functions:
             self.summary(function)
         for function in functions:
