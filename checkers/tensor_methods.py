@@ -16,8 +16,6 @@ TENSOR_TRANSPOSE_TWO_AXES = Rule(
     fix=SAFE,
 )
 
-SWAP_TRANSPOSE_SINCE = (2, 5)
-OPS_SWAPAXES_SINCE = (2, 0)
 _TENSOR_MODULES = ("mindspore.ops.", "mindspore.mint.", "mindspore.numpy.")
 _TENSOR_CLASSES = {"mindspore.Tensor", "mindspore.Parameter", "mindspore.tensor"}
 _CELL_MODULES = ("mindspore.ops.", "mindspore.nn.", "mindspore.mint.nn.")
@@ -34,12 +32,16 @@ class TensorMethodsChecker(Checker):
         super().__init__(ctx)
         self._parents: Dict[int, Dict[int, ast.AST]] = {}
 
+    def transpose_meaning(self) -> str:
+        """What `Tensor.transpose(a, b)` does at the target version, from the facts table."""
+        return self.ctx.facts.entries["mindspore.Tensor.transpose"].fact("two_axes", self.ctx.target_version)
+
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
         func = node.func
-        if ctx.target_version >= SWAP_TRANSPOSE_SINCE or not isinstance(func, ast.Attribute):
+        if not isinstance(func, ast.Attribute) or func.attr != "transpose" or len(node.args) != 2 or node.keywords:
             return
-        if func.attr != "transpose" or len(node.args) != 2 or node.keywords:
+        if self.transpose_meaning() != "permutation":
             return
         axes = [ctx.value(a) for a in node.args]
         if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
@@ -47,7 +49,8 @@ class TensorMethodsChecker(Checker):
         if not self.mindspore_tensor(func.value, ctx.scope, 0):
             return
         tensor, (first, second) = ctx.text(func.value), (ctx.text(a) for a in node.args)
-        ops = ctx.spelling("mindspore.ops", node) if ctx.target_version >= OPS_SWAPAXES_SINCE else None
+        swapaxes = ctx.facts.entries["mindspore.ops.swapaxes"]
+        ops = ctx.spelling("mindspore.ops", node) if swapaxes.available(ctx.target_version) else None
         if ops:
             replacement = "%s.swapaxes(%s, %s, %s)" % (ops, tensor, first, second)
         else:

@@ -126,6 +126,16 @@ class ApiEntry:
             return True
         return signature.varkw and (self.kwargs is None or name in self.kwargs)
 
+    def available(self, version: Version) -> bool:
+        """Whether the API exists at `version` (`since` in the table; absent: every version)."""
+        since = self.data.get("since")
+        return since is None or parse_version(since) <= version
+
+    def fact(self, key: str, version: Version) -> Any:
+        """A fact that may change between versions: a plain value, or a table keyed by the first
+        version each value holds from (`two_axes = { "1.10" = "permutation", "2.5" = "swap" }`)."""
+        return _at_version(_by_version(self.data.get(key)), version)
+
     def merged(self, patch: Mapping[str, Any]) -> "ApiEntry":
         return ApiEntry(self.qualname, {**self.data, **patch})
 

@@ -116,3 +116,18 @@ def test_class_kind_traits_match_the_class_hierarchy(qualname):
 def test_aliases_point_at_modules_that_exist(alias, target):
     if alias.startswith("mindspore"):
         assert inspect.ismodule(resolve(alias)) and inspect.ismodule(resolve(target))
+
+
+@pytest.mark.parametrize("qualname", sorted(q for q, e in FACTS.entries.items() if "since" in e.data))
+def test_apis_exist_from_their_since_version(qualname):
+    assert FACTS.entries[qualname].available(INSTALLED)
+    resolve(qualname)
+
+
+def test_tensor_transpose_of_two_axes_does_what_the_table_says():
+    import numpy as np
+    import mindspore
+
+    shape = mindspore.Tensor(np.zeros((2, 3, 4), np.float32)).transpose(0, 1).shape
+    measured = "swap" if tuple(shape) == (3, 2, 4) else "permutation"
+    assert FACTS.entries["mindspore.Tensor.transpose"].fact("two_axes", INSTALLED) == measured
