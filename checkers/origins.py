@@ -5,7 +5,7 @@ import ast
 from typing import FrozenSet, Iterator, List, Optional, Tuple
 
 from ms_lint.api import ApiEntry
-from ms_lint.context import FileContext, self_parameter
+from ms_lint.context import FileContext
 from ms_lint.names import Scope
 
 
@@ -85,44 +85,11 @@ def _outer_scope(ctx: FileContext, cls: ast.ClassDef) -> Scope:
 
 def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:
     """What built a name or `self.attr`: one entry per constructor call, or [] when any is unknown."""
-    scope = scope or ctx.scope
-    found = [built_by(ctx, call, value_scope(ctx, expr, call, scope)) for call in ctx.constructed(expr, scope)]
-    return found if found and all(b is not None for b in found) else []
-
-
-def assigned_values(ctx: FileContext, expr: ast.AST, scope: Scope) -> List[Tuple[ast.expr, Scope]]:
-    """Every value assigned to a name or `self.attr`, with its scope; [] when anything else may bind it."""
-    values: List[ast.expr] = []
-    if isinstance(expr, ast.Name):
-        binding = ctx.names.lookup(expr.id, scope, expr.lineno)
-        bindings = binding.scope.bindings[expr.id] if binding is not None else []
-        if not bindings or any(b.kind != "assign" for b in bindings):
-            return []
-        values = [b.value for b in bindings]
-    elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-        owner = ctx.method_owner(scope)
-        if owner is not None and expr.value.id == self_parameter(scope.node):
-            values = owner.self_attrs.get(expr.attr, [])
-    return [(v, value_scope(ctx, expr, v, scope)) for v in values]
-
-
-def value_scope(ctx: FileContext, expr: ast.AST, value: ast.AST, scope: Scope) -> Scope:
-    """The scope an assigned value of `expr` (a name, or `self.attr` set in some method) lives in."""
-    if isinstance(expr, ast.Name):
-        binding = ctx.names.lookup(expr.id, scope, expr.lineno)
-        return binding.scope if binding is not None else scope
-    owner = ctx.method_owner(scope)
-    if owner is None:
-        return scope
-    for statement in owner.node.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(value, statement):
-            return ctx.names.scopes.get(statement, owner)
-    return owner
-
-
-def _inside(node: ast.AST, outer: ast.AST) -> bool:
-    return (outer.lineno, outer.col_offset) <= (node.lineno, node.col_offset) and (
-        node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
+    assigned = ctx.assignments(expr, scope)
+    if not assigned or not all(isinstance(value, ast.Call) for value, _ in assigned):
+        return []
+    found = [built_by(ctx, value, value_scope) for value, value_scope in assigned]
+    return found if all(b is not None for b in found) else []
 
 
 def built_with(ctx: FileContext, expr: ast.AST, trait: str, scope: Optional[Scope] = None) -> List[Built]:
@@ -167,14 +134,14 @@ def _is_dynamic(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int) -> bo
         built = built_by(ctx, expr, scope)
         return built is not None and bool(built.traits & {"lr-schedule", "dynamic-lr"})
     if isinstance(expr, (ast.Name, ast.Attribute)):
-        values = assigned_values(ctx, expr, scope)
+        values = ctx.assignments(expr, scope)
         return bool(values) and all(_is_dynamic(ctx, v, where, depth + 1) for v, where in values)
     return False
 
 
 def _has_group_lr(ctx: FileContext, params: ast.AST, scope: Scope) -> bool:
     """A literal list of group dicts, one of which has an 'lr' key."""
-    values = [params] if isinstance(params, ast.List) else [v for v, _ in assigned_values(ctx, params, scope)]
+    values = [params] if isinstance(params, ast.List) else [v for v, _ in ctx.assignments(params, scope)]
     return any(
         isinstance(v, ast.List)
         and any(isinstance(e, ast.Dict) and any(_is_str(k, "lr") for k in e.keys) for e in v.elts)

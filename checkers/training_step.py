@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from ms_lint.checkers.origins import Built, assigned_values, built_by, origins
+from ms_lint.checkers.origins import Built, built_by, origins
 from ms_lint.context import fix
 from ms_lint.findings import SAFE, Edit, Fix
 from ms_lint.names import Scope
@@ -96,7 +96,7 @@ class TrainingStepChecker(Checker):
                 return True
             return isinstance(expr.func, ast.Attribute) and self.is_mindspore_value(expr.func.value, scope, depth + 1)
         if isinstance(expr, (ast.Name, ast.Attribute)):
-            values = assigned_values(ctx, expr, scope)
+            values = ctx.assignments(expr, scope)
             return bool(values) and all(self.is_mindspore_value(v, where, depth + 1) for v, where in values)
         return False
 

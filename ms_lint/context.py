@@ -130,20 +130,29 @@ class FileContext:
                 return entry
         return None
 
-    def constructed(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[ast.Call]:
-        """The calls that built what `expr` holds: `x` bound by `x = Net()`, or `self.x` assigned
-        `self.x = nn.Momentum(...)` in the class's methods. Empty when anything else may bind it."""
+    def assignments(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[Tuple[ast.expr, Scope]]:
+        """Every value assigned to a name (`x = ...`, in its scope) or to `self.x` (in the class's
+        methods), each with the scope it is evaluated in; empty when anything else may bind it."""
         scope = scope or self.scope
-        values: List[ast.AST] = []
+        values: List[ast.expr] = []
         if isinstance(expr, ast.Name):
             binding = self.names.lookup(expr.id, scope, expr.lineno)
-            if binding is not None and binding.kind == "assign":
-                values = [b.value for b in binding.scope.bindings[expr.id]]
-        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            bindings = binding.scope.bindings[expr.id] if binding is not None else []
+            if not bindings or any(b.kind != "assign" for b in bindings):
+                return []
+            return [(b.value, binding.scope) for b in bindings]
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             owner = self.method_owner(scope)
             if owner is not None and expr.value.id == self_parameter(scope.node):
                 values = owner.self_attrs.get(expr.attr, [])
-        return list(values) if values and all(isinstance(v, ast.Call) for v in values) else []
+                return [(v, _method_scope(self.names, owner, v)) for v in values]
+        return []
+
+    def constructed(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[ast.Call]:
+        """The calls that built what `expr` holds: `x` bound by `x = Net()`, or `self.x` assigned
+        `self.x = nn.Momentum(...)` in the class's methods. Empty when anything else may bind it."""
+        values = [value for value, _ in self.assignments(expr, scope)]
+        return values if values and all(isinstance(v, ast.Call) for v in values) else []
 
     def method_owner(self, scope: Scope) -> Optional[Scope]:
         """The class scope a method's scope belongs to, or None."""
@@ -242,6 +251,19 @@ class FileContext:
             if "\n" in message:
                 message = " ".join(message.split())
             self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
+
+
+def _method_scope(names: Names, owner: Scope, value: ast.AST) -> Scope:
+    """The scope of the method of class `owner` that holds `value` (the class scope if none does)."""
+    for statement in owner.node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(value, statement):
+            return names.scopes.get(statement, owner)
+    return owner
+
+
+def _inside(node: ast.AST, outer: ast.AST) -> bool:
+    return (outer.lineno, outer.col_offset) <= (node.lineno, node.col_offset) and (
+        node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
 
 
 def self_parameter(node: ast.AST) -> Optional[str]:
