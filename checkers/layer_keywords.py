@@ -57,8 +57,8 @@ class LayerKeywordChecker(Checker):
                 problem, "`, `".join(spelled), name)
             ctx.report(TORCH_ONLY_KEYWORD, keyword, message)
         elif mapped is None:
-            message = "%s (MindSpore's %s has no such parameter); remove it or express it another way" % (
-                problem, entry.short_name)
+            message = "%s (%s %s has no such parameter); remove it or express it another way" % (
+                problem, entry.owner, entry.short_name)
             ctx.report(TORCH_ONLY_KEYWORD, keyword, message)
         else:
             ctx.report(TORCH_ONLY_KEYWORD, keyword, "%s; %s" % (problem, mapped.message), mapped)

@@ -136,8 +136,14 @@ class ApiEntry:
         version each value holds from (`two_axes = { "1.10" = "permutation", "2.5" = "swap" }`)."""
         return _at_version(_by_version(self.data.get(key)), version)
 
-    def merged(self, patch: Mapping[str, Any]) -> "ApiEntry":
-        return ApiEntry(self.qualname, {**self.data, **patch})
+    @property
+    def owner(self) -> str:
+        """Whose API this entry describes: MindSpore's, or the package's that patches it."""
+        patcher = self.data.get("patched-by")
+        return "%s's patched" % patcher if patcher else "MindSpore's"
+
+    def merged(self, patch: Mapping[str, Any], patcher: str) -> "ApiEntry":
+        return ApiEntry(self.qualname, {**self.data, **patch, "patched-by": patcher})
 
 
 @lru_cache(maxsize=None)
@@ -202,7 +208,7 @@ class ApiFacts:
         for package in patches:
             patch = self.patchers.get(package, {}).get("api", {}).get(qualname)
             if patch:
-                entry = entry.merged(patch) if entry else ApiEntry(qualname, patch)
+                entry = (entry or ApiEntry(qualname, {})).merged(patch, package)
         return entry
 
     @lru_cache(maxsize=1024)  # noqa: B019 - the facts table is loaded once and lives as long as the process
