@@ -262,7 +262,8 @@ class PaddingChecker(Checker):
             return
         text = ctx.text(bound.arguments["kernel_size"])
         message = "%s(%s) without stride moves by 1 (MindSpore's default), where PyTorch's pool moves by the" \
-            " kernel; for PyTorch's output size write `stride=%s`" % (ctx.text(layer.call.func), text, text)
+            " kernel: write `stride=%s` for PyTorch's output size or `stride=1` to keep it" % (
+                ctx.text(layer.call.func), text, text)
         edit = layer.argument_edit(layer.stride_name, text)
         ctx.report(POOL_STRIDE_DEFAULT, layer.call, message, fix("Use `stride=%s`" % text, [edit], UNSAFE))
 
