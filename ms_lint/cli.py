@@ -123,12 +123,14 @@ def _count(n: int, noun: str) -> str:
 
 def _report(results: List[FileResult], fmt: str, failed: bool) -> int:
     located: List[Tuple[str, object]] = []
+    failures = []
     for result in results:
         if result.error:
             print("%s: %s" % (result.path, result.error), file=sys.stderr)
-            failed = True
+            failures.append((result.path, result.error))
         located.extend((result.path, f) for f in result.findings)
-    output = render(fmt, located)
+    output = render(fmt, located, failures)
+    failed = failed or bool(failures)
     if output:
         print(output)
     return 2 if failed else (1 if located else 0)

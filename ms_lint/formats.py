@@ -16,6 +16,7 @@ from ms_lint.findings import Finding, Fix
 from ms_lint.rules import ERROR, Rule, all_rules
 
 Located = Tuple[str, Finding]  # (display path, finding)
+Failure = Tuple[str, str]  # (display path, why it could not be checked)
 PROJECT_URL = "https://github.com/ms-lint/ms-lint"
 RULE_DOCS_URL = PROJECT_URL + "/blob/main/docs/rules/%s.md"
 
@@ -78,7 +79,7 @@ def finding_json(path: str, finding: Finding) -> Dict[str, Any]:
     }
 
 
-def text(located: Sequence[Located]) -> str:
+def text(located: Sequence[Located], failures: Sequence[Failure] = ()) -> str:
     """flake8-style lines, then a count and what `--fix` can repair."""
     lines = ["%s:%d:%d: %s %s" % (p, f.line, f.col + 1, f.code, f.message) for p, f in located]
     if located:
@@ -92,15 +93,16 @@ def text(located: Sequence[Located]) -> str:
     return "\n".join(lines)
 
 
-def json_list(located: Sequence[Located]) -> str:
+def json_list(located: Sequence[Located], failures: Sequence[Failure] = ()) -> str:
     """`--format json`: a list of findings."""
     return json.dumps([finding_json(p, f) for p, f in located], indent=2)
 
 
 # --- GitHub Actions workflow commands ---------------------------------------------------------
-def github(located: Sequence[Located]) -> str:
-    """`::error file=...,line=...::message` lines, which Actions turns into annotations on the diff."""
-    lines = []
+def github(located: Sequence[Located], failures: Sequence[Failure] = ()) -> str:
+    """`::error file=...,line=...::message` lines, which Actions turns into annotations on the diff;
+    a file that could not be checked is annotated too."""
+    lines = ["::error file=%s,title=ms-lint::%s" % (_escape(path, True), _escape(why, False)) for path, why in failures]
     for path, f in located:
         properties = (
             ("file", path), ("line", f.line), ("col", f.col + 1), ("endLine", f.end_line),
@@ -120,8 +122,9 @@ def _escape(value: str, property_: bool) -> str:
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
-def sarif(located: Sequence[Located]) -> str:
-    """One SARIF run: every rule with its documentation, every finding with fingerprints and fixes."""
+def sarif(located: Sequence[Located], failures: Sequence[Failure] = ()) -> str:
+    """One SARIF run: every rule with its documentation, every finding with fingerprints and fixes,
+    and each file that could not be checked as a tool execution notification."""
     rules = list(all_rules().values())
     index = {rule.code: n for n, rule in enumerate(rules)}
     fingerprints = _fingerprints(located)
@@ -144,6 +147,14 @@ def sarif(located: Sequence[Located]) -> str:
             "rules": [_sarif_rule(rule) for rule in rules],
         }},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "invocations": [{
+            "executionSuccessful": not failures,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": why},
+                 "locations": [{"physicalLocation": {"artifactLocation": _artifact(path)}}]}
+                for path, why in failures
+            ],
+        }],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
@@ -207,7 +218,7 @@ def _fingerprints(located: Sequence[Located]) -> List[str]:
 
 
 # --- reviewdog diagnostic format (rdjson) -----------------------------------------------------
-def rdjson(located: Sequence[Located]) -> str:
+def rdjson(located: Sequence[Located], failures: Sequence[Failure] = ()) -> str:
     """reviewdog's DiagnosticResult; fixes become `suggestions` that reviewdog posts as one-click changes."""
     diagnostics = []
     columns: Dict[str, Callable[[int, int], int]] = {}
@@ -255,11 +266,12 @@ def _utf8_columns(path: str) -> Callable[[int, int], int]:
     return column
 
 
-FORMATS: Dict[str, Callable[[Sequence[Located]], str]] = {
+FORMATS: Dict[str, Callable[[Sequence[Located], Sequence[Failure]], str]] = {
     "text": text, "json": json_list, "sarif": sarif, "github": github, "rdjson": rdjson,
 }
 
 
-def render(name: str, located: List[Located]) -> str:
-    """The findings in the named format."""
-    return FORMATS[name](located)
+def render(name: str, located: List[Located], failures: Sequence[Failure] = ()) -> str:
+    """The findings in the named format; the formats read by review tools also carry the files
+    that could not be checked (the others leave them to stderr)."""
+    return FORMATS[name](located, failures)

@@ -131,3 +131,22 @@ def test_empty_runs_are_valid_documents(tmp_path, capsys):
             assert document["diagnostics"] == []
         else:
             assert document == empty
+
+
+def test_files_that_cannot_be_checked_reach_review_annotations(project, capsys):
+    (project / "pkg" / "broken.py").write_text("import mindspore.nn as nn\ndef f(:\n")
+    assert main(["--isolated", "--format", "sarif", "pkg"]) == 2
+    out, err = capsys.readouterr()
+    log = json.loads(out)
+    [invocation] = log["runs"][0]["invocations"]
+    [notification] = invocation["toolExecutionNotifications"]
+    assert invocation["executionSuccessful"] is False
+    assert notification["level"] == "error" and notification["message"]["text"] in err
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pkg/broken.py"
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {"MSL101", "MSL111"}
+    if SCHEMAS.is_dir():
+        validate(log, "sarif-schema-2.1.0.json")
+    assert main(["--isolated", "--format", "github", "pkg"]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("::error file=pkg/broken.py,title=ms-lint::")
+    assert len(lines) == 3
