@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -17,6 +18,8 @@ from ms_lint.findings import Edit, Finding, Fix
 from ms_lint.rules import all_rules
 
 CACHE_DIR_ENV = "MS_LINT_CACHE_DIR"
+UNUSED_FOR = 30 * 24 * 3600  # an entry no run has read or written for this long is removed
+PRUNE_EVERY = 24 * 3600  # how often a run looks for such entries
 
 
 def default_cache_dir() -> Optional[Path]:
@@ -64,9 +67,12 @@ class Cache:
 
     def get(self, key: str, path: str) -> Optional[FileResult]:
         """The cached result, or None when there is none (or it cannot be read)."""
+        entry = self._entry(key)
         try:
-            with open(self._entry(key), encoding="utf-8") as stream:
-                return _result_from_json(path, json.load(stream))
+            with open(entry, encoding="utf-8") as stream:
+                result = _result_from_json(path, json.load(stream))
+            os.utime(entry)  # still in use: pruning keeps it
+            return result
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -81,6 +87,38 @@ class Cache:
             os.replace(temporary, entry)
         except OSError:
             pass
+
+
+def prune(directory: Path, now: Optional[float] = None) -> None:
+    """At most once a day, remove the entries (of any ms-lint version) unused for 30 days, and the
+    folders that leaves empty. A cache that cannot be pruned is left as it is, never an error."""
+    now = time.time() if now is None else now
+    marker = directory / "last-pruned"
+    try:
+        if now - marker.stat().st_mtime < PRUNE_EVERY:
+            return
+    except OSError:
+        pass
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        os.utime(marker, (now, now))
+        for version in directory.glob("[0-9a-f]" * 16):
+            for shard in version.glob("[0-9a-f]" * 2):
+                for entry in list(shard.glob("*.json")) + list(shard.glob("*.tmp")):
+                    if now - entry.stat().st_mtime > UNUSED_FOR:
+                        entry.unlink()
+                _remove_if_empty(shard)
+            _remove_if_empty(version)
+    except OSError:
+        pass
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty, or not a folder
+        pass
 
 
 def _result_to_json(result: FileResult) -> Dict[str, Any]:

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from ms_lint.cache import Cache
+from ms_lint.cache import Cache, prune
 from ms_lint.config import Settings
 from ms_lint.engine import FileResult, lint_bytes, lint_file
 
@@ -18,6 +18,8 @@ def lint_files(files: Sequence[str], settings: Settings, jobs: int = 1, cache_di
     """Lint every file, `jobs` processes at a time (0: one per CPU), reusing cached results."""
     jobs = jobs or os.cpu_count() or 1
     jobs = min(jobs, len(files))
+    if cache_dir is not None:
+        prune(cache_dir)
     if jobs > 1:
         try:
             return _parallel(files, settings, jobs, cache_dir)

@@ -1,7 +1,9 @@
 """Odd input never crashes ms-lint: one clean message per file, the run goes on, nothing is imported."""
 import ast
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import hypothesmith
@@ -9,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ms_lint.cache import Cache
+from ms_lint.cache import Cache, prune
 from ms_lint.config import Settings
 from ms_lint.engine import MAX_SOURCE_CHARS, lint_file, lint_source
 from ms_lint.runner import lint_files
@@ -154,3 +156,26 @@ def test_unwritable_cache_is_no_error(tmp_path):
     (tmp_path / "a.py").write_text(TRAP)
     [result] = lint_files([str(tmp_path / "a.py")], Settings(), cache_dir=blocker)
     assert [f.code for f in result.findings] == ["MSL101"]
+
+
+def test_cache_prunes_entries_unused_for_a_month_once_a_day(tmp_path):
+    (tmp_path / "a.py").write_text(TRAP)
+    lint_files([str(tmp_path / "a.py")], Settings(), cache_dir=tmp_path / "cache")
+    [used] = (tmp_path / "cache").glob("*/*/*.json")
+    stale_version = tmp_path / "cache" / ("0" * 16) / "ab"
+    stale_version.mkdir(parents=True)
+    stale = stale_version / "old.json"
+    stale.write_text("{}")
+    foreign = tmp_path / "cache" / "notes" / "keep.json"
+    foreign.parent.mkdir()
+    foreign.write_text("{}")
+    month_ago = time.time() - 31 * 24 * 3600
+    for path in (used, stale, foreign):
+        os.utime(path, (month_ago, month_ago))
+    lint_files([str(tmp_path / "a.py")], Settings(), cache_dir=tmp_path / "cache")
+    assert used.exists() and stale.exists()  # pruned less than a day ago; the hit refreshed `used`
+    prune(tmp_path / "cache", now=time.time() + 2 * 24 * 3600)
+    assert used.exists() and foreign.exists()
+    assert not stale.exists() and not stale_version.parent.exists()
+    prune(tmp_path / "cache", now=time.time() + 40 * 24 * 3600)
+    assert not used.exists()
