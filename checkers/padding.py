@@ -28,7 +28,7 @@ EXPLICIT_SAME_PADDING_ASYMMETRIC = Rule(
 POOL_STRIDE_DEFAULT = Rule(
     "MSL123", "pool-stride-default",
     "A pool with a kernel and no stride: MindSpore's stride defaults to 1, PyTorch's to the kernel",
-    fix=UNSAFE,
+    default_enabled=False, fix=UNSAFE,
 )
 CONV_IMPLICIT_SAME_PADDING = Rule(
     "MSL124", "conv-implicit-same-padding",

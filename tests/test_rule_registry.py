@@ -34,6 +34,10 @@ def test_codes_names_and_pylint_ids_are_unique():
     assert all(re.fullmatch(r"MSL[1-4][0-9]{2}", r.code) for r in rules)
 
 
+# Defaults that differ from the catalog, each because of a precision measurement its docs page gives.
+OFF_BY_MEASUREMENT = {"MSL123"}
+
+
 @pytest.mark.skipif(not CATALOG.is_file(), reason="the rule catalog (../shared/RULES.md) is not beside the checkout")
 def test_names_and_defaults_match_the_catalog():
     rows = re.findall(r"^\| (MSL\d{3}) \| ([a-z0-9-]+) \| (.*?) \|", CATALOG.read_text(encoding="utf-8"), re.M)
@@ -41,7 +45,10 @@ def test_names_and_defaults_match_the_catalog():
     for code, name, fires in rows:
         assert code in RULES, "%s is in the catalog but not implemented" % code
         assert RULES[code].name == name
-        assert RULES[code].default_enabled == (not fires.startswith("(off by default)")), code
+        catalog_default = not fires.startswith("(off by default)")
+        assert RULES[code].default_enabled == (catalog_default and code not in OFF_BY_MEASUREMENT), code
+    for code in OFF_BY_MEASUREMENT:
+        assert "Off by default" in (ROOT / "docs" / "rules" / ("%s.md" % code)).read_text(encoding="utf-8")
 
 
 def test_every_rule_that_declares_a_fix_offers_one_in_its_case_files():

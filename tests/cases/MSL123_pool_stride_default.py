@@ -1,3 +1,4 @@
+# ms-lint-case: extend-select=MSL123
 """MSL123: a pool given a kernel and no stride (MindSpore's stride defaults to 1)."""
 import mindspore.nn as nn
 import torch

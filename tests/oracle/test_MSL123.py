@@ -28,3 +28,14 @@ def test_fix_matches_torch():
     out = run(repaired)["out"]
     assert out.shape == (1, 1, 4, 4)
     np.testing.assert_allclose(out, reference)
+
+
+def test_why_it_is_off_by_default_stride_less_pools_that_are_right():
+    """A global pool is one window whatever the stride, and YOLOv9's stride-1 blur is ported as written."""
+    torch = pytest.importorskip("torch")
+    from mindspore import Tensor, nn
+
+    x = np.random.default_rng(0).standard_normal((1, 2, 8, 8)).astype(np.float32)
+    np.testing.assert_allclose(nn.AvgPool2d(8)(Tensor(x)).asnumpy(), nn.AvgPool2d(8, stride=8)(Tensor(x)).asnumpy())
+    blur = torch.nn.functional.avg_pool2d(torch.tensor(x), 2, 1, 0, False, True).numpy()
+    np.testing.assert_allclose(nn.AvgPool2d(2)(Tensor(x)).asnumpy(), blur, rtol=1e-6)
