@@ -58,7 +58,7 @@ class LayerKeywordChecker(Checker):
             ctx.report(TORCH_ONLY_KEYWORD, keyword, message)
         elif mapped is None:
             message = "%s (%s %s has no such parameter); remove it or express it another way" % (
-                problem, entry.owner, entry.short_name)
+                problem, entry.owner(ctx.target_version), entry.short_name)
             ctx.report(TORCH_ONLY_KEYWORD, keyword, message)
         else:
             ctx.report(TORCH_ONLY_KEYWORD, keyword, "%s; %s" % (problem, mapped.message), mapped)

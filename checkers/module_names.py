@@ -80,11 +80,24 @@ class ModuleNameChecker(Checker):
         return expects_missing(stack, name)
 
     def mindspore_name(self, module: str, name: str) -> Tuple[Optional[str], bool]:
-        """The MindSpore replacement of a PyTorch name and whether it is 1:1 (a rename)."""
+        """The MindSpore replacement of a PyTorch name and whether it is 1:1 (a rename), where the
+        target version has it."""
         table = self.ctx.facts.modules[module]
-        if name in table.get("renames", {}):
-            return table["renames"][name], True
-        return table.get("counterparts", {}).get(name), False
+        target, one_to_one = table.get("renames", {}).get(name), True
+        if target is None:
+            target, one_to_one = table.get("counterparts", {}).get(name), False
+        if target is None or not self.exists(target if target.startswith("mindspore.") else module + "." + target):
+            return None, False
+        return target, one_to_one
+
+    def exists(self, qualname: str) -> bool:
+        """Whether a MindSpore name exists at the target version, as far as the measured exports tell."""
+        facts = self.ctx.facts
+        if qualname in facts.modules:
+            return True
+        module, _, name = qualname.rpartition(".")
+        exports = facts.module_exports(module, self.ctx.target_version) if module in facts.modules else None
+        return exports is None or name in exports
 
     def rewrite(self, node: ast.Attribute, module: str, name: str) -> Optional[str]:
         """The text replacing `node` for a 1:1 rename, spelled with the file's own names."""

@@ -52,7 +52,17 @@ class Signature:
         return self.positional + self.keyword_only
 
     def accepts_keyword(self, name: str) -> bool:
-        return self.varkw or name in self.positional[self.posonly:] or name in self.keyword_only
+        return self.varkw or self.names_keyword(name)
+
+    def names_keyword(self, name: str) -> bool:
+        """Whether `name` is one of its parameters that a keyword can fill (not through **kwargs)."""
+        return name in self.positional[self.posonly:] or name in self.keyword_only
+
+    def extends(self, older: "Signature") -> bool:
+        """Whether this signature keeps every parameter of `older`, in place, and only adds some."""
+        return (self.positional[:len(older.positional)] == older.positional and self.posonly == older.posonly
+                and set(older.keyword_only) <= set(self.keyword_only)
+                and self.varargs >= older.varargs and self.varkw >= older.varkw)
 
     def default(self, name: str) -> Any:
         """The literal default of a parameter, or None when it has none or it is not a literal."""
@@ -99,9 +109,10 @@ class BoundCall:
 class ApiEntry:
     """What the table knows of one public MindSpore name."""
 
-    def __init__(self, qualname: str, data: Mapping[str, Any]) -> None:
+    def __init__(self, qualname: str, data: Mapping[str, Any], measured: Tuple[Version, ...] = ()) -> None:
         self.qualname = qualname
         self.data = data
+        self.measured = measured  # the versions whose signatures were read from the installed MindSpore
         self.kind: str = data.get("kind", "class")
         self.traits: FrozenSet[str] = frozenset(data.get("traits", ()))
         self._signatures = _by_version(data.get("signature"))
@@ -112,38 +123,59 @@ class ApiEntry:
     def short_name(self) -> str:
         return self.qualname.rsplit(".", 1)[-1]
 
+    def signatures(self, version: Version) -> Tuple[Signature, ...]:
+        """The signatures that may be in force at `version`: one, or two where `version` lies between
+        two measured versions whose signatures differ (the change came somewhere in between).
+        The first signature the table gives is assumed for older versions too."""
+        table = self._signatures
+        if not table:
+            return ()
+        index = max((i for i, (since, _) in enumerate(table) if since <= version), default=0)
+        current = _parse_signature(table[index][1])
+        if index + 1 == len(table):
+            return (current,)
+        since, next_since = table[index][0], table[index + 1][0]
+        last_seen = max([m for m in self.measured if since <= m < next_since], default=since)
+        if next_since not in self.measured or version <= last_seen:
+            return (current,)
+        return current, _parse_signature(table[index + 1][1])
+
     def signature(self, version: Version) -> Optional[Signature]:
-        """The signature in force at `version`, if the table has one."""
-        source = _at_version(self._signatures, version)
-        return _parse_signature(source) if source is not None else None
+        """The signature in force at `version`: between two measured versions that disagree, the
+        newer one where it only adds parameters to the older, else None (out of sight)."""
+        found = self.signatures(version)
+        if len(found) == 2:
+            older, newer = found
+            return newer if newer.extends(older) else None
+        return found[0] if found else None
 
     def accepts_keyword(self, name: str, version: Version) -> Optional[bool]:
-        """Whether a call may pass `name=` at `version`; None when the table has no signature."""
-        signature = self.signature(version)
-        if signature is None:
+        """Whether a call may pass `name=` at `version` (by any signature that may be in force);
+        None when the table has no signature."""
+        found = self.signatures(version)
+        if not found:
             return None
-        if name in signature.positional[signature.posonly:] or name in signature.keyword_only:
-            return True
-        return signature.varkw and (self.kwargs is None or name in self.kwargs)
+        return any(s.names_keyword(name) or (s.varkw and (self.kwargs is None or name in self.kwargs)) for s in found)
 
     def available(self, version: Version) -> bool:
-        """Whether the API exists at `version` (`since` in the table; absent: every version)."""
+        """Whether the API exists at `version`: from `since` on (without it, every version), except
+        in the measured versions the table lists as `absent`."""
         since = self.data.get("since")
-        return since is None or parse_version(since) <= version
+        absent = {parse_version(v) for v in self.data.get("absent", ())}
+        return (since is None or parse_version(since) <= version) and version not in absent
 
     def fact(self, key: str, version: Version) -> Any:
         """A fact that may change between versions: a plain value, or a table keyed by the first
         version each value holds from (`two_axes = { "1.10" = "permutation", "2.5" = "swap" }`)."""
         return _at_version(_by_version(self.data.get(key)), version)
 
-    @property
-    def owner(self) -> str:
-        """Whose API this entry describes: MindSpore's, or the package's that patches it."""
+    def owner(self, version: Version) -> str:
+        """Whose API this entry describes: MindSpore's at `version`, or the package's that patches it."""
         patcher = self.data.get("patched-by")
-        return "%s's patched" % patcher if patcher else "MindSpore's"
+        return "%s's patched" % patcher if patcher else "MindSpore %s's" % format_version(version)
 
     def merged(self, patch: Mapping[str, Any], patcher: str) -> "ApiEntry":
-        return ApiEntry(self.qualname, {**self.data, **patch, "patched-by": patcher})
+        return ApiEntry(self.qualname, {**self.data, **patch, "patched-by": patcher}, self.measured)
 
 
 @lru_cache(maxsize=None)
@@ -173,7 +205,8 @@ class ApiFacts:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.known_versions: List[Version] = sorted(parse_version(v) for v in data["versions"]["known"])
         self.newest: Version = self.known_versions[-1]
-        self.entries: Dict[str, ApiEntry] = {q: ApiEntry(q, d) for q, d in data.get("api", {}).items()}
+        self.measured: Tuple[Version, ...] = tuple(sorted(parse_version(v) for v in data["versions"]["measured"]))
+        self.entries: Dict[str, ApiEntry] = {q: ApiEntry(q, d, self.measured) for q, d in data.get("api", {}).items()}
         aliases = dict(data.get("aliases", {}))
         for name, reexport in data.get("reexports", {}).items():
             aliases[name] = reexport["target"]
@@ -208,7 +241,7 @@ class ApiFacts:
         for package in patches:
             patch = self.patchers.get(package, {}).get("api", {}).get(qualname)
             if patch:
-                entry = (entry or ApiEntry(qualname, {})).merged(patch, package)
+                entry = (entry or ApiEntry(qualname, {}, self.measured)).merged(patch, package)
         return entry
 
     @lru_cache(maxsize=1024)  # noqa: B019 - the facts table is loaded once and lives as long as the process

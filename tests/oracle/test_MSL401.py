@@ -47,14 +47,25 @@ def test_ops_transpose_is_a_permutation():
     np.testing.assert_array_equal(namespace["out"], np.transpose(data, (2, 0, 1)))
 
 
-def test_2_10_transpose_swaps_so_newer_targets_are_silent():
-    torch = pytest.importorskip("torch")
+def test_two_axes_on_the_installed_mindspore():
+    """Below 2.5 (measured on 2.0.0 in `tox -e drift-ms2.0`): a permutation, so the trap raises on 3-D
+    and is the identity on 2-D, and ms-lint's fix swaps; from 2.5 it swaps and is not reported."""
+    from importlib import metadata
+
+    from ms_lint.api import format_version, parse_version
+
+    installed = parse_version(metadata.version("mindspore"))
     data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
-    np.testing.assert_array_equal(run(TRAP)["out"], torch.from_numpy(data).transpose(1, 2).numpy())
-
-
-def test_permutation_before_2_5():
-    pytest.skip(
-        "needs MindSpore <= 2.4, which has no wheel for this Python: Tensor.transpose(a, b) is a"
-        " permutation up to 2.4 per shared/MINDSPORE_FACTS.md (Tensors), measured from the wheels' sources"
-    )
+    two_d = run("from mindspore import Tensor\nimport numpy as np\n"
+                "out = Tensor(np.zeros((2, 3), np.float32)).transpose(0, 1).shape\n")["out"]
+    if installed < (2, 5):
+        assert codes(TRAP, target_version=format_version(installed)) == {"MSL401"}
+        assert tuple(two_d) == (2, 3)
+        with pytest.raises(ValueError):
+            run(TRAP)
+        repaired = fixed(TRAP, "MSL401", target_version=format_version(installed))
+        np.testing.assert_array_equal(run(repaired)["out"], np.swapaxes(data, 1, 2))
+    else:
+        assert codes(TRAP) == set()
+        assert tuple(two_d) == (3, 2)
+        np.testing.assert_array_equal(run(TRAP)["out"], np.swapaxes(data, 1, 2))

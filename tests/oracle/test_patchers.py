@@ -63,8 +63,9 @@ def test_every_replaced_layer_with_another_signature_is_in_the_table(injection):
         patched = PATCHER["api"].get("mindspore.nn." + name)
         if patched:
             assert table_parameters(patched["signature"]) == installed, name
-        else:
-            assert table_parameters(original.data["signature"]) == installed, name
+        else:  # left as MindSpore has it, in one of the measured versions
+            measured = [table_parameters(original.signature(v).source) for v in FACTS.measured]
+            assert installed in measured, name
 
 
 def test_every_table_patch_is_installed(injection):
