@@ -67,6 +67,8 @@ class ModuleNameChecker(Checker):
         exports = facts.module_exports(module, self.ctx.target_version)
         if exports is None or name in exports:
             return False
+        if any(name in facts.patchers[p].get("exports", {}).get(module, ()) for p in self.ctx.patches):
+            return False  # a package the file imports sets it
         torch = facts.modules[module].get("torch", ())
         return any(name in facts.torch_names.get(t, ()) for t in torch) and not self.guarded(name)
 

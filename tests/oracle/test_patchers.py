@@ -80,3 +80,13 @@ def test_cell_methods_it_adds_are_in_the_table(injection):
              if isinstance(target, ast.Attribute) and ast.unparse(target.value) == "nn.Cell"}
     missing_on_cells = set(FACTS.cell_methods_missing)
     assert added & missing_on_cells == set(PATCHER["cell-methods"])
+
+
+def test_names_it_sets_on_mindspore_modules_are_in_the_table(injection):
+    modules = {"mindspore": "mindspore", "ops": "mindspore.ops"}
+    set_names: Dict[str, set] = {}
+    for node in ast.walk(injection):
+        for target in getattr(node, "targets", ()):
+            if isinstance(target, ast.Attribute) and ast.unparse(target.value) in modules:
+                set_names.setdefault(modules[ast.unparse(target.value)], set()).add(target.attr)
+    assert {m: sorted(names) for m, names in set_names.items()} == PATCHER["exports"]
