@@ -27,6 +27,10 @@ def pt_port(x):
     return mint.nonexistent_name(x), mint.no_grad()  # MSL113
 
 
+def recurrent(size):
+    return mint.nn.LSTM(size, size)  # MSL113: mint.nn has no recurrent layers; named: nn.LSTM
+
+
 # clean look-alikes
 def fine(x, model: nn.Module):
     fc = nn.Linear(2, 2)
@@ -35,6 +39,7 @@ def fine(x, model: nn.Module):
     cells = nn.CellList([fc])
     y = ops.cat([x, x])
     z = mint.nn.Linear(2, 2)
+    r = nn.LSTM(2, 2)
     t = torch.nn.Sequential(torch.nn.Linear(2, 2))
     local: nn.ModuleList = None
     if hasattr(nn, "Sequential"):

@@ -1,6 +1,6 @@
 """Drift: every signature, absence, module export list and class-kind trait in the API facts table
-against the installed MindSpore. Run on each version the table lists as measured: 2.0.0, 2.7.0 and
-2.10.0 (`tox -e drift-ms2.0,drift-ms2.7,oracle`)."""
+against the installed MindSpore. Run on each version the table lists as measured: 2.0.0, 2.7.0,
+2.8.0, 2.9.0 and 2.10.0 (`tox -e drift-ms2.0,drift-ms2.7,drift-ms2.8,drift-ms2.9,oracle`)."""
 from __future__ import annotations
 
 import ast
