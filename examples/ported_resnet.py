@@ -1,6 +1,8 @@
 """A small ResNet ported line by line from PyTorch to MindSpore, with the traps such a port leaves.
 
 Run `ms-lint examples/ported_resnet.py` to see them, `ms-lint --diff --unsafe-fixes` for the fixes.
+`--extend-select MSL123` also reports the stride-less `nn.MaxPool2d(2)`, which moves by 1 here and
+by 2 in PyTorch (off by default: most stride-less pools in published MindSpore code are right).
 """
 import mindspore as ms
 import mindspore.nn as nn
