@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 from ms_lint.context import fix
 from ms_lint.findings import SAFE
@@ -64,11 +64,9 @@ class ModuleNameChecker(Checker):
     def lacks(self, module: str, name: str) -> bool:
         """Whether `name` is a PyTorch name the MindSpore module does not export at the target."""
         facts = self.ctx.facts
-        exports = facts.module_exports(module, self.ctx.target_version)
+        exports = self.exports_of(module)
         if exports is None or name in exports:
             return False
-        if any(name in facts.patchers[p].get("exports", {}).get(module, ()) for p in self.ctx.patches):
-            return False  # a package the file imports sets it
         torch = facts.modules[module].get("torch", ())
         return any(name in facts.torch_names.get(t, ()) for t in torch) and not self.guarded(name)
 
@@ -92,13 +90,17 @@ class ModuleNameChecker(Checker):
             return None, False
         return target, one_to_one
 
+    def exports_of(self, module: str) -> Optional[FrozenSet[str]]:
+        """The names a MindSpore module has at the target version, with what the file's imported
+        patching packages set on it; None when the table has not measured it."""
+        return self.ctx.facts.module_exports(module, self.ctx.target_version, self.ctx.patches)
+
     def exists(self, qualname: str) -> bool:
         """Whether a MindSpore name exists at the target version, as far as the measured exports tell."""
-        facts = self.ctx.facts
-        if qualname in facts.modules:
+        if qualname in self.ctx.facts.modules:
             return True
         module, _, name = qualname.rpartition(".")
-        exports = facts.module_exports(module, self.ctx.target_version) if module in facts.modules else None
+        exports = self.exports_of(module)
         return exports is None or name in exports
 
     def rewrite(self, node: ast.Attribute, module: str, name: str) -> Optional[str]:
@@ -117,7 +119,7 @@ class ModuleNameChecker(Checker):
         target, _ = self.mindspore_name(module, node.attr)
         if not (isinstance(parent, ast.Attribute) and parent.value is node) or target not in self.ctx.facts.modules:
             return True
-        exports = self.ctx.facts.module_exports(target, self.ctx.target_version)
+        exports = self.exports_of(target)
         return exports is not None and parent.attr in exports
 
     def rewrite_import(self, alias: ast.alias, module: str) -> Optional[str]:

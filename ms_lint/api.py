@@ -245,15 +245,17 @@ class ApiFacts:
         return entry
 
     @lru_cache(maxsize=1024)  # noqa: B019 - the facts table is loaded once and lives as long as the process
-    def module_exports(self, module: str, version: Version) -> Optional[FrozenSet[str]]:
+    def module_exports(self, module: str, version: Version, patches: Tuple[str, ...] = ()) -> Optional[FrozenSet[str]]:
         """What a MindSpore module exports at `version`: the names in the measured version at or
-        before it or the one at or after it (a name missing from both is missing), or None."""
+        before it or the one at or after it (a name missing from both is missing), plus the names
+        the given patching packages set on it; None when nothing is measured."""
         measured = _by_version(self.modules.get(module, {}).get("exports"))
         if not measured:
             return None
         before = [names for since, names in measured if since <= version][-1:]
         after = [names for since, names in measured if since >= version][:1]
-        return frozenset().union(*(before + after or [measured[0][1]]))
+        patched = [self.patchers.get(p, {}).get("exports", {}).get(module, ()) for p in patches]
+        return frozenset().union(*(before + after or [measured[0][1]]), *patched)
 
     def exports(self, module: str, name: str) -> bool:
         """Whether `from module import *` binds `name`, as far as the table knows."""
