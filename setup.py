@@ -38,6 +38,18 @@ setup(
         "flake8>=6.0",
         "tomli>=1.1; python_version < '3.11'",
     ],
+    extras_require={
+        # the fast suite (tests/, without tests/oracle) and the real consumers of the output it drives:
+        # an editor's language server (its flake8 and pylint plugins) and pre-commit
+        "test": [
+            "pytest>=7",
+            "jsonschema>=4",
+            "hypothesis>=6",
+            "hypothesmith>=0.3",
+            "python-lsp-server>=1.7",
+            "pre-commit>=3",
+        ],
+    },
     entry_points={
         "flake8.extension": ["MSL = ms_lint.flake8_plugin:Plugin"],
         "console_scripts": ["ms-lint = ms_lint.cli:main"],

@@ -179,3 +179,32 @@ def test_documented_yaml_parses_and_names_real_hooks():
 def test_explain_the_internal_error_report():
     done = ms_lint("--explain", "MSL000")
     assert done.returncode == 0 and done.stdout.startswith("# MSL000 internal-error")
+
+
+def _tox_environments():
+    """Every environment tox.ini defines, generative sections (`drift-ms{2.0,2.7}`) expanded."""
+    import configparser
+    import itertools
+
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(REPO / "tox.ini", encoding="utf-8")
+    names = set(re.split(r"[\s,]+", config.get("tox", "env_list")))
+    for section in config.sections():
+        if section.startswith("testenv:"):
+            parts = re.split(r"\{([^}]*)\}", section[len("testenv:"):])
+            choices = [[part] if i % 2 == 0 else part.split(",") for i, part in enumerate(parts)]
+            names |= {"".join(combo) for combo in itertools.product(*choices)}
+    return names - {""}
+
+
+def test_every_documented_tox_environment_exists():
+    defined = _tox_environments()
+    named = set()
+    for page, _, body in _documented_blocks():
+        for match in re.finditer(r"\btox (?:run )?-e ([\w.,{}-]+)", body):
+            named |= {(page, env) for env in match.group(1).split(",")}
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    named |= {(".ci/run", env) for match in re.finditer(r"\btox run -e ([\w.,-]+)", ci) for env in match.group(1).split(",")}
+    assert {"tests", "oracle", "py39-oldest", "py313-newest", "drift-ms2.0", "bench"} <= defined
+    assert len(named) > 5
+    assert [(page, env) for page, env in sorted(named) if env not in defined] == []

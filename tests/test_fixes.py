@@ -170,28 +170,6 @@ def test_fix_every_case_file_parses_reduces_findings_and_is_idempotent(tmp_path,
     assert target.read_text(encoding="utf-8") == fixed, "a second --fix changed the file"
 
 
-RULES_MD = Path(__file__).resolve().parent.parent.parent / "shared" / "RULES.md"
-
-
-def _catalog_fixes():
-    """code -> "safe" / "unsafe" for every catalog row whose fix column names its safety."""
-    found = {}
-    for row in RULES_MD.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in row.split("|")]
-        if len(cells) > 4 and re.fullmatch(r"MSL\d{3}", cells[1]):
-            fix = cells[-2]
-            found[cells[1]] = "unsafe" if re.search(r"\bunsafe\b", fix) else "safe" if re.search(r"\bsafe\b", fix) else None
-    return found
-
-
-@pytest.mark.skipif(not RULES_MD.is_file(), reason="the rule catalog is read from ../shared/RULES.md beside the checkout, absent here")
-def test_every_rule_with_a_mechanical_fix_in_the_catalog_declares_one():
-    catalog = _catalog_fixes()
-    missing = [code for code, rule in all_rules().items() if catalog.get(code) and not rule.fix]
-    assert not missing, "RULES.md gives these rules a mechanical fix, their Rule declares none: %s" % missing
-
-
-
 def test_fix_keeps_stdout_in_the_chosen_format_and_exit_zero(tmp_path, capsys):
     target = tmp_path / "m.py"
     target.write_text(TRAP)
