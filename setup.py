@@ -28,7 +28,7 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.9",
-    packages=["ms_lint", "ms_lint.checkers"],
+    packages=["ms_lint", "ms_lint.checkers", "ms_lint.formats"],
     package_dir={"ms_lint.checkers": "checkers"},
     package_data={"ms_lint": ["api_facts.toml"]},
     cmdclass={"build_py": BuildWithRuleDocs},
@@ -48,6 +48,7 @@ setup(
             "hypothesmith>=0.3",
             "python-lsp-server>=1.7",
             "pre-commit>=3",
+            "junitparser>=3",
         ],
     },
     entry_points={

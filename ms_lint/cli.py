@@ -13,8 +13,7 @@ from ms_lint.config import ConfigError, Settings, check_codes, check_target_vers
 from ms_lint.cache import CACHE_DIR_ENV, default_cache_dir
 from ms_lint.engine import FileResult
 from ms_lint.fixes import FileFix, fix_file
-from ms_lint.formats import FORMATS, list_rules, render, rule_doc
-from ms_lint.rules import all_rules
+from ms_lint.formats import FORMATS, LIST_FORMATS, Report, deliver, explain, fix_notes, list_rules, render, statistics
 from ms_lint.runner import lint_files
 
 
@@ -22,7 +21,10 @@ def parser() -> argparse.ArgumentParser:
     """The command line."""
     p = argparse.ArgumentParser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text, which is concise)")
+    p.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
+    p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (with --fix) or available, on stderr")
     p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report, instead of the defaults")
     p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules)")
     p.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
@@ -36,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    p.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
+    p.add_argument("--explain", metavar="CODE", help="print a rule's documentation (by code or name) and exit")
     p.add_argument("--version", action="version", version="ms-lint " + __version__)
     return p
 
@@ -45,8 +47,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command; returns the exit status."""
     args = parser().parse_args(argv)
     if args.list_rules:
+        if args.format not in LIST_FORMATS:
+            print("ms-lint: --list-rules prints %s, not %s" % (", ".join(LIST_FORMATS), args.format), file=sys.stderr)
+            return 2
         print(list_rules(args.format))
         return 0
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        print("ms-lint: --unsafe-fixes does nothing without --fix or --diff", file=sys.stderr)
     if args.explain:
         return _explain(args.explain)
     paths = args.paths or ["."]
@@ -61,13 +68,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     files = list(discover([p for p in paths if p not in missing], settings))
     if not files and not missing:
         print("ms-lint: no Python files found under %s" % ", ".join(paths), file=sys.stderr)
+    cache_dir = None if args.no_cache else default_cache_dir()
+    unsafe = args.unsafe_fixes and (args.fix or args.diff)
+    lint = lambda: _as_report(lint_files(files, settings, max(args.jobs, 0), cache_dir), unsafe)  # noqa: E731
+    before = lint() if args.show_fixes or (args.diff and not args.unsafe_fixes) else None
     if args.diff:
-        return _diff([fix_file(path, settings, args.unsafe_fixes, write=False) for path in files], failed=bool(missing))
+        code = _diff([fix_file(path, settings, args.unsafe_fixes, write=False) for path in files], failed=bool(missing))
+        print(fix_notes(before, None, args.diff, args.fix, args.unsafe_fixes, args.show_fixes), end="", file=sys.stderr)
+        return code
     failed = bool(missing)
     if args.fix:
         failed = _fixed([fix_file(path, settings, args.unsafe_fixes, write=True) for path in files]) or failed
-    cache_dir = None if args.no_cache else default_cache_dir()
-    code = _report(lint_files(files, settings, max(args.jobs, 0), cache_dir), args.format, failed)
+    report = before if before and not args.fix else lint()
+    print(fix_notes(before, report, args.diff, args.fix, args.unsafe_fixes, args.show_fixes), end="", file=sys.stderr)
+    code = _report(report, args, failed)
     return 0 if args.exit_zero and code == 1 else code
 
 
@@ -121,28 +135,27 @@ def _count(n: int, noun: str) -> str:
     return "%d %s%s" % (n, noun, "" if n == 1 else "s")
 
 
-def _report(results: List[FileResult], fmt: str, failed: bool) -> int:
-    located: List[Tuple[str, object]] = []
-    failures = []
-    for result in results:
-        if result.error:
-            print("%s: %s" % (result.path, result.error), file=sys.stderr)
-            failures.append((result.path, result.error))
-        located.extend((result.path, f) for f in result.findings)
-    output = render(fmt, located, failures)
-    failed = failed or bool(failures)
-    if output:
-        print(output)
-    return 2 if failed else (1 if located else 0)
+def _as_report(results: List[FileResult], unsafe_fixes: bool) -> Report:
+    return Report([(r.path, f) for r in results for f in r.findings], [(r.path, r.error) for r in results if r.error], unsafe_fixes)
 
 
-def _explain(code: str) -> int:
-    code, rules = code.upper(), all_rules()
-    page = rule_doc(code) if code in rules or code == "MSL000" else None
-    if page is None and code not in rules:
-        print("ms-lint: unknown rule %s (see --list-rules)" % code, file=sys.stderr)
+def _report(report: Report, args: argparse.Namespace, failed: bool) -> int:
+    for path, why in report.failures:
+        print("%s: %s" % (path, why), file=sys.stderr)
+    output = statistics(report, args.format == "json") if args.statistics else render(args.format, report)
+    error = deliver(output, args.output_file)
+    if error:
+        print("ms-lint: %s" % error, file=sys.stderr)
         return 2
-    print(page or "%s %s: %s" % (code, rules[code].name, rules[code].summary))
+    return 2 if failed or report.failures else (1 if report.located else 0)
+
+
+def _explain(code_or_name: str) -> int:
+    page = explain(code_or_name)
+    if page is None:
+        print("ms-lint: unknown rule code or name %s (see --list-rules)" % code_or_name, file=sys.stderr)
+        return 2
+    print(page)
     return 0
 
 
