@@ -1,4 +1,5 @@
-"""The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself."""
+"""The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself, the
+plugin adds `# ms-lint: noqa` and pylint's pragmas."""
 from __future__ import annotations
 
 import ast
@@ -18,6 +19,7 @@ class Plugin:
     name = "ms-lint"
     version = __version__
     settings = Settings(select=("MSL",))
+    suppress = ("file-noqa", "pylint")
 
     def __init__(self, tree: ast.Module, filename: str, lines: List[str]) -> None:
         self.tree = tree
@@ -43,10 +45,11 @@ class Plugin:
             except ConfigError as error:
                 raise SystemExit("flake8: %s" % error) from None
         cls.settings = Settings(select=("MSL",), target_version=target)
+        cls.suppress = ("pylint",) if getattr(options, "disable_noqa", False) else ("file-noqa", "pylint")
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
         source = "".join(self.lines)
-        result = lint_source(source, self.filename, self.settings, tree=self.tree, suppress=("pylint",))
+        result = lint_source(source, self.filename, self.settings, tree=self.tree, suppress=self.suppress)
         if result.error:
             yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
         for finding in result.findings:

@@ -37,7 +37,7 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
             source = decode_source(stream.read())
         settings = Settings(select=("MSL",), target_version=target)
         result = lint_source(
-            source, node.file or "<string>", settings, suppress=("noqa",), external_bases=external_bases(node)
+            source, node.file or "<string>", settings, suppress=("noqa", "file-noqa"), external_bases=external_bases(node)
         )
         _last["node"], _last["result"] = node, result
     return _last["result"]
