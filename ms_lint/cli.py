@@ -6,7 +6,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 from ms_lint import __version__
 from ms_lint.config import ConfigError, Settings, check_codes, check_target_version, discover, find_config, load_settings, project_start

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,17 +10,11 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ms_lint.api import load_facts
 from ms_lint.config import Settings
-from ms_lint.context import FileContext, physical_lines
+from ms_lint.context import FileContext
 from ms_lint.findings import Finding
 from ms_lint.rules import Checker, all_checkers
+from ms_lint.suppression import SUPPRESSIONS, suppressed
 
-NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)  # flake8's
-PYLINT_DISABLE = re.compile(r"#\s*pylint:\s*disable(?P<next>-next)?\s*=\s*(?P<names>[\w\-, ]+)")
-PYLINT_PRAGMA = re.compile(r"#\s*pylint:\s*(?P<action>disable|enable)\s*=\s*(?P<names>[\w\-, ]+)")  # a block's, on its own line
-PYLINT_SKIP_FILE = re.compile(r"#\s*pylint:\s*(?:skip-file|disable\s*=\s*(?:[\w\-]+\s*,\s*)*all\b)")  # pylint skips the file
-FLAKE8_FILE_NOQA = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)  # flake8's NOQA_FILE: any codes after it are ignored
-MS_LINT_FILE_NOQA = re.compile(r"\s*#\s*ms-lint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?\s*$", re.IGNORECASE)
-SUPPRESSIONS = ("noqa", "file-noqa", "pylint")  # line `# noqa`, file-level `# ms-lint: noqa` / `# flake8: noqa`, pylint pragmas
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 MAX_SOURCE_CHARS = 4 << 20  # 13x the largest module of the benchmark corpus; bigger ones are generated
 
@@ -98,7 +91,7 @@ def lint_source(
         return FileResult(path, error="internal error: the code is nested too deeply to analyse")
     except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
         return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, _one_line(error)))
-    return FileResult(path, _suppressed(findings, source, tree, set(suppress)))
+    return FileResult(path, suppressed(findings, source, tree, set(suppress)))
 
 
 def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_bases=None) -> List[Finding]:
@@ -199,99 +192,6 @@ def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type,
                         push(item)
             elif is_node(value, node_type) and type(value) not in skipped:
                 push(value)
-
-
-def _suppressed(findings: List[Finding], source: str, tree: ast.Module, kinds: set) -> List[Finding]:
-    """Drop findings silenced by `# noqa[: codes]`, a file-level noqa, or a pylint pragma (with pylint's
-    scope; `disable=all` anywhere is pylint's old spelling of `skip-file`)."""
-    if not findings or not kinds or "#" not in source:
-        return findings
-    lines = [line.rstrip("\r\n") for line in physical_lines(source)]
-    if "file-noqa" in kinds:
-        findings = [f for f in findings if not _file_noqa(lines, f.code)]
-    comments = _comments(source) if "pylint" in kinds and "pylint" in source else []
-    if any(PYLINT_SKIP_FILE.search(text) for _, _, text in comments):
-        return []
-    blocks = _pylint_blocks(comments, source, tree)
-    kept = []
-    for finding in findings:
-        here = lines[finding.line - 1] if finding.line <= len(lines) else ""
-        before = lines[finding.line - 2] if 1 < finding.line <= len(lines) + 1 else ""
-        if "noqa" in kinds and _noqa(here, finding.code):
-            continue
-        if "pylint" in kinds and (_pylint_off(here, finding, False) or _pylint_off(before, finding, True) or _block_off(blocks, finding)):
-            continue
-        kept.append(finding)
-    return kept
-
-
-def _file_noqa(lines: List[str], code: str) -> bool:
-    """A `# flake8: noqa` line (flake8 skips the whole file, codes or not), or `# ms-lint: noqa[: codes]` on its own line."""
-    for line in lines:
-        if FLAKE8_FILE_NOQA.match(line):
-            return True
-        match = MS_LINT_FILE_NOQA.match(line)
-        if match and (not match.group("codes") or any(code.startswith(c.upper()) for c in re.split(r"[,\s]+", match.group("codes")))):
-            return True
-    return False
-
-
-Pragma = Tuple[int, int, bool, FrozenSet[str]]  # (first line, last line, disables, message names)
-
-
-def _comments(source: str) -> List[Tuple[int, bool, str]]:
-    """(line, alone on its line, text) of every comment."""
-    try:
-        return [
-            (token.start[0], not token.line[: token.start[1]].strip(), token.string)
-            for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type == tokenize.COMMENT
-        ]
-    except (tokenize.TokenError, SyntaxError):
-        return []
-
-
-def _pylint_blocks(comments: List[Tuple[int, bool, str]], source: str, tree: ast.Module) -> List[Pragma]:
-    """Each `# pylint: disable=` / `enable=` on its own line, applying from its line to the end of the
-    innermost node around it (the enclosing block or scope), as pylint scopes it."""
-    pragmas = [(line, PYLINT_PRAGMA.search(text)) for line, alone, text in comments if alone]
-    pragmas = [(line, match) for line, match in pragmas if match]
-    if not pragmas:
-        return []
-    spans = [(n.lineno, n.end_lineno or n.lineno) for n in ast.walk(tree) if hasattr(n, "end_lineno") and n.end_lineno]
-    end_of_module = len(physical_lines(source))
-    blocks = []
-    for line, match in pragmas:
-        around = [span for span in spans if span[0] <= line <= span[1]]
-        last = min(around, key=lambda span: (-span[0], span[1]))[1] if around else end_of_module
-        names = frozenset(n.strip() for n in match.group("names").split(","))
-        blocks.append((line, last, match.group("action") == "disable", names))
-    return blocks
-
-
-def _block_off(blocks: List[Pragma], finding: Finding) -> bool:
-    """The state of the last pragma naming the finding's message whose block holds its line."""
-    ids = {"all", finding.rule.symbol, finding.rule.pylint_msgid, finding.code}
-    state = False
-    for first, last, disables, names in blocks:
-        if first <= finding.line <= last and names & ids:
-            state = disables
-    return state
-
-
-def _noqa(line: str, code: str) -> bool:
-    match = NOQA.search(line)
-    if not match:
-        return False
-    codes = match.group("codes")
-    return not codes or any(code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c)
-
-
-def _pylint_off(line: str, finding: Finding, next_line: bool) -> bool:
-    match = PYLINT_DISABLE.search(line)
-    if not match or bool(match.group("next")) != next_line:
-        return False
-    names = {n.strip() for n in match.group("names").split(",")}
-    return bool(names & {"all", finding.rule.symbol, finding.rule.pylint_msgid, finding.code})
 
 
 def _one_line(error: BaseException) -> str:

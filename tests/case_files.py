@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, Set, Tuple
 
-from ms_lint.engine import NOQA
+from ms_lint.suppression import NOQA
 
 CASES = Path(__file__).parent / "cases"
 _EXPECTED = re.compile(r"\bMSL[0-9]{3}\b")
