@@ -154,7 +154,7 @@ def check_codes(values: Sequence[str], where: str, allow_empty: bool = True) -> 
         raise ConfigError("%s: an empty selection turns every rule off; name codes or prefixes (like MSL)" % where)
     for code in codes:
         if not CODE_PREFIX.match(code):
-            raise ConfigError("%s: %r is not a rule code or prefix (like MSL101, MSL1, MSL)" % (where, code))
+            raise ConfigError("%s: %r is not a rule code or prefix (like MSL101, MSL1, MSL; %s)" % (where, code, _nearest(code)))
         if not known_selector(code):
             raise ConfigError("%s: unknown rule code %s (%s)" % (where, code, _nearest(code)))
     return codes

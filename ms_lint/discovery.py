@@ -66,7 +66,7 @@ def _not_regular(mode: int) -> Optional[str]:
 
 def _walk(top: str, resolver: ConfigResolver, ignores: "GitIgnores", found: Discovered) -> None:
     def unreadable(error: OSError) -> None:
-        found.errors.append((error.filename or top, "cannot read directory: %s" % (error.strerror or error)))
+        found.errors.append((str(Path(error.filename or top)), "cannot read directory: %s" % (error.strerror or error)))
 
     for root, dirs, names in os.walk(top, onerror=unreadable):
         here = Path(root)

@@ -82,3 +82,9 @@ def select_rules(
 def known_selector(code: str) -> bool:
     """Whether a code or prefix names at least one rule (`ALL` and `MSL` name them all)."""
     return code == "ALL" or any(rule.startswith(code) for rule in all_rules())
+
+
+def opt_in_named(names: Iterable[str]) -> Tuple[str, ...]:
+    """The opt-in rules a host's selection names by their full code, pylint symbol or message id."""
+    names = {n.strip() for n in names} | {n.strip().upper() for n in names}
+    return tuple(r.code for r in all_rules().values() if not r.default_enabled and names & {r.code, r.symbol, r.pylint_msgid})
