@@ -36,6 +36,7 @@ setup(
         "astroid>=3.3",
         "pylint>=3.3",
         "flake8>=6.0",
+        "pathspec>=1.0",
         "tomli>=1.1; python_version < '3.11'",
     ],
     extras_require={

@@ -5,15 +5,15 @@ import ast
 from typing import Any, Iterator, List, Tuple
 
 from ms_lint import __version__
-from ms_lint.config import ConfigError, Settings, check_target_version
+from ms_lint.config import ConfigError, Settings, check_codes, check_target_version
 from ms_lint.engine import lint_source
-from ms_lint.rules import all_rules
+from ms_lint.rules import opt_in_named
 
 INTERNAL_ERROR = "MSL000"
 
 
 class Plugin:
-    """Reports every ms-lint rule through flake8; opt-in rules are in flake8's default ignore."""
+    """Reports ms-lint's rules through flake8; an opt-in rule only when --select/--extend-select names its full code."""
 
     name = "ms-lint"
     version = __version__
@@ -32,17 +32,18 @@ class Plugin:
             metavar="VERSION",
             help="MindSpore version the code targets (default: the installed one, else the newest known)",
         )
-        manager.extend_default_ignore([r.code for r in all_rules().values() if not r.default_enabled])
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
         target = getattr(options, "ms_target_version", None) or None
-        if target:
-            try:
+        chosen = [c.strip().upper() for flag in ("select", "extend_select") for c in getattr(options, flag, None) or ()]
+        try:
+            if target:
                 check_target_version(target, "--ms-target-version")
-            except ConfigError as error:
-                raise SystemExit("flake8: %s" % error) from None
-        cls.settings = Settings(select=("MSL",), target_version=target)
+            check_codes([c for c in chosen if c.startswith("MSL")], "--select/--extend-select")
+        except ConfigError as error:
+            raise SystemExit("flake8: %s" % error) from None
+        cls.settings = Settings(select=("MSL", *opt_in_named(chosen)), target_version=target)
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
         source = "".join(self.lines)

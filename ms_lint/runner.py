@@ -5,7 +5,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from ms_lint.cache import Cache, prune
 from ms_lint.config import Settings
@@ -57,3 +57,14 @@ def _lint_one(path: str) -> FileResult:
         result = lint_bytes(data, path, settings)
         cache.put(key, result)
     return result
+
+
+def lint_each(files: Sequence[str], settings_for: Callable[[str], Settings], jobs: int = 1, cache_dir: Optional[Path] = None) -> List[FileResult]:
+    """Lint every file with its own settings (its nearest config), results in file order."""
+    groups: Dict[Settings, List[str]] = {}
+    for path in files:
+        groups.setdefault(settings_for(path), []).append(path)
+    results = {}
+    for settings, paths in groups.items():
+        results.update(zip(paths, lint_files(paths, settings, jobs, cache_dir)))
+    return [results[path] for path in files]
