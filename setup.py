@@ -48,11 +48,15 @@ setup(
             "hypothesmith>=0.3",
             "python-lsp-server>=1.7",
             "pre-commit>=3",
+            "pygls>=2,<3",
         ],
+        # `ms-lint server`, the Language Server
+        "server": ["pygls>=2,<3"],
     },
     entry_points={
         "flake8.extension": ["MSL = ms_lint.flake8_plugin:Plugin"],
         "console_scripts": ["ms-lint = ms_lint.cli:main"],
+        "pylsp": ["ms_lint = ms_lint.pylsp_plugin"],
     },
     classifiers=[
         "Development Status :: 4 - Beta",
