@@ -88,3 +88,25 @@ class LanguageServer:
                 self.process.wait()
             for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
                 stream.close()
+
+
+def apply_text_edits(text: str, edits: Sequence[Dict[str, Any]]) -> str:
+    """The text with LSP text edits applied (UTF-16 positions), last first."""
+    lines = text.splitlines(True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(position: Dict[str, int]) -> int:
+        if position["line"] >= len(lines):
+            return len(text)
+        line, units, index = lines[position["line"]], 0, 0
+        while index < len(line) and units < position["character"]:
+            units += 2 if ord(line[index]) > 0xFFFF else 1
+            index += 1
+        return starts[position["line"]] + index
+
+    spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
