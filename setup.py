@@ -1,11 +1,20 @@
+import hashlib
+import json
+import sys
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 
 class BuildWithRuleDocs(build_py):
-    """Ship docs/rules/*.md inside the package as ms_lint/docs/, for `ms-lint --explain`."""
+    """Ship docs/rules/*.md inside the package as ms_lint/docs/, for `ms-lint --explain`, and the facts
+    table precompiled to JSON (ms_lint/api_facts.json, read only when it matches api_facts.toml's hash)."""
 
     def run(self):
         super().run()
@@ -13,6 +22,9 @@ class BuildWithRuleDocs(build_py):
         target.mkdir(parents=True, exist_ok=True)
         for page in sorted((ROOT / "docs" / "rules").glob("MSL*.md")):
             self.copy_file(str(page), str(target / page.name))
+        table = (ROOT / "ms_lint" / "api_facts.toml").read_bytes()
+        compiled = {"sha256": hashlib.sha256(table).hexdigest(), "facts": tomllib.loads(table.decode("utf-8"))}
+        (Path(self.build_lib) / "ms_lint" / "api_facts.json").write_text(json.dumps(compiled), encoding="utf-8")
 
 
 ROOT = Path(__file__).parent

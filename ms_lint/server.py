@@ -14,7 +14,7 @@ from pygls.uris import to_fs_path
 from ms_lint import __version__
 from ms_lint.editor_findings import FIX_ALL, DocumentFindings, document_settings
 
-DEBOUNCE_SECONDS = 0.02  # changes closer than this are linted once, at the last one
+DEBOUNCE_SECONDS = 0.005  # changes closer than this are linted once; a change during a lint waits for it, and only the newest runs
 _converter = get_converter()
 
 
