@@ -52,6 +52,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["server"]:  # the language server, with the extra `ms-lint[server]`
+        try:
+            from ms_lint.server import serve
+        except ImportError as error:
+            print("ms-lint: `ms-lint server` needs pygls (pip install 'ms-lint[server]'): %s" % error, file=sys.stderr)
+            return 2
+        return serve(argv[1:])
     try:
         args = parser().parse_args(argv)
         if args.list_rules:

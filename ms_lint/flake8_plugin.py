@@ -1,15 +1,19 @@
-"""The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself."""
+"""The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself.
+
+Starting flake8 imports only this module: the engine and the rules load on the first file that
+mentions MindSpore (flake8 runs the plugin on every file, and editors start flake8 per file)."""
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator, List, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
 from ms_lint import __version__
-from ms_lint.config import ConfigError, Settings, check_codes, check_target_version
-from ms_lint.engine import lint_source
-from ms_lint.rules import opt_in_named
 
 INTERNAL_ERROR = "MSL000"
+# The opt-in rules (`default_enabled=False`), reported only where --select/--extend-select names
+# them by full code; tests/test_rule_registry.py checks this list against the registry, which
+# flake8's start does not import.
+OPT_IN_CODES = ("MSL123", "MSL124", "MSL125", "MSL127", "MSL206", "MSL224")
 
 
 class Plugin:
@@ -17,7 +21,8 @@ class Plugin:
 
     name = "ms-lint"
     version = __version__
-    settings = Settings(select=("MSL",))
+    target_version: Optional[str] = None
+    opt_in: Tuple[str, ...] = ()
 
     def __init__(self, tree: ast.Module, filename: str, lines: List[str]) -> None:
         self.tree = tree
@@ -36,18 +41,31 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         target = getattr(options, "ms_target_version", None) or None
-        chosen = [c.strip().upper() for flag in ("select", "extend_select") for c in getattr(options, flag, None) or ()]
-        try:
-            if target:
-                check_target_version(target, "--ms-target-version")
-            check_codes([c for c in chosen if c.startswith("MSL")], "--select/--extend-select")
-        except ConfigError as error:
-            raise SystemExit("flake8: %s" % error) from None
-        cls.settings = Settings(select=("MSL", *opt_in_named(chosen)), target_version=target)
+        named = [c.strip().upper() for flag in ("select", "extend_select") for c in getattr(options, flag, None) or ()]
+        named = [c for c in named if c.startswith("MSL")]
+        if target or named:
+            from ms_lint.config import ConfigError, check_codes, check_target_version
+
+            try:
+                if target:
+                    check_target_version(target, "--ms-target-version")
+                check_codes(named, "--select/--extend-select")
+            except ConfigError as error:
+                raise SystemExit("flake8: %s" % error) from None
+        cls.target_version = target
+        cls.opt_in = tuple(code for code in OPT_IN_CODES if code in named)
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
+        from ms_lint.api import load_facts
+
         source = "".join(self.lines)
-        result = lint_source(source, self.filename, self.settings, tree=self.tree, suppress=("pylint",))
+        if not any(root in source for root in load_facts().roots):
+            return  # no MindSpore in the file: nothing to check, and the engine stays unloaded
+        from ms_lint.config import Settings
+        from ms_lint.engine import lint_source
+
+        settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
+        result = lint_source(source, self.filename, settings, tree=self.tree, suppress=("pylint",))
         if result.error:
             yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
         for finding in result.findings:

@@ -67,3 +67,9 @@ def test_every_rule_that_declares_a_fix_offers_one_in_its_case_files():
     declared = {code for code, rule in RULES.items() if rule.fix}
     assert declared - fixed == set(), "rules that declare a fix but offer none in their case files"
     assert fixed - declared == set(), "rules that offer a fix but do not declare one"
+
+
+def test_the_flake8_plugin_default_ignores_exactly_the_opt_in_rules():
+    from ms_lint.flake8_plugin import OPT_IN_CODES
+
+    assert list(OPT_IN_CODES) == [r.code for r in all_rules().values() if not r.default_enabled]
