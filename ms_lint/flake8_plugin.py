@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator, List, Tuple
+import os
+from typing import Any, Iterator, List, Optional, Tuple
 
 from ms_lint import __version__
 from ms_lint.config import ConfigError, Settings, check_target_version
-from ms_lint.engine import lint_source
+from ms_lint.engine import FileResult, decoded, lint_source, read_bytes
 from ms_lint.rules import all_rules
 
 INTERNAL_ERROR = "MSL000"
@@ -46,8 +47,22 @@ class Plugin:
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
         source = "".join(self.lines)
-        result = lint_source(source, self.filename, self.settings, tree=self.tree, suppress=("pylint",))
+        result = _undecodable(self.filename, source) or lint_source(
+            source, self.filename, self.settings, tree=self.tree, suppress=("pylint",)
+        )
         if result.error:
             yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
         for finding in result.findings:
             yield finding.line, finding.col, "%s %s" % (finding.code, finding.message), type(self)
+
+
+def _undecodable(filename: str, source: str) -> Optional[FileResult]:
+    """The CLI's "cannot read" for a file Python cannot decode, which flake8 reads as Latin-1 instead.
+    Only non-ASCII text can come from that fallback, so only then is the file read again."""
+    if source.isascii() or not os.path.isfile(filename):
+        return None
+    data, error = read_bytes(filename)
+    if error:
+        return None  # flake8 read it: lint what it read
+    error = decoded(data)[1]
+    return FileResult(filename, error=error) if error else None
