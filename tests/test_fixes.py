@@ -235,3 +235,19 @@ def test_a_failed_write_leaves_the_file_and_no_temporary_file(tmp_path, capsys, 
     code, _, err = run(capsys, "--isolated", "--no-cache", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)
     assert code == 2 and err == "%s: cannot write: [Errno 28] No space left on device\n" % target
     assert target.read_text() == TRAP and [p.name for p in tmp_path.iterdir()] == ["m.py"]
+
+
+class NonLatinChecker(Checker):
+    rules = (BAD,)
+
+    def visit_Module(self, node):
+        self.ctx.report(BAD, node.body[0], "always", Fix("rename", (self.ctx.replace(node.body[0], "import mindspore  # \u2192"),), "safe"))
+
+
+def test_a_fix_the_files_encoding_cannot_hold_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(checkers, "CHECKERS", (NonLatinChecker,))
+    target = tmp_path / "m.py"
+    target.write_bytes(b"# -*- coding: latin-1 -*-\nimport mindspore\n")
+    code, _, err = run(capsys, "--isolated", "--no-cache", "--select", "MSL999", "--fix", target)
+    assert code == 2 and err == "%s: fix refused: the fixed code cannot be written in iso-8859-1\n" % target
+    assert target.read_bytes() == b"# -*- coding: latin-1 -*-\nimport mindspore\n"
