@@ -30,7 +30,8 @@ def entry_json(key: str, result: FileResult) -> Dict[str, Any]:
 def _finding_json(finding: Finding) -> List[Any]:
     fix = finding.fix
     fix_json = None if fix is None else [fix.message, fix.applicability, [_edit_json(e) for e in fix.edits]]
-    return [finding.code, finding.line, finding.col, finding.end_line, finding.end_col, finding.message, fix_json, finding.severity]
+    span = [finding.line, finding.col, finding.end_line, finding.end_col]
+    return [finding.code, *span, finding.message, fix_json, finding.severity]
 
 
 def _edit_json(edit: Edit) -> List[Any]:

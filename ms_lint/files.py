@@ -55,7 +55,8 @@ def read_regular_file(path: str, limit: int) -> bytes:
 def write_atomically(path: str, data: bytes, mode: Optional[int] = None, sync: bool = True) -> None:
     """Replace `path` in one step: a temporary file beside it, then a rename over it (a symlink at
     `path` is replaced, never followed). Whatever fails, no temporary file is left behind."""
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
