@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 from ms_lint.context import fix
 from ms_lint.findings import UNSAFE, Edit
+from ms_lint.fixes import line_ending
 from ms_lint.networks import TRAIN, UNKNOWN, Key, Networks, set_train_mode
 from ms_lint.rules import Rule
 
@@ -48,14 +49,15 @@ def statement_edit(ctx: "FileContext", stmt: Optional[ast.stmt], code: str, afte
     indent = first[: len(first) - len(first.lstrip())]
     if ctx.column(stmt.lineno, stmt.col_offset) != len(indent):
         return None
+    newline = line_ending(ctx.lines)
     if not after:
-        return Edit(stmt.lineno, len(indent), stmt.lineno, len(indent), code + "\n" + indent)
+        return Edit(stmt.lineno, len(indent), stmt.lineno, len(indent), code + newline + indent)
     last = ctx.lines[stmt.end_lineno - 1]
     text = last.rstrip("\r\n")
     rest = text[ctx.column(stmt.end_lineno, stmt.end_col_offset):].strip()
     if rest and not rest.startswith("#"):
         return None
-    return Edit(stmt.end_lineno, len(text), stmt.end_lineno, len(text), (last[len(text):] or "\n") + indent + code)
+    return Edit(stmt.end_lineno, len(text), stmt.end_lineno, len(text), (last[len(text):] or newline) + indent + code)
 
 
 class Summary:

@@ -5,6 +5,7 @@ mentions MindSpore (flake8 runs the plugin on every file, and editors start flak
 from __future__ import annotations
 
 import ast
+import os
 from typing import Any, Iterator, List, Optional, Tuple
 
 from ms_lint import __version__
@@ -65,8 +66,22 @@ class Plugin:
         from ms_lint.engine import lint_source
 
         settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
-        result = lint_source(source, self.filename, settings, tree=self.tree, suppress=("pylint",))
+        result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=("pylint",))
         if result.error:
             yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
         for finding in result.findings:
             yield finding.line, finding.col, "%s %s" % (finding.code, finding.message), type(self)
+
+
+def _undecodable(filename: str, source: str) -> Optional[Any]:
+    """The CLI's "cannot read" (a FileResult) for a file Python cannot decode, which flake8 reads as
+    Latin-1 instead. Only non-ASCII text can come from that fallback, so only then is the file read again."""
+    if source.isascii() or not os.path.isfile(filename):
+        return None
+    from ms_lint.engine import FileResult, decoded, read_bytes
+
+    data, error = read_bytes(filename)
+    if error:
+        return None  # flake8 read it: lint what it read
+    error = decoded(data)[1]
+    return FileResult(filename, error=error) if error else None

@@ -7,7 +7,7 @@ from pylint.checkers import BaseChecker
 
 from ms_lint.astroid_bridge import external_bases
 from ms_lint.config import ConfigError, Settings, check_target_version
-from ms_lint.engine import FileResult, decode_source, lint_source
+from ms_lint.engine import FileResult, lint_bytes
 from ms_lint.rules import Rule, all_rules, opt_in_named
 
 INTERNAL_ERROR_MSGID = "F5100"
@@ -34,12 +34,10 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
         except ConfigError as error:
             raise SystemExit("pylint: %s" % error) from None
         with node.stream() as stream:
-            source = decode_source(stream.read())
+            data = stream.read()
         named = opt_in_named(getattr(checker.linter, "ms_lint_named", ()))
         settings = Settings(select=("MSL", *named), target_version=target)
-        result = lint_source(
-            source, node.file or "<string>", settings, suppress=("noqa",), external_bases=external_bases(node)
-        )
+        result = lint_bytes(data, node.file or "<string>", settings, suppress=("noqa",), external_bases=external_bases(node))
         _last["node"], _last["result"] = node, result
     return _last["result"]
 

@@ -1,5 +1,6 @@
 """The ms-lint command: exit codes, output contracts, and bad input without tracebacks."""
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -208,3 +209,30 @@ def test_every_documented_tox_environment_exists():
     assert {"tests", "oracle", "py39-oldest", "py313-newest", "drift-ms2.0", "bench"} <= defined
     assert len(named) > 5
     assert [(page, env) for page, env in sorted(named) if env not in defined] == []
+
+
+def test_only_regular_files_are_read(tmp_path):
+    """A FIFO would block the open, /dev/zero never ends: each is one line, exit 2, and the run goes on."""
+    os.mkfifo(str(tmp_path / "pipe.py"))
+    (tmp_path / "zero.py").symlink_to("/dev/zero")
+    (tmp_path / "bad.py").write_text(TRAP)
+    done = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--isolated", "."], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert done.returncode == 2 and "MSL101" in done.stdout
+    assert sorted(line[2:] if line.startswith("./") else line for line in done.stderr.splitlines()) == [
+        "pipe.py: cannot read: not a regular file (a named pipe)",
+        "zero.py: cannot read: not a regular file (a character device)",
+    ]
+
+
+def test_the_size_limit_holds_before_reading(tmp_path):
+    import resource  # POSIX only, like the FIFO above
+
+    with open(tmp_path / "huge.py", "wb") as stream:  # sparse: 2 GB on paper, nothing on disk
+        stream.write(TRAP.encode())
+        stream.truncate(2 << 30)
+    (tmp_path / "bad.py").write_text(TRAP)
+    memory = (1 << 30, 1 << 30)  # less than the file: reading it whole would fail
+    done = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", "huge.py", "bad.py"], cwd=tmp_path,
+                          capture_output=True, text=True, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, memory))
+    assert done.returncode == 2 and "MSL101" in done.stdout
+    assert done.stderr == "huge.py: not checked: 2048.0 MB of code, more than the 4 MB ms-lint reads in one file\n"
