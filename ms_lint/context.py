@@ -41,6 +41,7 @@ class FileContext:
         self.stack: List[ast.AST] = []  # ancestors of the node being visited, itself last
         self.scopes: List[Scope] = [self.names.module]
         self._api_cache: Dict[int, Optional[ApiEntry]] = {}
+        self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
 
     # --- what the file is -------------------------------------------------------------------
     def uses_mindspore(self) -> bool:
@@ -199,10 +200,13 @@ class FileContext:
     # --- text and positions -------------------------------------------------------------------
     def column(self, line: int, byte_col: int) -> int:
         """The character column of an ast (UTF-8 byte) column."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        if text.isascii():
+        table = self._columns.get(line)
+        if table is None:
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            table = self._columns[line] = () if text.isascii() else character_columns(text)
+        if not table:
             return byte_col
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        return table[min(byte_col, len(table) - 1)]
 
     def span(self, node: ast.AST) -> Tuple[int, int, int, int]:
         """(line, col, end_line, end_col) of a node, in characters."""
@@ -270,6 +274,16 @@ def self_parameter(node: ast.AST) -> Optional[str]:
     """The name of a function's first parameter (`self` in a method), or None."""
     args = getattr(node, "args", None)
     return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
+
+
+def character_columns(text: str) -> List[int]:
+    """For each UTF-8 byte offset of a line (and its end), its character column (an offset inside a
+    character counts that character, as decoding the bytes before it with "replace" does)."""
+    table: List[int] = []
+    for index, char in enumerate(text):
+        table += [index] + [index + 1] * (len(char.encode("utf-8")) - 1)
+    table.append(len(text))
+    return table
 
 
 def physical_lines(source: str) -> List[str]:

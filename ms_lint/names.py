@@ -70,7 +70,7 @@ class Names:
                 found = scope.bindings.get(name)
                 if found:
                     return _choose(found, line)
-            if name in scope.global_names:
+            if name in scope.global_names and scope is not self.module:
                 scope = self.module
                 continue
             first = False
@@ -215,7 +215,8 @@ class _Collector:
         """`self.x = value` in a method: remember it on the class scope."""
         method, owner = scope.node, scope.parent
         if (
-            owner is not None
+            scope.is_function
+            and owner is not None
             and owner.is_class
             and isinstance(target.value, ast.Name)
             and method.args.args
