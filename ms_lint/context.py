@@ -42,6 +42,7 @@ class FileContext:
         self.scopes: List[Scope] = [self.names.module]
         self._api_cache: Dict[int, Optional[ApiEntry]] = {}
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
+        self._encoded: Dict[int, bytes] = {}
 
     # --- what the file is -------------------------------------------------------------------
     def uses_mindspore(self) -> bool:
@@ -225,11 +226,17 @@ class FileContext:
         end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
         if end_line is None or end_col is None or end_line > len(self.lines):
             return ast.unparse(node)
-        chunk = [line.encode("utf-8") for line in self.lines[node.lineno - 1 : end_line]]
+        chunk = [self.encoded(n) for n in range(node.lineno, end_line + 1)]
         if len(chunk) == 1:
             return chunk[0][node.col_offset : end_col].decode("utf-8")
         chunk[0], chunk[-1] = chunk[0][node.col_offset :], chunk[-1][:end_col]
         return b"".join(chunk).decode("utf-8")
+
+    def encoded(self, line: int) -> bytes:
+        """A line's UTF-8 bytes (encoded once)."""
+        if line not in self._encoded:
+            self._encoded[line] = self.lines[line - 1].encode("utf-8")
+        return self._encoded[line]
 
     def replace(self, node: ast.AST, content: str) -> Edit:
         """An edit that replaces a node's text."""
