@@ -15,8 +15,10 @@ A case file is `tests/cases/<CODE>_<topic>.py`, written in this format:
   marker (at column 0: to the end of the file). A block neither expects nor produces a finding of the
   case's rule (the code its name starts with); a look-alike another rule reports carries that rule's
   expectation as usual. Every case file has at least one block, holding at least one statement.
-- `<name>.fixed.py` beside a case with a fixable finding holds the case after
-  `ms-lint --fix --unsafe-fixes` with the case's options; it is not a case itself.
+- `<name>.fixed.py` beside a case with a fixable finding holds the whole case, comments included,
+  after `ms-lint --fix --unsafe-fixes` with the case's options; tests/test_fixes.py checks that
+  `--fix` and `--diff` give it and that a second `--fix` changes nothing. It is not a case itself,
+  and a case without a fixable finding has none.
 
 `python tests/update_cases.py` regenerates columns and fixed files from the engine (see its docstring).
 """
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Tuple
 
+from ms_lint.config import Settings
 from ms_lint.engine import NOQA
 
 CASES = Path(__file__).parent / "cases"
@@ -77,6 +80,22 @@ class Case:
 
     def option(self, key: str, default: str = "") -> str:
         return dict(self.options).get(key, default)
+
+    def extend_select(self) -> Tuple[str, ...]:
+        return tuple(code for code in self.option("extend-select").split(",") if code)
+
+    def settings(self) -> Settings:
+        """The engine's settings for the case's options."""
+        return Settings(extend_select=self.extend_select(), target_version=self.option("target-version") or None)
+
+    def cli_flags(self) -> List[str]:
+        """The `ms-lint` options for the case's options."""
+        flags = ["--isolated"]
+        if self.option("extend-select"):
+            flags.append("--extend-select=" + self.option("extend-select"))
+        if self.option("target-version"):
+            flags.append("--target-version=" + self.option("target-version"))
+        return flags
 
     def source(self) -> str:
         return self.path.read_text(encoding="utf-8")

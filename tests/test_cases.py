@@ -46,7 +46,7 @@ def _flake8(cases: List[Case]) -> Dict[str, Expected]:
 
 def _pylint(cases: List[Case]) -> Dict[str, Expected]:
     case = cases[0]
-    chosen = Settings(extend_select=_extend(case)).enabled_codes()
+    chosen = Settings(extend_select=case.extend_select()).enabled_codes()
     enable = ",".join(r.symbol for r in all_rules().values() if r.code in chosen) + ",ms-internal-error"
     args = [
         sys.executable, "-m", "pylint", "--rcfile=/dev/null", "--load-plugins=ms_lint.pylint_plugin",
@@ -58,20 +58,11 @@ def _pylint(cases: List[Case]) -> Dict[str, Expected]:
 
 
 def _cli(cases: List[Case]) -> Dict[str, Expected]:
-    case = cases[0]
-    args = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--format=json"]
-    if case.option("extend-select"):
-        args.append("--extend-select=" + case.option("extend-select"))
-    if case.option("target-version"):
-        args.append("--target-version=" + case.option("target-version"))
+    args = [sys.executable, "-m", "ms_lint.cli", "--format=json", *cases[0].cli_flags()]
     found: Dict[str, Expected] = defaultdict(list)
     for item in json.loads(_run(args + [str(c.path) for c in cases]) or "[]"):
         found[_stem(item["path"])].append((item["line"], item["column"] - 1, item["code"]))  # 1-based in JSON
     return {stem: sorted(items) for stem, items in found.items()}
-
-
-def _extend(case: Case) -> tuple:
-    return tuple(c for c in case.option("extend-select").split(",") if c)
 
 
 def _parse(output: str, code_of: Callable[[str], str], column_base: int) -> Dict[str, Expected]:
@@ -100,8 +91,7 @@ def front_ends() -> Dict[str, Dict[str, Expected]]:
 
 
 def _engine(case: Case) -> Expected:
-    settings = Settings(extend_select=_extend(case), target_version=case.option("target-version") or None)
-    result = lint_source(case.source(), str(case.path), settings)
+    result = lint_source(case.source(), str(case.path), case.settings())
     assert result.error is None
     return sorted((f.line, f.col, f.code) for f in result.findings)
 

@@ -133,22 +133,13 @@ def test_fixes_for_several_findings_on_one_line_compose(tmp_path, capsys):
     assert target.read_text().splitlines()[1] == "a, b = nn.Dropout(p=0.1), nn.BatchNorm1d(4, momentum=0.9)"
 
 
-def _case_flags(case):
-    flags = ["--isolated"]
-    if case.option("extend-select"):
-        flags.append("--extend-select=" + case.option("extend-select"))
-    if case.option("target-version"):
-        flags.append("--target-version=" + case.option("target-version"))
-    return flags
-
-
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_fix_every_case_file_gives_its_fixed_file_through_fix_and_diff(tmp_path, capsys, monkeypatch, case_id):
     case = CASES[case_id]
     monkeypatch.chdir(tmp_path)
     target = Path(case.path.name)
     shutil.copy(case.path, target)
-    flags = _case_flags(case)
+    flags = case.cli_flags()
     original = target.read_bytes()
     before = findings(capsys, *flags, target)
     fixable = [f for f in before if f["fix"]]

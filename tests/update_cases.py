@@ -24,27 +24,14 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from case_files import CODE, Case, comments, expectation_text, load_cases
-from ms_lint.config import Settings
 from ms_lint.engine import lint_source
 
 _WRITTEN = re.compile(r"\bMSL[0-9]{3}(?::[ \t]*[0-9]+\b)?(?:,[ \t]*(?=MSL)|[ \t]+(?=MSL))?")
 
 
-def case_flags(case: Case) -> List[str]:
-    """The CLI options a case's directives stand for."""
-    flags = ["--isolated"]
-    if case.option("extend-select"):
-        flags.append("--extend-select=" + case.option("extend-select"))
-    if case.option("target-version"):
-        flags.append("--target-version=" + case.option("target-version"))
-    return flags
-
-
 def engine_findings(case: Case) -> Dict[int, List[Tuple[int, str]]]:
     """The engine's (column, code) findings on each line of the case, sorted by column."""
-    extend = tuple(c for c in case.option("extend-select").split(",") if c)
-    settings = Settings(extend_select=extend, target_version=case.option("target-version") or None)
-    result = lint_source(case.source(), str(case.path), settings)
+    result = lint_source(case.source(), str(case.path), case.settings())
     by_line: Dict[int, List[Tuple[int, str]]] = defaultdict(list)
     for finding in sorted(result.findings, key=lambda f: (f.line, f.col)):
         by_line[finding.line].append((finding.col, finding.code))
@@ -66,9 +53,10 @@ def with_columns(case: Case, problems: List[str]) -> str:
         if Counter(written) != Counter(code for _, code in actual):
             problems.append("%s:%d: expects %s, the engine finds %s" % (case.path.name, row, sorted(written), actual))
             continue
-        first = _WRITTEN.search(text)
-        new = text[: first.start()] + ", ".join("%s: %d" % (code, col) for col, code in actual) + _WRITTEN.sub("", text[first.start():])
-        lines[row - 1] = lines[row - 1][:column] + comment.replace(text, new, 1) + lines[row - 1][column + len(comment):]
+        start = _WRITTEN.search(text).start()
+        columns = ", ".join("%s: %d" % (code, col) for col, code in actual)
+        new = comment.replace(text, text[:start] + columns + _WRITTEN.sub("", text[start:]), 1)
+        lines[row - 1] = lines[row - 1][:column] + new + lines[row - 1][column + len(comment):]
     for row in sorted(set(found) - commented):
         problems.append("%s:%d: the engine finds %s where no expectation is written" % (case.path.name, row, found[row]))
     return "".join(lines)
@@ -79,7 +67,7 @@ def fixed_text(case: Case, source: str) -> Optional[str]:
     with tempfile.TemporaryDirectory() as directory:
         copy = Path(directory) / case.path.name
         copy.write_text(source, encoding="utf-8")
-        command = [sys.executable, "-m", "ms_lint.cli", *case_flags(case), "--fix", "--unsafe-fixes", str(copy)]
+        command = [sys.executable, "-m", "ms_lint.cli", *case.cli_flags(), "--fix", "--unsafe-fixes", str(copy)]
         subprocess.run(command, capture_output=True, text=True, check=False)
         text = copy.read_text(encoding="utf-8")
     return None if text == source else text
@@ -89,7 +77,8 @@ def _change(path: Path, new: Optional[str], write: bool) -> bool:
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if old == new:
         return False
-    sys.stdout.writelines(difflib.unified_diff((old or "").splitlines(True), (new or "").splitlines(True), str(path), str(path)))
+    before, after = (old or "").splitlines(True), (new or "").splitlines(True)
+    sys.stdout.writelines(difflib.unified_diff(before, after, str(path), str(path)))
     if write and new is None:
         path.unlink()
     elif write:
