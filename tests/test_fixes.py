@@ -1,4 +1,4 @@
-"""--fix, --unsafe-fixes and --diff: fixes compose, re-parse, write atomically and reach a fixed point."""
+"""--fix, --unsafe-fixes and --diff: fixes compose, re-parse, write atomically, reach a fixed point, give the cases' .fixed.py."""
 from __future__ import annotations
 
 import ast
@@ -133,36 +133,37 @@ def test_fixes_for_several_findings_on_one_line_compose(tmp_path, capsys):
     assert target.read_text().splitlines()[1] == "a, b = nn.Dropout(p=0.1), nn.BatchNorm1d(4, momentum=0.9)"
 
 
-def _case_flags(case):
-    flags = ["--isolated"]
-    if case.option("extend-select"):
-        flags.append("--extend-select=" + case.option("extend-select"))
-    if case.option("target-version"):
-        flags.append("--target-version=" + case.option("target-version"))
-    return flags
-
-
 @pytest.mark.parametrize("case_id", sorted(CASES))
-def test_fix_every_case_file_parses_reduces_findings_and_is_idempotent(tmp_path, capsys, case_id):
+def test_fix_every_case_file_gives_its_fixed_file_through_fix_and_diff(tmp_path, capsys, monkeypatch, case_id):
     case = CASES[case_id]
-    target = tmp_path / case.path.name
+    monkeypatch.chdir(tmp_path)
+    target = Path(case.path.name)
     shutil.copy(case.path, target)
-    flags = _case_flags(case)
+    flags = case.cli_flags()
     original = target.read_bytes()
     before = findings(capsys, *flags, target)
     fixable = [f for f in before if f["fix"]]
+    assert case.fixed_path.exists() == bool(fixable), (
+        "%s: write the expected result of --fix --unsafe-fixes as %s (python tests/update_cases.py --write %s)"
+        % (case.path.name, case.fixed_path.name, case.id) if fixable else "%s has nothing to fix" % case.fixed_path.name
+    )
 
-    code, out, err = run(capsys, *flags, "--diff", "--unsafe-fixes", target)
+    code, patch, err = run(capsys, *flags, "--diff", "--unsafe-fixes", target)
     assert target.read_bytes() == original, "--diff wrote to the file"
-    assert (code, bool(out)) == ((1, True) if fixable else (0, False)), err
+    assert (code, bool(patch)) == ((1, True) if fixable else (0, False)), err
+    if patch:
+        subprocess.run(["git", "apply", "-"], input=patch, text=True, check=True)
+        diffed = target.read_text(encoding="utf-8")
+        target.write_bytes(original)
 
     code, _, err = run(capsys, *flags, "--fix", "--unsafe-fixes", target)
     assert code in (0, 1) and "refused" not in err, err
     fixed = target.read_text(encoding="utf-8")
     ast.parse(fixed)
-    after = findings(capsys, *flags, target)
     if fixable:
-        assert len(after) < len(before), "fixes left every finding in place"
+        assert fixed == case.fixed_path.read_text(encoding="utf-8"), "--fix --unsafe-fixes differs from %s" % case.fixed_path.name
+        assert diffed == fixed, "--diff and --fix disagree"
+        assert len(findings(capsys, *flags, target)) < len(before), "fixes left every finding in place"
     else:
         assert target.read_bytes() == original
 
