@@ -105,7 +105,11 @@ def rewrite(lines: List[str], wheels: Dict[str, StaticWheel]) -> List[str]:
     out: List[str] = []
     section: Optional[str] = None
     insert_at: Dict[str, int] = {}
+    skipping = False
     for line in lines:
+        if skipping or re.match(r'^exports\."1\.', line):  # the 1.x lists of an earlier run
+            skipping = line != "]"
+            continue
         if line.startswith("["):
             header = re.match(r'^\[(api|modules)\."([^"]+)"\]$', line)
             section = "%s:%s" % header.groups() if header else None

@@ -107,6 +107,9 @@ class StaticWheel:
         """Import a module: its parents first, then bind it as an attribute of its package."""
         if module not in self.sources or module in self._imported:
             return
+        self._import_parents(module)  # which may import this one on the way
+        if module in self._imported:
+            return
         self._imported.add(module)
         self.namespace(module)
         if "." in module:
@@ -336,7 +339,7 @@ class StaticWheel:
         found = self.signature_of(binding) if binding is not None else None
         if found is None:
             return None
-        _, args, skip = found
+        module, args, skip = found
         args = ast.arguments(**{f: list(getattr(args, f)) if isinstance(getattr(args, f), list) else getattr(args, f)
                                 for f in args._fields})
         if skip:
@@ -344,7 +347,14 @@ class StaticWheel:
         for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
             if arg is not None:
                 arg.annotation = None
+        args.defaults = [self._spelled(module, d) for d in args.defaults]
+        args.kw_defaults = [self._spelled(module, d) for d in args.kw_defaults]
         return ast.unparse(args)
+
+    def _spelled(self, module: str, node: Optional[ast.expr]) -> Optional[ast.expr]:
+        """A default as inspect shows it: a named constant by its value."""
+        value = self.literal(module, node)
+        return node if node is None or value == NON_LITERAL else ast.Constant(value)
 
     def literal(self, module: str, node: Optional[ast.expr], depth: int = 0) -> Any:
         """A default's value as inspect would repr it: literals, arithmetic on them, and module or
