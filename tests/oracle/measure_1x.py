@@ -7,11 +7,11 @@ import ast
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from static_facts import StaticWheel, Shape  # noqa: E402
+from static_facts import NON_LITERAL, Shape, StaticWheel  # noqa: E402
 
 from ms_lint.api import format_version, load_facts, parse_version  # noqa: E402
 
@@ -40,9 +40,7 @@ def shape_of_source(source: str) -> Shape:
     return shape
 
 
-def _literal(node: Optional[ast.expr]):
-    from static_facts import NON_LITERAL
-
+def _literal(node: Optional[ast.expr]) -> Any:
     if node is None:
         return None
     try:
@@ -132,13 +130,14 @@ def rewrite(lines: List[str], wheels: Dict[str, StaticWheel]) -> List[str]:
     return out
 
 
-def entry_rows(facts, qualname: str, wheels: Dict[str, StaticWheel]) -> List[str]:
+def entry_rows(facts: Any, qualname: str, wheels: Dict[str, StaticWheel]) -> List[str]:
     entry = facts.entries[qualname]
     data = entry.data
     rows = []
     present = {v: w.exists(qualname) for v, w in wheels.items()}
     since = data.get("since")
-    absent = [v for v, found in present.items() if found is False and not (since and parse_version(since) > parse_version(v))]
+    before_since = {v for v in present if since and parse_version(since) > parse_version(v)}
+    absent = [v for v, found in present.items() if found is False and v not in before_since]
     if since and any(present[v] for v in present if parse_version(v) < parse_version(since)):
         print("measure_1x: %s exists before its since (%s)" % (qualname, since), file=sys.stderr)
     absent += [v for v in data.get("absent", ()) if parse_version(v) >= (2, 0)]

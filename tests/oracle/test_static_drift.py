@@ -78,6 +78,7 @@ def test_module_exports_match_the_sources(measured, module):
     if table is None:
         assert names is None, "%s exists in %s: its exports are not in the table" % (module, version)
         return
+
     def seen(listing):
         return sorted(n for n in listing if (module, n) not in RUNTIME_IMPORTS)
 
