@@ -78,6 +78,15 @@ def test_target_version_changes_the_fix(tmp_path):
     assert item["fix"]["edits"][0]["content"] == "0.9"
 
 
+def test_targets_from_1_5_are_accepted_and_older_ones_refused(tmp_path):
+    (tmp_path / "bad.py").write_text(TRAP)
+    assert ms_lint("--isolated", "--target-version", "1.5", "bad.py", cwd=tmp_path).returncode == 1
+    refused = ms_lint("--isolated", "--target-version", "1.4", "bad.py", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        "ms-lint: --target-version: target-version 1.4 is older than the oldest supported (1.5)"]
+
+
 def test_config_target_version_and_flag_precedence(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.ms-lint]\ntarget-version = "1.10"\n')
     (tmp_path / "bad.py").write_text(TRAP)
