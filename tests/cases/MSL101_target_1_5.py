@@ -6,7 +6,8 @@ from mindspore import nn
 class Head(nn.Cell):
     def __init__(self, drop_rate=0.2):
         super().__init__()
-        self.drop = nn.Dropout(drop_rate)  # MSL101
-        self.kw = nn.Dropout(keep_prob=0.1)  # MSL101
+        self.drop = nn.Dropout(drop_rate)  # MSL101: 20
+        self.kw = nn.Dropout(keep_prob=0.1)  # MSL101: 18
+        # look-alikes
         self.keep = nn.Dropout(1 - drop_rate)
         self.kept = nn.Dropout(keep_prob=0.9)

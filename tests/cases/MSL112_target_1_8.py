@@ -8,8 +8,9 @@ from mindspore import nn
 class Net(nn.Cell):
     def __init__(self):
         super().__init__()
-        self.pool = nn.AvgPool2d(2, stride=2, padding=1)  # MSL112
-        self.fc = nn.Dense(4, 2, dtype=ms.float16)  # MSL112
+        self.pool = nn.AvgPool2d(2, stride=2, padding=1)  # MSL112: 46
+        self.fc = nn.Dense(4, 2, dtype=ms.float16)  # MSL112: 33
+        # look-alikes
         self.bn = nn.BatchNorm3d(4, data_format="NCDHW")
         self.plain = nn.AvgPool2d(2, stride=2, pad_mode="same")
 

@@ -5,9 +5,9 @@ import mindspore
 import mindspore.nn as nn
 from mindspore import ops
 
-jitted = mindspore.jit  # MSL113
-fc = nn.Linear(4, 2)  # MSL113
-# clean look-alikes
+jitted = mindspore.jit  # MSL113: 9
+fc = nn.Linear(4, 2)  # MSL113: 5
+# look-alikes
 old_jit = mindspore.ms_function
 ops_grad = ops.value_and_grad
 dropout_op = ops.Dropout
