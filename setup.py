@@ -1,11 +1,20 @@
+import hashlib
+import json
+import sys
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 
 class BuildWithRuleDocs(build_py):
-    """Ship docs/rules/*.md inside the package as ms_lint/docs/, for `ms-lint --explain`."""
+    """Ship docs/rules/*.md inside the package as ms_lint/docs/, for `ms-lint --explain`, and the facts
+    table precompiled to JSON (ms_lint/api_facts.json, read only when it matches api_facts.toml's hash)."""
 
     def run(self):
         super().run()
@@ -13,6 +22,9 @@ class BuildWithRuleDocs(build_py):
         target.mkdir(parents=True, exist_ok=True)
         for page in sorted((ROOT / "docs" / "rules").glob("MSL*.md")):
             self.copy_file(str(page), str(target / page.name))
+        table = (ROOT / "ms_lint" / "api_facts.toml").read_bytes()
+        compiled = {"sha256": hashlib.sha256(table).hexdigest(), "facts": tomllib.loads(table.decode("utf-8"))}
+        (Path(self.build_lib) / "ms_lint" / "api_facts.json").write_text(json.dumps(compiled), encoding="utf-8")
 
 
 ROOT = Path(__file__).parent
@@ -36,6 +48,7 @@ setup(
         "astroid>=3.3",
         "pylint>=3.3",
         "flake8>=6.0",
+        "pathspec>=1.0",
         "tomli>=1.1; python_version < '3.11'",
     ],
     extras_require={
@@ -48,12 +61,16 @@ setup(
             "hypothesmith>=0.3",
             "python-lsp-server>=1.7",
             "pre-commit>=3",
+            "pygls>=2,<3",
             "junitparser>=3",
         ],
+        # `ms-lint server`, the Language Server
+        "server": ["pygls>=2,<3"],
     },
     entry_points={
         "flake8.extension": ["MSL = ms_lint.flake8_plugin:Plugin"],
         "console_scripts": ["ms-lint = ms_lint.cli:main"],
+        "pylsp": ["ms_lint = ms_lint.pylsp_plugin"],
     },
     classifiers=[
         "Development Status :: 4 - Beta",

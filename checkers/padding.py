@@ -200,7 +200,7 @@ class PaddingChecker(Checker):
             return False
         offending = [
             name for name in layer.entry.data.get("needs_pad_mode_pad", ())
-            if name in layer.bound.arguments and known(layer.value(name))
+            if name in layer.bound.arguments and signature.names_keyword(name) and known(layer.value(name))
             and not is_default(layer.value(name), signature.default(name))
         ]
         if not offending:

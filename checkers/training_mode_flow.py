@@ -3,14 +3,17 @@ by set_train(), then evaluated (in an evaluation loop, an evaluation function or
 from __future__ import annotations
 
 import ast
+import logging
 import re
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 
 from ms_lint.context import fix
 from ms_lint.findings import UNSAFE, Edit
+from ms_lint.fixes import line_ending
 from ms_lint.networks import TRAIN, UNKNOWN, Key, Networks, set_train_mode
 from ms_lint.rules import Rule
+from ms_lint.checkers.call_order import calls_in_flow_order, expression_calls
 
 if TYPE_CHECKING:
     from ms_lint.context import FileContext
@@ -20,7 +23,9 @@ EVAL_WORDS = {
     "test", "testing", "predict", "prediction", "infer", "inference",
 }
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+LOOP_PASSES = 8  # quiet passes over a loop's body before giving up (a fixpoint takes two or three)
+WORK_PER_STATEMENT = 64  # the file's budget of statement visits, per statement in the module
+LOG = logging.getLogger("ms_lint")
 
 Mode = Tuple[str, Optional[ast.expr], bool]  # the mode, the set_train receiver, trained since
 State = Dict[Key, Mode]  # family -> mode; a family absent is in whatever mode the function began
@@ -48,14 +53,19 @@ def statement_edit(ctx: "FileContext", stmt: Optional[ast.stmt], code: str, afte
     indent = first[: len(first) - len(first.lstrip())]
     if ctx.column(stmt.lineno, stmt.col_offset) != len(indent):
         return None
+    newline = line_ending(ctx.lines)
     if not after:
-        return Edit(stmt.lineno, len(indent), stmt.lineno, len(indent), code + "\n" + indent)
+        return Edit(stmt.lineno, len(indent), stmt.lineno, len(indent), code + newline + indent)
     last = ctx.lines[stmt.end_lineno - 1]
     text = last.rstrip("\r\n")
     rest = text[ctx.column(stmt.end_lineno, stmt.end_col_offset):].strip()
     if rest and not rest.startswith("#"):
         return None
-    return Edit(stmt.end_lineno, len(text), stmt.end_lineno, len(text), (last[len(text):] or "\n") + indent + code)
+    return Edit(stmt.end_lineno, len(text), stmt.end_lineno, len(text), (last[len(text):] or newline) + indent + code)
+
+
+class OutOfWork(Exception):
+    """The file's work budget for following modes is spent."""
 
 
 class Summary:
@@ -74,6 +84,7 @@ class ModeFlow:
         self.networks = networks
         self.rule = rule
         self.summaries: Dict[int, Summary] = {}
+        self.work = WORK_PER_STATEMENT * sum(isinstance(n, ast.stmt) for n in ast.walk(ctx.tree))
         self.called: Set[int] = set()
         self.reported: Set[int] = set()
         name = PurePath(ctx.path).name
@@ -92,9 +103,37 @@ class ModeFlow:
     def summary(self, function: ast.AST) -> Summary:
         """A function's summary, computed once."""
         if id(function) not in self.summaries:
-            self.summaries[id(function)] = Summary()  # a recursive call sees an empty summary
-            self.summaries[id(function)] = FunctionFlow(self, function).run()
+            self.summarize_from(function)
         return self.summaries[id(function)]
+
+    def summarize_from(self, root: ast.AST) -> None:
+        """Summarize a function and what it calls, each callee before its caller, depth first in the
+        order the flow meets the calls (iteratively: a call chain of any length cannot overflow)."""
+        self.summaries[id(root)] = Summary()  # a recursive call sees an empty summary
+        stack = [(root, iter(self.callees(root)))]
+        while stack:
+            function, pending = stack[-1]
+            callee = next((c for c in pending if id(c) not in self.summaries), None)
+            if callee is not None:
+                self.summaries[id(callee)] = Summary()
+                stack.append((callee, iter(self.callees(callee))))
+                continue
+            stack.pop()
+            self.summaries[id(function)] = FunctionFlow(self, function).run()
+
+    def callees(self, function: ast.AST) -> Iterator[ast.AST]:
+        """The module's functions a function calls, in the order FunctionFlow meets the calls."""
+        networks, ctx = self.networks, self.ctx
+        for call in calls_in_flow_order(function.body):
+            scope = networks.scope_of.get(id(call), ctx.names.module)
+            if set_train_mode(call, ctx, scope) is not None:
+                continue
+            entry = networks.api(call)
+            if entry is not None and "sets-train-mode" in entry.traits:
+                continue
+            callee = networks.callee(call, scope)
+            if callee is not None:
+                yield callee
 
     def check_uncalled_method(self, method: ast.AST) -> None:
         """An evaluation method nothing here calls, in a class whose other method leaves the network
@@ -152,12 +191,22 @@ class FunctionFlow:
         name = getattr(node, "name", "")
         self.evaluation = bool(name) and reads_as_evaluation(name, flow.pytest_module)
         self.loops: List[Tuple[ast.stmt, bool]] = []  # enclosing loops, and whether each reads as evaluation
-        self.quiet = 0  # inside a loop's first pass
+        self.quiet = 0  # inside a loop's passes before its fixpoint
+        self.loop_results: Dict[tuple, State] = {}  # (loop, quiet, state at its top) -> state after its body
+        self.findings: List[Tuple[Use, str]] = []  # reported once the whole function is analysed
         self.summary = Summary()
 
     def run(self) -> Summary:
-        """The summary of this function (or the module body)."""
-        self.summary.exits = self.block(self.node.body, {})
+        """The summary of this function (or the module body); an empty one, and no findings, when
+        the file's work budget runs out (a caller that may depend on it runs out too)."""
+        try:
+            self.summary.exits = self.block(self.node.body, {})
+        except OutOfWork:
+            LOG.info("ms-lint: %s:%d: %s skipped: the file's work budget for following training modes is spent",
+                     self.flow.ctx.path, getattr(self.node, "lineno", 1), self.flow.rule.code)
+            return Summary()
+        for use, how in self.findings:
+            self.flow.report(use, how)
         return self.summary
 
     def block(self, statements: List[ast.stmt], state: State) -> State:
@@ -167,7 +216,10 @@ class FunctionFlow:
         return state
 
     def statement(self, stmt: ast.stmt, state: State) -> State:
-        """The state after one statement: branches joined, loops run twice, nested defs skipped."""
+        """The state after one statement: branches joined, loops to a fixpoint, nested defs skipped."""
+        self.flow.work -= 1
+        if self.flow.work < 0:
+            raise OutOfWork
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return state
         if isinstance(stmt, ast.If):
@@ -180,10 +232,7 @@ class FunctionFlow:
             if not evaluation and not self.in_evaluation():
                 _trained(state)  # a loop between set_train() and the evaluation: a training loop
             self.loops.append((stmt, evaluation))
-            self.quiet += 1
-            first = self.block(stmt.body, dict(state))
-            self.quiet -= 1
-            last = self.block(stmt.body, _join(state, first))
+            last = self.loop_body(stmt, state)
             self.loops.pop()
             return self.block(stmt.orelse, _join(state, last))
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
@@ -198,15 +247,28 @@ class FunctionFlow:
             return self.block(stmt.finalbody, out)
         return self.calls(stmt, stmt, state)
 
+    def loop_body(self, loop: ast.stmt, state: State) -> State:
+        """The state after a loop's body at the loop's fixpoint: quiet passes until the state at the
+        top of the body stops changing, then one pass that reports. A loop met again in the same
+        state (an enclosing loop's next pass) reuses its result, so nesting costs no extra passes."""
+        key = (id(loop), self.quiet > 0, frozenset(state.items()))
+        if key not in self.loop_results:
+            entry = state
+            self.quiet += 1
+            for _ in range(LOOP_PASSES):
+                after = _join(state, self.block(loop.body, dict(entry)))
+                if after == entry:
+                    break
+                entry = after
+            else:
+                raise OutOfWork
+            self.quiet -= 1
+            self.loop_results[key] = self.block(loop.body, dict(entry))
+        return dict(self.loop_results[key])
+
     def calls(self, node: ast.AST, stmt: ast.stmt, state: State) -> State:
         """Apply the calls in an expression, in evaluation order."""
-        found, todo = [], [node]
-        while todo:
-            current = todo.pop()
-            if isinstance(current, ast.Call):
-                found.append(current)
-            todo.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, _DEFS))
-        for call in sorted(found, key=lambda c: (c.end_lineno, c.end_col_offset)):
+        for call in expression_calls(node):
             self.call(call, stmt, state)
         return state
 
@@ -273,7 +335,7 @@ class FunctionFlow:
             where = "set_train()"
             if receiver is not None:
                 where = "`%s.set_train(...)` on line %d" % (self.flow.ctx.text(receiver), receiver.lineno)
-            self.flow.report(use, "put there by " + where)
+            self.findings.append((use, "put there by " + where))
 
     def anchor(self, stmt: ast.stmt) -> Tuple[ast.stmt, bool]:
         """Where the fix goes: before the outermost evaluation loop, else before the statement; and

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
 import sys
 from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
@@ -262,8 +264,17 @@ class ApiFacts:
         return self.canonical(module + "." + name) in self.entries
 
 
+COMPILED_FACTS = "api_facts.json"  # written by setup.py at build time: {"sha256": of the .toml, "facts": its data}
+
+
 @lru_cache(maxsize=1)
 def load_facts() -> ApiFacts:
-    """The packaged facts table."""
-    with files("ms_lint").joinpath("api_facts.toml").open("rb") as stream:
-        return ApiFacts(tomllib.load(stream))
+    """The packaged facts table: its precompiled JSON when that was built from this very table, else the TOML."""
+    package = files("ms_lint")
+    data = package.joinpath("api_facts.toml").read_bytes()
+    compiled = package.joinpath(COMPILED_FACTS)
+    if compiled.is_file():
+        table = json.loads(compiled.read_bytes())
+        if table.get("sha256") == hashlib.sha256(data).hexdigest():
+            return ApiFacts(table["facts"])
+    return ApiFacts(tomllib.loads(data.decode("utf-8")))

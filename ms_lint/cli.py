@@ -2,41 +2,50 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 from ms_lint import __version__
-from ms_lint.config import ConfigError, Settings, check_codes, check_target_version, discover, find_config, load_settings, project_start
-from ms_lint.cache import CACHE_DIR_ENV, default_cache_dir
-from ms_lint.engine import FileResult
-from ms_lint.fixes import FileFix, fix_file
-from ms_lint.formats import FORMATS, LIST_FORMATS, Report, deliver, explain, fix_notes, list_rules, render, statistics
-from ms_lint.runner import lint_files
+from ms_lint.cache import CACHE_DIR_ENV
+from ms_lint.command import run
+from ms_lint.formats import FORMATS, LIST_FORMATS, explain, list_rules
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """A usage error is one line and exit 2."""
+        self.exit(2, "ms-lint: %s (see --help)\n" % message)
+
+
+def _jobs(value: str) -> int:
+    if not value.lstrip("-").isdigit() or int(value) < 0:
+        raise argparse.ArgumentTypeError("-j/--jobs: %r is not a number of processes (0: one per CPU)" % value)
+    return int(value)
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line."""
-    p = argparse.ArgumentParser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)")
+    p = _Parser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .; -: read stdin)")
     p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text, which is concise)")
     p.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
     p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (with --fix) or available, on stderr")
     p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report, instead of the defaults")
-    p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules)")
+    p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules by full code)")
     p.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
     p.add_argument("--target-version", metavar="VERSION", help="MindSpore version the code targets, e.g. 2.3")
-    p.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what is left")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place (stdin: print the fixed source), then report what is left")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="check files in N processes (0: one per CPU; default: 1)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="check files in N processes (0: one per CPU; default: 1)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache (%s overrides its directory)" % CACHE_DIR_ENV)
     p.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")
     p.add_argument("--isolated", action="store_true", help="ignore every config file")
+    p.add_argument("--stdin-filename", metavar="PATH", help="the path of the source read from stdin, for config, per-file-ignores and output")
+    p.add_argument("--no-respect-gitignore", action="store_true", help="check files that .gitignore lists too")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="CODE", help="print a rule's documentation (by code or name) and exit")
     p.add_argument("--version", action="version", version="ms-lint " + __version__)
@@ -45,109 +54,33 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command; returns the exit status."""
-    args = parser().parse_args(argv)
-    if args.list_rules:
-        if args.format not in LIST_FORMATS:
-            print("ms-lint: --list-rules prints %s, not %s" % (", ".join(LIST_FORMATS), args.format), file=sys.stderr)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["server"]:  # the language server, with the extra `ms-lint[server]`
+        try:
+            from ms_lint.server import serve
+        except ImportError as error:
+            print("ms-lint: `ms-lint server` needs pygls (pip install 'ms-lint[server]'): %s" % error, file=sys.stderr)
             return 2
-        print(list_rules(args.format))
-        return 0
-    if args.unsafe_fixes and not (args.fix or args.diff):
-        print("ms-lint: --unsafe-fixes does nothing without --fix or --diff", file=sys.stderr)
-    if args.explain:
-        return _explain(args.explain)
-    paths = args.paths or ["."]
+        return serve(argv[1:])
     try:
-        settings = _settings(args, paths)
-    except ConfigError as error:
-        print("ms-lint: %s" % error, file=sys.stderr)
-        return 2
-    missing = [p for p in paths if not os.path.exists(p)]
-    for path in missing:
-        print("ms-lint: %s: no such file or directory" % path, file=sys.stderr)
-    files = list(discover([p for p in paths if p not in missing], settings))
-    if not files and not missing:
-        print("ms-lint: no Python files found under %s" % ", ".join(paths), file=sys.stderr)
-    cache_dir = None if args.no_cache else default_cache_dir()
-    unsafe = args.unsafe_fixes and (args.fix or args.diff)
-    lint = lambda: _as_report(lint_files(files, settings, max(args.jobs, 0), cache_dir), unsafe)  # noqa: E731
-    before = lint() if args.show_fixes or (args.diff and not args.unsafe_fixes) else None
-    if args.diff:
-        code = _diff([fix_file(path, settings, args.unsafe_fixes, write=False) for path in files], failed=bool(missing))
-        print(fix_notes(before, None, args.diff, args.fix, args.unsafe_fixes, args.show_fixes), end="", file=sys.stderr)
+        args = parser().parse_args(argv)
+        if args.list_rules:
+            code = _list_rules(args.format)
+        else:
+            code = _explain(args.explain) if args.explain else run(args)
+        sys.stdout.flush()  # here, so that a reader gone early is caught below and not at exit
         return code
-    failed = bool(missing)
-    if args.fix:
-        failed = _fixed([fix_file(path, settings, args.unsafe_fixes, write=True) for path in files]) or failed
-    report = before if before and not args.fix else lint()
-    print(fix_notes(before, report, args.diff, args.fix, args.unsafe_fixes, args.show_fixes), end="", file=sys.stderr)
-    code = _report(report, args, failed)
-    return 0 if args.exit_zero and code == 1 else code
+    except BrokenPipeError:  # `ms-lint . | head -1`: the reader has gone, so stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
-def _settings(args: argparse.Namespace, paths: Sequence[str]) -> Settings:
-    settings = Settings()
-    if args.config:
-        settings = load_settings(Path(args.config))
-    elif not args.isolated:
-        found = find_config(project_start(paths))
-        if found:
-            settings = load_settings(found)
-    split = lambda value, flag: check_codes(value.split(","), flag) if value is not None else None  # noqa: E731
-    target = check_target_version(args.target_version, "--target-version") if args.target_version else None
-    return settings.merged(
-        select=split(args.select, "--select"),
-        extend_select=split(args.extend_select, "--extend-select"),
-        ignore=split(args.ignore, "--ignore"),
-        target_version=target,
-    )
-
-
-def _fixed(fixes: List[FileFix]) -> bool:
-    """Report what --fix wrote (on stderr, so stdout stays in the chosen format); True if a fix was refused."""
-    for refused in (f for f in fixes if f.refused):
-        print("%s: %s" % (refused.path, refused.refused), file=sys.stderr)
-    _summary("fixed", [f for f in fixes if f.fixed != f.original])
-    return any(f.refused for f in fixes)
-
-
-def _diff(fixes: List[FileFix], failed: bool) -> int:
-    """Print each file's fixes as a unified diff; exit 1 when there is something to fix."""
-    changed = [f for f in fixes if f.fixed != f.original]
-    for f in fixes:
-        if f.error or f.refused:
-            print("%s: %s" % (f.path, f.error or f.refused), file=sys.stderr)
-            failed = True
-        elif f in changed:
-            name = Path(f.path).as_posix()
-            old, new = (name, name) if os.path.isabs(name) else ("a/" + name, "b/" + name)
-            sys.stdout.writelines(difflib.unified_diff(f.original.splitlines(True), f.fixed.splitlines(True), old, new))
-    _summary("would fix", changed)
-    return 2 if failed else (1 if changed else 0)
-
-
-def _summary(verb: str, changed: List[FileFix]) -> None:
-    if changed:
-        print("ms-lint: %s %s in %s" % (verb, _count(sum(f.applied for f in changed), "finding"), _count(len(changed), "file")), file=sys.stderr)
-
-
-def _count(n: int, noun: str) -> str:
-    return "%d %s%s" % (n, noun, "" if n == 1 else "s")
-
-
-def _as_report(results: List[FileResult], unsafe_fixes: bool) -> Report:
-    return Report([(r.path, f) for r in results for f in r.findings], [(r.path, r.error) for r in results if r.error], unsafe_fixes)
-
-
-def _report(report: Report, args: argparse.Namespace, failed: bool) -> int:
-    for path, why in report.failures:
-        print("%s: %s" % (path, why), file=sys.stderr)
-    output = statistics(report, args.format == "json") if args.statistics else render(args.format, report)
-    error = deliver(output, args.output_file)
-    if error:
-        print("ms-lint: %s" % error, file=sys.stderr)
+def _list_rules(fmt: str) -> int:
+    if fmt not in LIST_FORMATS:
+        print("ms-lint: --list-rules prints %s, not %s" % (", ".join(LIST_FORMATS), fmt), file=sys.stderr)
         return 2
-    return 2 if failed or report.failures else (1 if report.located else 0)
+    print(list_rules(fmt))
+    return 0
 
 
 def _explain(code_or_name: str) -> int:

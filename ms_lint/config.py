@@ -1,25 +1,22 @@
-"""Settings: rule selection, target version and file filters, from flags and config files."""
+"""Settings: rule selection, target version and file filters, and the checks on every value."""
 from __future__ import annotations
 
-import configparser
+import difflib
 import fnmatch
-import os
 import re
-import sys
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Optional, Sequence, Tuple
 
 from ms_lint.api import Version, format_version, load_facts, parse_version
-from ms_lint.rules import select_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on the old-Python tox environments
-    import tomli as tomllib
+from ms_lint.rules import all_rules, known_selector, select_rules
 
 CODE_PREFIX = re.compile(r"^(ALL|MSL[0-9]{0,3})$")
-DEFAULT_EXCLUDES = (".git", ".hg", ".tox", ".nox", ".venv", "venv", "__pycache__", "build", "dist", "node_modules", ".eggs", "*.egg-info")
+_MAGIC = re.compile(r"[*?\[]")
+
+# A pattern, anchored at the directory of the config file that wrote it ("" : the working directory).
+Anchored = Tuple[str, str]
 
 
 class ConfigError(Exception):
@@ -33,47 +30,74 @@ class Settings:
     select: Optional[Tuple[str, ...]] = None
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
-    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
-    exclude: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[Anchored, Tuple[str, ...]], ...] = ()
+    exclude: Tuple[Anchored, ...] = ()
     target_version: Optional[str] = None
     source: str = field(default="", compare=False)  # the config file the values came from
-
-    @property
-    def root(self) -> Path:
-        """The directory that per-file-ignores and exclude patterns are relative to: the config file's."""
-        return Path(self.source).resolve().parent if self.source else Path.cwd()
 
     def enabled_codes(self, path: str = "") -> FrozenSet[str]:
         """Codes reported for `path`."""
         ignore = list(self.ignore)
-        for pattern, codes in self.per_file_ignores:
-            if path and self.matches(path, pattern):
+        for (root, pattern), codes in self.per_file_ignores:
+            if path and pattern_matcher(root, (pattern,)).matches(path):
                 ignore.extend(codes)
         return _enabled(self.select, self.extend_select, tuple(ignore))
 
     def excluded(self, path: str) -> bool:
         """Whether a config `exclude` pattern matches the file or directory."""
-        return any(self.matches(path, pattern) for pattern in self.exclude)
-
-    def matches(self, path: str, pattern: str) -> bool:
-        """A glob against the path relative to the config's directory, the path as given, or its name."""
-        given = Path(path)
-        candidates = {given.as_posix(), given.name}
-        try:
-            candidates.add(given.resolve().relative_to(self.root).as_posix())
-        except ValueError:
-            pass
-        pattern = pattern.replace("\\", "/").rstrip("/")
-        pattern = pattern[2:] if pattern.startswith("./") else pattern
-        return any(fnmatch.fnmatch(c, pattern) or fnmatch.fnmatch(c, pattern + "/*") for c in candidates if c)
+        return any(pattern_matcher(root, patterns).matches(path) for root, patterns in _by_root(self.exclude))
 
     def resolved_target_version(self) -> Version:
         """Flag or config, else the installed `mindspore` distribution, else the newest known."""
         return resolve_target_version(self.target_version)
 
     def merged(self, **overrides: Any) -> "Settings":
-        """These settings with the non-None overrides (command-line flags) on top."""
+        """These settings with the non-None overrides (command-line flags, an extending file) on top."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@lru_cache(maxsize=256)
+def _by_root(anchored: Tuple[Anchored, ...]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    roots: Dict[str, list] = {}
+    for root, pattern in anchored:
+        roots.setdefault(root, []).append(pattern)
+    return tuple((root, tuple(patterns)) for root, patterns in roots.items())
+
+
+class PatternMatcher:
+    """Globs compiled once: literal patterns in a set, the others in one regular expression."""
+
+    def __init__(self, root: str, patterns: Sequence[str]) -> None:
+        self.root = Path(root).resolve() if root else None
+        cleaned = [p.replace("\\", "/").rstrip("/") for p in patterns]
+        cleaned = [p[2:] if p.startswith("./") else p for p in cleaned]
+        self.literals = frozenset(p for p in cleaned if p and not _MAGIC.search(p))
+        globs = [p for p in cleaned if p and _MAGIC.search(p)]
+        # a directory pattern covers everything below it, as `pattern/*` does
+        self.regex = re.compile("|".join(fnmatch.translate(g) + "|" + fnmatch.translate(g + "/*") for g in globs)) if globs else None
+
+    def matches(self, path: str) -> bool:
+        """A glob against the path relative to the config's directory, the path as given, or its name."""
+        given = Path(path)
+        candidates = {given.as_posix(), given.name}
+        try:
+            candidates.add(given.resolve().relative_to(self.root or Path.cwd()).as_posix())
+        except (ValueError, OSError, RuntimeError):
+            pass
+        return any(self._matches(c) for c in candidates if c and c != ".")
+
+    def _matches(self, candidate: str) -> bool:
+        if self.literals:
+            parts = candidate.split("/")
+            if any("/".join(parts[:i]) in self.literals for i in range(1, len(parts) + 1)):
+                return True
+        return bool(self.regex and self.regex.match(candidate))
+
+
+@lru_cache(maxsize=256)
+def pattern_matcher(root: str, patterns: Tuple[str, ...]) -> PatternMatcher:
+    """The compiled matcher of a pattern list, built once per run."""
+    return PatternMatcher(root, patterns)
 
 
 _ENABLED_CACHE: Dict[tuple, FrozenSet[str]] = {}
@@ -105,141 +129,39 @@ def _installed_or_newest() -> Version:
         return load_facts().newest
 
 
-def check_target_version(value: str, where: str) -> str:
+def check_target_version(value: Any, where: str) -> str:
+    """A version between the oldest and the newest MindSpore ms-lint knows, as a string."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ConfigError(
+            "%s: target-version %r is a number (TOML reads 2.10 as 2.1); quote it: target-version = \"2.10\"" % (where, value)
+        )
     try:
         version = parse_version(value)
     except ValueError:
         raise ConfigError("%s: target-version %r is not a version like '2.3'" % (where, value)) from None
     known = load_facts().known_versions
-    if not known[0] <= version:
-        raise ConfigError(
-            "%s: target-version %s is older than the oldest supported (%s)"
-            % (where, value, format_version(known[0]))
-        )
+    if version < known[0]:
+        raise ConfigError("%s: target-version %s is older than the oldest supported (%s)" % (where, value, format_version(known[0])))
+    if version > known[-1]:
+        raise ConfigError("%s: target-version %s is newer than the newest MindSpore ms-lint knows (%s)" % (where, value, format_version(known[-1])))
     return value
 
 
-def check_codes(values: Sequence[str], where: str) -> Tuple[str, ...]:
+def check_codes(values: Sequence[str], where: str, allow_empty: bool = True) -> Tuple[str, ...]:
+    """Codes or prefixes that name at least one rule; an unknown one is an error naming the nearest."""
     codes = tuple(v.strip().upper() for v in values if v.strip())
+    if not codes and not allow_empty:
+        raise ConfigError("%s: an empty selection turns every rule off; name codes or prefixes (like MSL)" % where)
     for code in codes:
         if not CODE_PREFIX.match(code):
-            raise ConfigError("%s: %r is not a rule code or prefix (like MSL101, MSL1, MSL)" % (where, code))
+            raise ConfigError("%s: %r is not a rule code or prefix (like MSL101, MSL1, MSL; %s)" % (where, code, _nearest(code)))
+        if not known_selector(code):
+            raise ConfigError("%s: unknown rule code %s (%s)" % (where, code, _nearest(code)))
     return codes
 
 
-# --- config files ---------------------------------------------------------------------------
-CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini")
-_KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "target-version")
-
-
-def project_start(paths: Sequence[str]) -> Path:
-    """Where the config search starts: the directory holding every path (as black does), else the cwd."""
-    existing = [os.path.abspath(p) for p in paths if os.path.exists(p)]
-    if not existing:
-        return Path.cwd()
-    common = Path(os.path.commonpath(existing))
-    return common if common.is_dir() else common.parent
-
-
-def discover(paths: Sequence[str], settings: Settings) -> Iterator[str]:
-    """Python files under the paths, less excluded ones; a file named outright escapes only the default excludes."""
-    for path in map(Path, paths):
-        if path.is_file():
-            if not settings.excluded(str(path)):
-                yield str(path)
-            continue
-        for root, dirs, names in os.walk(path):
-            here = Path(root)
-            dirs[:] = sorted(d for d in dirs if not _default_excluded(d) and not settings.excluded(str(here / d)))
-            for name in sorted(names):
-                if name.endswith((".py", ".pyi")) and not settings.excluded(str(here / name)):
-                    yield str(here / name)
-
-
-def _default_excluded(name: str) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in DEFAULT_EXCLUDES)
-
-
-def find_config(start: Path) -> Optional[Path]:
-    """The nearest pyproject.toml with [tool.ms-lint], or setup.cfg / tox.ini with [ms-lint]."""
-    start = start.resolve()
-    for directory in [start, *start.parents]:
-        for name in CONFIG_FILES:
-            candidate = directory / name
-            if candidate.is_file() and _has_section(candidate):
-                return candidate
-    return None
-
-
-def _has_section(path: Path) -> bool:
-    try:
-        return _raw_section(path) is not None
-    except ConfigError:
-        return True  # report the broken file rather than skip it
-
-
-def _raw_section(path: Path) -> Optional[Dict[str, Any]]:
-    if not path.is_file():
-        raise ConfigError("%s: no such config file" % path)
-    if path.suffix == ".toml":
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
-            raise ConfigError("%s: cannot parse: %s" % (path, error)) from None
-        section = data.get("tool", {}).get("ms-lint")
-        return dict(section) if isinstance(section, dict) else None
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError, OSError) as error:
-        raise ConfigError("%s: cannot parse: %s" % (path, " ".join(str(error).split()))) from None
-    if not parser.has_section("ms-lint"):
-        return None
-    return dict(parser.items("ms-lint"))
-
-
-def load_settings(path: Path) -> Settings:
-    """Settings from one config file; ConfigError names the file and key of a bad value."""
-    raw = _raw_section(path)
-    if raw is None:
-        section = "[tool.ms-lint]" if path.suffix == ".toml" else "[ms-lint]"
-        raise ConfigError("%s: no %s section" % (path, section))
-    values: Dict[str, Any] = {"source": str(path)}
-    for key, value in raw.items():
-        where = "%s: %s" % (path, key)
-        key = key.replace("_", "-")
-        if key not in _KEYS:
-            raise ConfigError("%s: unknown key (known: %s)" % (where, ", ".join(_KEYS)))
-        if key == "target-version":
-            values["target_version"] = check_target_version(str(value), where)
-        elif key == "per-file-ignores":
-            values["per_file_ignores"] = _per_file_ignores(value, where)
-        elif key == "exclude":
-            values["exclude"] = tuple(_list(value, where))
-        else:
-            values[key.replace("-", "_")] = check_codes(_list(value, where), where)
-    return Settings(**values)
-
-
-def _list(value: Any, where: str) -> List[str]:
-    if isinstance(value, str):
-        return [v for v in re.split(r"[,\s]+", value) if v]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    raise ConfigError("%s: expected a list of strings" % where)
-
-
-def _per_file_ignores(value: Any, where: str) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
-    if isinstance(value, dict):
-        pairs = [(k, _list(v, where)) for k, v in value.items()]
-    elif isinstance(value, str):
-        pairs = []
-        for line in value.replace(",\n", "\n").splitlines():
-            if line.strip():
-                if ":" not in line:
-                    raise ConfigError("%s: expected 'pattern: CODES' lines, got %r" % (where, line.strip()))
-                pattern, codes = line.split(":", 1)
-                pairs.append((pattern.strip(), _list(codes, where)))
-    else:
-        raise ConfigError("%s: expected a table of pattern = [codes]" % where)
-    return tuple((pattern, check_codes(codes, where)) for pattern, codes in pairs)
+def _nearest(code: str) -> str:
+    rules = list(all_rules())
+    selectors = sorted({"MSL", *rules, *(c[:4] for c in rules), *(c[:5] for c in rules)})
+    close = difflib.get_close_matches(code, [s for s in selectors if len(s) == len(code)] or selectors, n=3, cutoff=0.5)
+    return "nearest: %s" % ", ".join(close) if close else "see --list-rules"

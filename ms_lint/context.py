@@ -41,6 +41,8 @@ class FileContext:
         self.stack: List[ast.AST] = []  # ancestors of the node being visited, itself last
         self.scopes: List[Scope] = [self.names.module]
         self._api_cache: Dict[int, Optional[ApiEntry]] = {}
+        self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
+        self._encoded: Dict[int, bytes] = {}
 
     # --- what the file is -------------------------------------------------------------------
     def uses_mindspore(self) -> bool:
@@ -199,10 +201,13 @@ class FileContext:
     # --- text and positions -------------------------------------------------------------------
     def column(self, line: int, byte_col: int) -> int:
         """The character column of an ast (UTF-8 byte) column."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        if text.isascii():
+        table = self._columns.get(line)
+        if table is None:
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            table = self._columns[line] = () if text.isascii() else character_columns(text)
+        if not table:
             return byte_col
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        return table[min(byte_col, len(table) - 1)]
 
     def span(self, node: ast.AST) -> Tuple[int, int, int, int]:
         """(line, col, end_line, end_col) of a node, in characters."""
@@ -221,11 +226,17 @@ class FileContext:
         end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
         if end_line is None or end_col is None or end_line > len(self.lines):
             return ast.unparse(node)
-        chunk = [line.encode("utf-8") for line in self.lines[node.lineno - 1 : end_line]]
+        chunk = [self.encoded(n) for n in range(node.lineno, end_line + 1)]
         if len(chunk) == 1:
             return chunk[0][node.col_offset : end_col].decode("utf-8")
         chunk[0], chunk[-1] = chunk[0][node.col_offset :], chunk[-1][:end_col]
         return b"".join(chunk).decode("utf-8")
+
+    def encoded(self, line: int) -> bytes:
+        """A line's UTF-8 bytes (encoded once)."""
+        if line not in self._encoded:
+            self._encoded[line] = self.lines[line - 1].encode("utf-8")
+        return self._encoded[line]
 
     def replace(self, node: ast.AST, content: str) -> Edit:
         """An edit that replaces a node's text."""
@@ -270,6 +281,16 @@ def self_parameter(node: ast.AST) -> Optional[str]:
     """The name of a function's first parameter (`self` in a method), or None."""
     args = getattr(node, "args", None)
     return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
+
+
+def character_columns(text: str) -> List[int]:
+    """For each UTF-8 byte offset of a line (and its end), its character column (an offset inside a
+    character counts that character, as decoding the bytes before it with "replace" does)."""
+    table: List[int] = []
+    for index, char in enumerate(text):
+        table += [index] + [index + 1] * (len(char.encode("utf-8")) - 1)
+    table.append(len(text))
+    return table
 
 
 def physical_lines(source: str) -> List[str]:

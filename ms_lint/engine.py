@@ -11,12 +11,14 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 from ms_lint.api import load_facts
 from ms_lint.config import Settings
 from ms_lint.context import FileContext
+from ms_lint.files import FileTooLarge, read_regular_file
 from ms_lint.findings import Finding
 from ms_lint.rules import Checker, all_checkers
 from ms_lint.suppression import SUPPRESSIONS, suppressed
 
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 MAX_SOURCE_CHARS = 4 << 20  # 13x the largest module of the benchmark corpus; bigger ones are generated
+MAX_SOURCE_BYTES = 4 * MAX_SOURCE_CHARS  # what a file of that many characters may take on disk (UTF-8: 4 a character)
 
 
 @dataclass
@@ -34,29 +36,50 @@ def decode_source(data: bytes) -> str:
     return data.decode(encoding)
 
 
+def decoded(data: bytes) -> Tuple[str, Optional[str]]:
+    """Source bytes decoded as Python does, or the one-line reason Python could not decode them."""
+    try:
+        return decode_source(data), None
+    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+        return "", "cannot read: %s" % _one_line(error)
+
+
 def read_source(path: str) -> str:
-    """A file's text, decoded as Python does."""
-    with open(path, "rb") as stream:
-        return decode_source(stream.read())
+    """A file's text, decoded as Python does (OSError for a file that is not regular or too large)."""
+    return decode_source(read_regular_file(path, MAX_SOURCE_BYTES))
+
+
+def read_bytes(path: str) -> Tuple[bytes, Optional[str]]:
+    """A source file's bytes, or the one-line reason they cannot be read: only regular files are
+    opened, never blocking, and at most MAX_SOURCE_BYTES are read."""
+    try:
+        return read_regular_file(path, MAX_SOURCE_BYTES), None
+    except FileTooLarge as error:
+        return b"", _too_large(error.size)
+    except OSError as error:
+        return b"", "cannot read: %s" % _one_line(error)
 
 
 def lint_file(path: str, settings: Settings, suppress: Iterable[str] = SUPPRESSIONS) -> FileResult:
     """Lint one file on disk."""
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError as error:
-        return FileResult(path, error="cannot read: %s" % _one_line(error))
+    data, error = read_bytes(path)
+    if error:
+        return FileResult(path, error=error)
     return lint_bytes(data, path, settings, suppress)
 
 
-def lint_bytes(data: bytes, path: str, settings: Settings, suppress: Iterable[str] = SUPPRESSIONS) -> FileResult:
-    """Lint one file's bytes, decoded as Python does."""
-    try:
-        source = decode_source(data)
-    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
-        return FileResult(path, error="cannot read: %s" % _one_line(error))
-    return lint_source(source, path, settings, suppress=suppress)
+def lint_bytes(
+    data: bytes,
+    path: str,
+    settings: Settings,
+    suppress: Iterable[str] = SUPPRESSIONS,
+    external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
+) -> FileResult:
+    """Lint one file's bytes, decoded as Python does: a file Python cannot decode is not checked."""
+    source, error = decoded(data)
+    if error:
+        return FileResult(path, error=error)
+    return lint_source(source, path, settings, suppress=suppress, external_bases=external_bases)
 
 
 def lint_source(
@@ -74,8 +97,7 @@ def lint_source(
     if not any(root in source for root in facts.roots):
         return FileResult(path)
     if len(source) > MAX_SOURCE_CHARS:
-        size = "%.1f MB of code, more than the %d MB" % (len(source) / 2**20, MAX_SOURCE_CHARS >> 20)
-        return FileResult(path, error="not checked: %s ms-lint reads in one file" % size)
+        return FileResult(path, error=_too_large(len(source)))
     if tree is None:
         try:
             tree = ast.parse(source, filename=path)
@@ -192,6 +214,10 @@ def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type,
                         push(item)
             elif is_node(value, node_type) and type(value) not in skipped:
                 push(value)
+
+
+def _too_large(size: int) -> str:
+    return "not checked: %.1f MB of code, more than the %d MB ms-lint reads in one file" % (size / 2**20, MAX_SOURCE_CHARS >> 20)
 
 
 def _one_line(error: BaseException) -> str:

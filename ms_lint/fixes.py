@@ -5,11 +5,11 @@ import ast
 import io
 import os
 import re
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
 
+from ms_lint.files import write_atomically, write_in_place
 from ms_lint.findings import Edit, Finding, Fix
 from ms_lint.values import is_number
 
@@ -38,6 +38,12 @@ def one_minus(ctx: "FileContext", expr: ast.expr) -> str:
 def line_starts(source: str) -> List[int]:
     """The character offset where each line starts (lines as Python numbers them), plus the end."""
     return [0] + [match.end() for match in _LINE_END.finditer(source)] + [len(source)]
+
+
+def line_ending(lines: Sequence[str]) -> str:
+    """The line ending that inserted lines take: the file's first line's (`\\n` when it has none)."""
+    first = lines[0] if lines else ""
+    return first[len(first.rstrip("\r\n")):] or "\n"
 
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> str:
@@ -121,39 +127,42 @@ class FileFix:
 
 
 def fix_file(path: str, settings: "Settings", unsafe: bool, write: bool) -> FileFix:
-    """Fix one file; write it atomically, in its own encoding, when `write` and something changed."""
-    from ms_lint.engine import decode_source, lint_source  # the engine's checkers import this module
+    """Fix one file; when `write` and something changed, write it in its own encoding (see write_fixed)."""
+    from ms_lint.engine import decoded, lint_source, read_bytes  # the engine's checkers import this module
 
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-        original = decode_source(data)
-    except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as error:
-        return FileFix(path, "", "", error="cannot read: %s" % " ".join(str(error).split()))
+    data, error = read_bytes(path)
+    original, error = ("", error) if error else decoded(data)
+    if error:
+        return FileFix(path, "", "", error=error)
     result = lint_source(original, path, settings)
     if result.error:
         return FileFix(path, original, original, error=result.error)
     relint = lambda source: lint_source(source, path, settings).findings  # noqa: E731
     outcome = fix_source(original, result.findings, relint, unsafe)
-    if write and outcome.source != original:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        write_atomically(path, outcome.source.encode(encoding))
-    return FileFix(path, original, outcome.source, outcome.applied, refused=outcome.error)
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace a file's content in one step (a temporary file beside it, then a rename), keeping its mode."""
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".ms-lint-", suffix=".tmp")
+    if outcome.error or outcome.source == original:
+        return FileFix(path, original, outcome.source, outcome.applied, refused=outcome.error)
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+        fixed = outcome.source.encode(encoding)
+    except UnicodeEncodeError:
+        return FileFix(path, original, original, refused="fix refused: the fixed code cannot be written in %s" % encoding)
+    if write:
+        try:
+            write_fixed(path, fixed)
+        except OSError as failure:
+            return FileFix(path, original, original, refused="cannot write: %s" % " ".join(str(failure).split()))
+    return FileFix(path, original, outcome.source, outcome.applied)
+
+
+def write_fixed(path: str, data: bytes) -> None:
+    """Write a fixed file: through a symlink to its target, which keeps the link; a file with one
+    name is replaced atomically (a temporary file, then a rename), keeping its mode. A file with
+    several hard links is overwritten in place, since a rename would give this name a new inode and
+    split it from the others; that write is not atomic (a crash in the middle leaves it half
+    written), which is the price of keeping the links: the fixed code was parsed before."""
+    target = os.path.realpath(path)
+    info = os.stat(target)
+    if info.st_nlink > 1:
+        write_in_place(target, data)
+    else:
+        write_atomically(target, data, mode=info.st_mode)

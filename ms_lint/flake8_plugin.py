@@ -1,25 +1,31 @@
 """The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself, the
-plugin adds `# ms-lint: noqa` and pylint's pragmas."""
+plugin adds `# ms-lint: noqa` and pylint's pragmas.
+
+Starting flake8 imports only this module: the engine and the rules load on the first file that
+mentions MindSpore (flake8 runs the plugin on every file, and editors start flake8 per file)."""
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator, List, Tuple
+import os
+from typing import Any, Iterator, List, Optional, Tuple
 
 from ms_lint import __version__
-from ms_lint.config import ConfigError, Settings, check_target_version
-from ms_lint.engine import lint_source
-from ms_lint.rules import all_rules
 
 INTERNAL_ERROR = "MSL000"
+# The opt-in rules (`default_enabled=False`), reported only where --select/--extend-select names
+# them by full code; tests/test_rule_registry.py checks this list against the registry, which
+# flake8's start does not import.
+OPT_IN_CODES = ("MSL123", "MSL124", "MSL125", "MSL127", "MSL206", "MSL224")
 
 
 class Plugin:
-    """Reports every ms-lint rule through flake8; opt-in rules are in flake8's default ignore."""
+    """Reports ms-lint's rules through flake8; an opt-in rule only when --select/--extend-select names its full code."""
 
     name = "ms-lint"
     version = __version__
-    settings = Settings(select=("MSL",))
-    suppress = ("file-noqa", "pylint")
+    target_version: Optional[str] = None
+    opt_in: Tuple[str, ...] = ()
+    suppress: Tuple[str, ...] = ("file-noqa", "pylint")
 
     def __init__(self, tree: ast.Module, filename: str, lines: List[str]) -> None:
         self.tree = tree
@@ -34,23 +40,51 @@ class Plugin:
             metavar="VERSION",
             help="MindSpore version the code targets (default: the installed one, else the newest known)",
         )
-        manager.extend_default_ignore([r.code for r in all_rules().values() if not r.default_enabled])
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
         target = getattr(options, "ms_target_version", None) or None
-        if target:
+        named = [c.strip().upper() for flag in ("select", "extend_select") for c in getattr(options, flag, None) or ()]
+        named = [c for c in named if c.startswith("MSL")]
+        if target or named:
+            from ms_lint.config import ConfigError, check_codes, check_target_version
+
             try:
-                check_target_version(target, "--ms-target-version")
+                if target:
+                    check_target_version(target, "--ms-target-version")
+                check_codes(named, "--select/--extend-select")
             except ConfigError as error:
                 raise SystemExit("flake8: %s" % error) from None
-        cls.settings = Settings(select=("MSL",), target_version=target)
+        cls.target_version = target
+        cls.opt_in = tuple(code for code in OPT_IN_CODES if code in named)
         cls.suppress = ("pylint",) if getattr(options, "disable_noqa", False) else ("file-noqa", "pylint")
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
+        from ms_lint.api import load_facts
+
         source = "".join(self.lines)
-        result = lint_source(source, self.filename, self.settings, tree=self.tree, suppress=self.suppress)
+        if not any(root in source for root in load_facts().roots):
+            return  # no MindSpore in the file: nothing to check, and the engine stays unloaded
+        from ms_lint.config import Settings
+        from ms_lint.engine import lint_source
+
+        settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
+        result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=self.suppress)
         if result.error:
             yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
         for finding in result.findings:
             yield finding.line, finding.col, "%s %s" % (finding.code, finding.message), type(self)
+
+
+def _undecodable(filename: str, source: str) -> Optional[Any]:
+    """The CLI's "cannot read" (a FileResult) for a file Python cannot decode, which flake8 reads as
+    Latin-1 instead. Only non-ASCII text can come from that fallback, so only then is the file read again."""
+    if source.isascii() or not os.path.isfile(filename):
+        return None
+    from ms_lint.engine import FileResult, decoded, read_bytes
+
+    data, error = read_bytes(filename)
+    if error:
+        return None  # flake8 read it: lint what it read
+    error = decoded(data)[1]
+    return FileResult(filename, error=error) if error else None

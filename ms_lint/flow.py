@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
 from typing import Dict, List, Optional, Tuple
 
 MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "clear", "pop", "remove"})
@@ -31,15 +32,49 @@ def end_position(node: ast.AST) -> Tuple[int, int]:
 class Occurrence:
     """One occurrence of a name: "bind", "mutate" (`x.append(v)`, `x += v`, `x[i] = v`), "read" or "nested"."""
 
-    __slots__ = ("node", "kind", "value", "method", "path", "at")
+    __slots__ = ("node", "kind", "value", "method", "flow", "at", "_path")
 
-    def __init__(self, node: ast.Name, kind: str, path: Tuple[Step, ...], value=None, method: str = "") -> None:
+    def __init__(self, node: ast.Name, kind: str, flow: "Flow", value=None, method: str = "") -> None:
         self.node = node
         self.kind = kind
         self.value = value  # bind: the assigned expression (None if not a plain `x = v`); mutate: the argument
         self.method = method  # mutate: "append", "extend", "+=", "[]=", ...; bind: "for" for loop targets
-        self.path = path
+        self.flow = flow
         self.at = position(node)
+        self._path: Optional[Tuple[Step, ...]] = None
+
+    @property
+    def path(self) -> Tuple[Step, ...]:
+        """The node's ancestors inside the scope, outermost first (computed on first use)."""
+        if self._path is None:
+            self._path = self.flow.path(self.node)
+        return self._path
+
+
+class NameIndex:
+    """One name's occurrences arranged for `reaching` and `between`: binds by position, and the
+    occurrences inside each loop arm (loop id, field), in source order."""
+
+    def __init__(self, occurrences: List[Occurrence]) -> None:
+        self.binds = [o for o in occurrences if o.kind == "bind"]
+        self.bind_at = [o.at for o in self.binds]
+        self.at = [o.at for o in occurrences]
+        self.nested = [o for o in occurrences if o.kind == "nested"]
+        self.in_loop: Dict[Tuple[int, str], List[Occurrence]] = {}
+        self.last_bind_in_loop: Dict[Tuple[int, str], Tuple[int, int]] = {}
+        for o in occurrences:
+            for node, field in o.path:
+                if isinstance(node, _LOOPS):
+                    self.in_loop.setdefault((id(node), field), []).append(o)
+                    if o.kind == "bind":
+                        self.last_bind_in_loop[(id(node), field)] = o.at
+        self.in_loop_at = {arm: [o.at for o in inside] for arm, inside in self.in_loop.items()}
+
+    def loop_arms(self, target: Tuple[Step, ...], since: Occurrence) -> List[Tuple[int, str]]:
+        """The arms of the loops around `target` that `since` is outside: what runs after the target
+        in them can run before it again."""
+        outside = {id(n) for n, _ in since.path}
+        return [(id(n), f) for n, f in target if isinstance(n, _LOOPS) and id(n) not in outside]
 
 
 class Flow:
@@ -47,82 +82,118 @@ class Flow:
 
     def __init__(self, scope: ast.AST) -> None:
         self.scope = scope
-        self.paths: Dict[int, Tuple[Step, ...]] = {}
+        self.parents: Dict[int, Step] = {}  # node id -> (parent, field): paths are walked up, not stored
         self.by_name: Dict[str, List[Occurrence]] = {}
         self.global_names = set()
+        self.indexes: Dict[str, NameIndex] = {}
         self._walk(scope)
         for found in self.by_name.values():
             found.sort(key=lambda o: o.at)
 
     def _walk(self, scope: ast.AST) -> None:
-        """Record every name under `scope` with its path (iteratively: deep nesting cannot overflow)."""
-        todo = [(scope, (), False, frozenset())]
+        """Record every name under `scope` with its parent (iteratively: deep nesting cannot overflow)."""
+        todo = [(scope, False, frozenset())]
         while todo:
-            node, path, nested, local = todo.pop()
+            node, nested, local = todo.pop()
             for field, value in ast.iter_fields(node):
                 for child in value if isinstance(value, list) else [value]:
                     if not isinstance(child, ast.AST):
                         continue
-                    inner = self.paths[id(child)] = path + ((node, field),)
+                    self.parents[id(child)] = (node, field)
                     if isinstance(child, (ast.Global, ast.Nonlocal)) and not nested:
                         self.global_names.update(child.names)
                     if isinstance(child, ast.Name) and child.id not in local:
-                        self._record(child, inner, nested)
+                        self._record(child, nested)
                     names = local | _comprehension_targets(child) if isinstance(child, _COMPREHENSIONS) else local
-                    todo.append((child, inner, nested or isinstance(child, _NESTED), names))
+                    todo.append((child, nested or isinstance(child, _NESTED), names))
 
-    def _record(self, name: ast.Name, path: Tuple[Step, ...], nested: bool) -> None:
+    def _record(self, name: ast.Name, nested: bool) -> None:
         """Classify one occurrence of a name and file it under the name."""
-        parent, field = path[-1]
+        parent, field = self.parent(name)
         if nested:
-            occurrence = Occurrence(name, "nested", path)
+            occurrence = Occurrence(name, "nested", self)
         elif isinstance(name.ctx, ast.Store) or isinstance(name.ctx, ast.Del):
-            occurrence = _store(name, parent, field, path)
-        elif isinstance(parent, ast.Attribute) and parent.attr in MUTATORS and self.path(parent)[-1][1] == "func":
-            call = self.path(parent)[-1][0]
-            occurrence = Occurrence(name, "mutate", path, call.args[-1] if call.args else None, parent.attr)
+            occurrence = self._store(name, parent, field)
+        elif isinstance(parent, ast.Attribute) and parent.attr in MUTATORS and self.parent(parent)[1] == "func":
+            call = self.parent(parent)[0]
+            occurrence = Occurrence(name, "mutate", self, call.args[-1] if call.args else None, parent.attr)
         elif isinstance(parent, ast.Subscript) and not isinstance(parent.ctx, ast.Load):
-            occurrence = Occurrence(name, "mutate", path, None, "[]=")
+            occurrence = Occurrence(name, "mutate", self, None, "[]=")
         else:
-            occurrence = Occurrence(name, "read", path)
+            occurrence = Occurrence(name, "read", self)
         self.by_name.setdefault(name.id, []).append(occurrence)
+
+    def _store(self, name: ast.Name, parent: ast.AST, field: str) -> Occurrence:
+        """The occurrence a stored-to name makes: a binding (with its value when plain) or an augmented mutation."""
+        if isinstance(parent, ast.AugAssign):
+            return Occurrence(name, "mutate", self, parent.value, "+=" if isinstance(parent.op, ast.Add) else "op=")
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+            return Occurrence(name, "bind", self, parent.value)
+        if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)):
+            return Occurrence(name, "bind", self, parent.value)
+        if isinstance(parent, (ast.For, ast.AsyncFor)) and field == "target":
+            return Occurrence(name, "bind", self, None, "for")
+        assign = self.parent(parent)[0]
+        if isinstance(parent, (ast.Tuple, ast.List)) and isinstance(assign, ast.Assign):
+            value = assign.value
+            same_shape = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(parent.elts)
+            if len(assign.targets) == 1 and same_shape:
+                element = value.elts[parent.elts.index(name)]
+                if not any(isinstance(e, ast.Starred) for e in value.elts + parent.elts):
+                    return Occurrence(name, "bind", self, element)
+        return Occurrence(name, "bind", self)
+
+    def parent(self, node: ast.AST) -> Tuple[Optional[ast.AST], str]:
+        """A node's parent inside the scope and the field holding it, or (None, "")."""
+        return self.parents.get(id(node), (None, ""))
 
     def path(self, node: ast.AST) -> Tuple[Step, ...]:
         """The ancestors of a node inside the scope, outermost first, with the field taken."""
-        return self.paths.get(id(node), ())
+        steps = []
+        step = self.parents.get(id(node))
+        while step is not None:
+            steps.append(step)
+            step = self.parents.get(id(step[0]))
+        return tuple(reversed(steps))
 
     def occurrences(self, name: str) -> List[Occurrence]:
         """Every occurrence of `name` in the scope, in source order."""
         return self.by_name.get(name, [])
 
+    def index(self, name: str) -> NameIndex:
+        """The name's occurrences arranged for queries (on first use)."""
+        if name not in self.indexes:
+            self.indexes[name] = NameIndex(self.occurrences(name))
+        return self.indexes[name]
+
     def reaching(self, name: str, at: ast.AST) -> Optional[Occurrence]:
         """The binding of `name` certain to hold at `at`, or None when another one (or none) may."""
         if name in self.global_names:
             return None
-        binds = [o for o in self.occurrences(name) if o.kind == "bind"]
-        before = [o for o in binds if _bound_at(o) <= position(at)]
-        if not before:
+        index, here = self.index(name), position(at)
+        last = None
+        for i in range(bisect_right(index.bind_at, here) - 1, -1, -1):  # a binding ends at or after its start
+            if _bound_at(index.binds[i]) <= here:
+                last = index.binds[i]
+                break
+        if last is None:
             return None
-        last, target = before[-1], self.path(at)
+        target = self.path(at)
         if not set(_branches(last.path)) <= set(_branches(target)):
             return None
-        return None if any(self.loops_back(o, at, last) for o in binds if o.at > position(at)) else last
-
-    def loops_back(self, later: Occurrence, at: ast.AST, since: Occurrence) -> bool:
-        """Whether `later` can run before `at` again through a loop around `at` that `since` is outside."""
-        outside = {id(n) for n, _ in since.path}
-        return any(isinstance(n, _LOOPS) and id(n) not in outside for n, _ in _common(later.path, self.path(at)))
+        arms = index.loop_arms(target, last)
+        return None if any(index.last_bind_in_loop.get(arm, (0, 0)) > here for arm in arms) else last
 
     def between(self, name: str, start: Occurrence, end: ast.AST) -> List[Occurrence]:
         """Occurrences of `name` that may run after `start` and before `end` (loops too, closures always)."""
-        found = []
-        for o in self.occurrences(name):
-            if o is start or position(end) <= o.at <= end_position(end):
-                continue
-            after = o.at > position(end) and self.loops_back(o, end, start)
-            if o.kind == "nested" or start.at < o.at < position(end) or after:
-                found.append(o)
-        return found
+        index, first, last = self.index(name), position(end), end_position(end)
+        occurrences = self.occurrences(name)
+        candidates = index.nested + occurrences[bisect_right(index.at, start.at) : bisect_left(index.at, first)]
+        for arm in index.loop_arms(self.path(end), start):
+            inside = index.in_loop.get(arm, [])
+            candidates += inside[bisect_right(index.in_loop_at[arm], first) :] if inside else []
+        unique = {id(o): o for o in candidates if o is not start and not first <= o.at <= last}
+        return sorted(unique.values(), key=lambda o: o.at)
 
     def conditional(self, node: ast.AST, since: ast.AST) -> bool:
         """Whether `node` runs under a branch or loop that `since` is not under."""
@@ -144,26 +215,6 @@ class Flow:
             if any(isinstance(s, (ast.Return, ast.Raise)) for s in rest):
                 return False
         return True
-
-
-def _store(name: ast.Name, parent: ast.AST, field: str, path: Tuple[Step, ...]) -> Occurrence:
-    """The occurrence a stored-to name makes: a binding (with its value when plain) or an augmented mutation."""
-    if isinstance(parent, ast.AugAssign):
-        return Occurrence(name, "mutate", path, parent.value, "+=" if isinstance(parent.op, ast.Add) else "op=")
-    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
-        return Occurrence(name, "bind", path, parent.value)
-    if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)):
-        return Occurrence(name, "bind", path, parent.value)
-    if isinstance(parent, (ast.For, ast.AsyncFor)) and field == "target":
-        return Occurrence(name, "bind", path, None, "for")
-    if isinstance(parent, (ast.Tuple, ast.List)) and len(path) > 1 and isinstance(path[-2][0], ast.Assign):
-        assign, value = path[-2][0], path[-2][0].value
-        same_shape = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(parent.elts)
-        if len(assign.targets) == 1 and same_shape:
-            element = value.elts[parent.elts.index(name)]
-            if not any(isinstance(e, ast.Starred) for e in value.elts + parent.elts):
-                return Occurrence(name, "bind", path, element)
-    return Occurrence(name, "bind", path)
 
 
 def _bound_at(binding: Occurrence) -> Tuple[int, int]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import ast
 import builtins
-from typing import Callable, Dict, List, Optional, Set
+from bisect import bisect_right
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 BUILTINS = frozenset(dir(builtins))
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -52,6 +53,7 @@ class Names:
         self.module = Scope(tree, None)
         self.scopes: Dict[ast.AST, Scope] = {tree: self.module}
         self.imported_roots: Set[str] = set()
+        self._preferred: Dict[int, Tuple[List[Binding], Optional[List[int]]]] = {}  # per binding list
         _Collector(self).collect(tree, self.module, fallback=False)
 
     def scope_of(self, node: ast.AST, parent: Optional[Scope] = None) -> Scope:
@@ -69,13 +71,29 @@ class Names:
             if first or not scope.is_class:
                 found = scope.bindings.get(name)
                 if found:
-                    return _choose(found, line)
-            if name in scope.global_names:
+                    return self._choose(found, line)
+            if name in scope.global_names and scope is not self.module:
                 scope = self.module
                 continue
             first = False
             scope = scope.parent
         return None
+
+    def _choose(self, bindings: List[Binding], line: int) -> Binding:
+        """The last binding at or before `line`, preferring ones not in `except` handlers (found by
+        bisection when the bindings come in line order, as they nearly always do)."""
+        if len(bindings) == 1:
+            return bindings[0]
+        if id(bindings) not in self._preferred:
+            preferred = [b for b in bindings if not b.fallback] or bindings
+            lines = [b.line for b in preferred]
+            self._preferred[id(bindings)] = (preferred, lines if lines == sorted(lines) else None)
+        preferred, lines = self._preferred[id(bindings)]
+        if lines is not None:
+            at = bisect_right(lines, line)
+            return preferred[at - 1] if at else preferred[0]
+        before = [b for b in preferred if b.line <= line]
+        return before[-1] if before else preferred[0]
 
     def qualname(self, expr: ast.AST, scope: Scope, line: Optional[int] = None) -> Optional[str]:
         """The dotted name `expr` stands for (`mindspore.nn.Dropout`), or None if not an import."""
@@ -116,15 +134,6 @@ class Names:
     def assignments(self, name: str, scope: Scope) -> List[Binding]:
         """Every binding of `name` in `scope` itself."""
         return scope.bindings.get(name, [])
-
-
-def _choose(bindings: List[Binding], line: int) -> Binding:
-    """The last binding at or before `line`, preferring ones not in `except` handlers."""
-    if len(bindings) == 1:
-        return bindings[0]
-    preferred = [b for b in bindings if not b.fallback] or bindings
-    before = [b for b in preferred if b.line <= line]
-    return before[-1] if before else preferred[0]
 
 
 class _Collector:
@@ -215,7 +224,8 @@ class _Collector:
         """`self.x = value` in a method: remember it on the class scope."""
         method, owner = scope.node, scope.parent
         if (
-            owner is not None
+            scope.is_function
+            and owner is not None
             and owner.is_class
             and isinstance(target.value, ast.Name)
             and method.args.args

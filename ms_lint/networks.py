@@ -18,10 +18,11 @@ _NOT_OBJECTS = ("import", "def", "class")  # names that hold no network of this 
 
 
 class UnionFind:
-    """Disjoint sets of keys."""
+    """Disjoint sets of keys, each root keeping its set's members."""
 
     def __init__(self) -> None:
         self.parent: Dict[Key, Key] = {}
+        self.sets: Dict[Key, List[Key]] = {}  # root -> every key in its set (one-key sets absent)
 
     def find(self, key: Key) -> Key:
         """The representative of a key's set."""
@@ -33,14 +34,22 @@ class UnionFind:
         return root
 
     def union(self, a: Optional[Key], b: Optional[Key]) -> None:
-        """Join the sets of two keys (a missing key joins nothing)."""
-        if a is not None and b is not None:
-            self.parent[self.find(a)] = self.find(b)
+        """Join the sets of two keys (a missing key joins nothing); the smaller set's members move."""
+        if a is None or b is None:
+            return
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        sa, sb = self.sets.pop(ra, [ra]), self.sets.pop(rb, [rb])
+        if len(sa) > len(sb):
+            ra, rb, sa, sb = rb, ra, sb, sa
+        self.parent[ra] = rb
+        sb.extend(sa)
+        self.sets[rb] = sb
 
     def members(self, key: Key) -> List[Key]:
         """Every key in the set of `key`."""
-        root = self.find(key)
-        return [k for k in set(self.parent) | {key} if self.find(k) == root]
+        return list(self.sets.get(self.find(key), [key]))
 
 
 def set_train_mode(call: ast.Call, ctx: "FileContext", scope: Scope) -> Optional[str]:

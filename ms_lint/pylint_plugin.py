@@ -7,8 +7,8 @@ from pylint.checkers import BaseChecker
 
 from ms_lint.astroid_bridge import external_bases
 from ms_lint.config import ConfigError, Settings, check_target_version
-from ms_lint.engine import FileResult, decode_source, lint_source
-from ms_lint.rules import Rule, all_rules
+from ms_lint.engine import FileResult, lint_bytes
+from ms_lint.rules import Rule, all_rules, opt_in_named
 
 INTERNAL_ERROR_MSGID = "F5100"
 _OPTIONS = (
@@ -34,11 +34,10 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
         except ConfigError as error:
             raise SystemExit("pylint: %s" % error) from None
         with node.stream() as stream:
-            source = decode_source(stream.read())
-        settings = Settings(select=("MSL",), target_version=target)
-        result = lint_source(
-            source, node.file or "<string>", settings, suppress=("noqa", "file-noqa"), external_bases=external_bases(node)
-        )
+            data = stream.read()
+        named = opt_in_named(getattr(checker.linter, "ms_lint_named", ()))
+        settings = Settings(select=("MSL", *named), target_version=target)
+        result = lint_bytes(data, node.file or "<string>", settings, suppress=("noqa", "file-noqa"), external_bases=external_bases(node))
         _last["node"], _last["result"] = node, result
     return _last["result"]
 
@@ -75,8 +74,23 @@ def _checker_class(family: str, rules: List[Rule], first: bool) -> type:
     return type("MsLint%sxxChecker" % family, (BaseChecker,), namespace)
 
 
+def _record_named(linter: Any) -> None:
+    """Remember what --enable names one by one: an opt-in rule runs only when named by its symbol or id,
+    not through `all`, a category or a checker name (which pylint expands to every message)."""
+    linter.ms_lint_named = set()
+    enable = linter.enable
+
+    def enable_and_record(msgid: str, scope: str = "package", line: Any = None, ignore_unknown: bool = False) -> None:
+        if scope == "package":
+            linter.ms_lint_named.add(msgid)
+        enable(msgid, scope, line, ignore_unknown)
+
+    linter.enable = enable_and_record
+
+
 def register(linter: Any) -> None:
     """Register one checker per family (pylint wants one checker id per checker)."""
+    _record_named(linter)
     families: Dict[str, List[Rule]] = {}
     for rule in all_rules().values():
         families.setdefault(rule.code[3], []).append(rule)

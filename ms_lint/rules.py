@@ -61,18 +61,30 @@ def matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(p == "ALL" or code.startswith(p) for p in prefixes)
 
 
+def selects(rule: Rule, prefixes: Iterable[str]) -> bool:
+    """Whether a selection list turns `rule` on: a prefix picks default-on rules, an opt-in rule needs its full code."""
+    prefixes = list(prefixes)
+    return rule.code in prefixes if not rule.default_enabled else matches(rule.code, prefixes)
+
+
 def select_rules(
     select: Optional[Iterable[str]] = None,
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> List[Rule]:
-    """The rules a selection enables, ruff-style: select replaces the default set."""
+    """The rules a selection enables, ruff-style: select replaces the default set; ignore wins."""
     rules = all_rules().values()
-    if select is None:
-        chosen = [r for r in rules if r.default_enabled]
-    else:
-        chosen = [r for r in rules if matches(r.code, select)]
-    extend_select = list(extend_select)
-    chosen += [r for r in rules if r not in chosen and matches(r.code, extend_select)]
+    chosen = [r for r in rules if (r.default_enabled if select is None else selects(r, select)) or selects(r, extend_select)]
     ignore = list(ignore)
-    return sorted((r for r in chosen if not matches(r.code, ignore)), key=lambda r: r.code)
+    return [r for r in chosen if not matches(r.code, ignore)]
+
+
+def known_selector(code: str) -> bool:
+    """Whether a code or prefix names at least one rule (`ALL` and `MSL` name them all)."""
+    return code == "ALL" or any(rule.startswith(code) for rule in all_rules())
+
+
+def opt_in_named(names: Iterable[str]) -> Tuple[str, ...]:
+    """The opt-in rules a host's selection names by their full code, pylint symbol or message id."""
+    names = {n.strip() for n in names} | {n.strip().upper() for n in names}
+    return tuple(r.code for r in all_rules().values() if not r.default_enabled and names & {r.code, r.symbol, r.pylint_msgid})

@@ -5,11 +5,11 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from ms_lint.cache import Cache, prune
 from ms_lint.config import Settings
-from ms_lint.engine import FileResult, lint_bytes, lint_file
+from ms_lint.engine import FileResult, lint_bytes, lint_file, read_bytes
 
 _worker: dict = {}  # the settings and cache of this process's runs
 
@@ -46,14 +46,23 @@ def _lint_one(path: str) -> FileResult:
     settings, cache = _worker["settings"], _worker["cache"]
     if cache is None:
         return lint_file(path, settings)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError:
-        return lint_file(path, settings)  # the same one-line error, uncached
+    data, error = read_bytes(path)
+    if error:
+        return FileResult(path, error=error)  # not cached: the file may be readable next time
     key = cache.key(path, data)
-    result = cache.get(key, path)
+    result = cache.get(key, path, data)
     if result is None:
         result = lint_bytes(data, path, settings)
         cache.put(key, result)
     return result
+
+
+def lint_each(files: Sequence[str], settings_for: Callable[[str], Settings], jobs: int = 1, cache_dir: Optional[Path] = None) -> List[FileResult]:
+    """Lint every file with its own settings (its nearest config), results in file order."""
+    groups: Dict[Settings, List[str]] = {}
+    for path in files:
+        groups.setdefault(settings_for(path), []).append(path)
+    results = {}
+    for settings, paths in groups.items():
+        results.update(zip(paths, lint_files(paths, settings, jobs, cache_dir)))
+    return [results[path] for path in files]

@@ -43,7 +43,7 @@ def test_absent_in_a_measured_version():
 def test_the_table_keys_signatures_by_measured_versions():
     facts = load_facts()
     dense = facts.entries["mindspore.nn.Dense"]
-    assert facts.measured == ((2, 0), (2, 7), (2, 8), (2, 9), (2, 10))
+    assert facts.measured == ((1, 5), (1, 6), (1, 7), (1, 8), (1, 9), (1, 10), (2, 0), (2, 7), (2, 8), (2, 9), (2, 10))
     assert dense.accepts_keyword("dtype", (2, 0)) is False
     assert dense.accepts_keyword("dtype", (2, 3)) and dense.accepts_keyword("dtype", (2, 10))
     assert not facts.entries["mindspore.nn.Linear"].available((2, 0))

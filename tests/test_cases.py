@@ -1,4 +1,4 @@
-"""Every case file through the engine, the CLI, real flake8 and real pylint: the same findings."""
+"""Every case file through the engine, the CLI, real flake8 and real pylint: the same findings, columns included."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import pytest
 
@@ -35,52 +35,44 @@ def _run(args: List[str]) -> str:
 
 def _flake8(cases: List[Case]) -> Dict[str, Expected]:
     case = cases[0]
-    args = [sys.executable, "-m", "flake8", "--isolated", "--format=%(path)s|%(row)d|%(code)s"]
+    args = [sys.executable, "-m", "flake8", "--isolated", "--format=%(path)s|%(row)d|%(col)d|%(code)s"]
     if case.option("extend-select"):
         args.append("--extend-select=" + case.option("extend-select"))
     if case.option("target-version"):
         args.append("--ms-target-version=" + case.option("target-version"))
-    found = _parse(_run(args + [str(c.path) for c in cases]), lambda code: code)
-    return {stem: {(line, code) for line, code in pairs if code.startswith("MSL")} for stem, pairs in found.items()}
+    found = _parse(_run(args + [str(c.path) for c in cases]), lambda code: code, column_base=1)
+    return {stem: [item for item in items if item[2].startswith("MSL")] for stem, items in found.items()}
 
 
 def _pylint(cases: List[Case]) -> Dict[str, Expected]:
     case = cases[0]
-    chosen = Settings(extend_select=_extend(case)).enabled_codes()
+    chosen = Settings(extend_select=case.extend_select()).enabled_codes()
     enable = ",".join(r.symbol for r in all_rules().values() if r.code in chosen) + ",ms-internal-error"
     args = [
         sys.executable, "-m", "pylint", "--rcfile=/dev/null", "--load-plugins=ms_lint.pylint_plugin",
-        "--disable=all", "--enable=" + enable, "--msg-template={path}|{line}|{msg_id}", "--score=n",
+        "--disable=all", "--enable=" + enable, "--msg-template={path}|{line}|{column}|{msg_id}", "--score=n",
     ]
     if case.option("target-version"):
         args.append("--ms-target-version=" + case.option("target-version"))
-    return _parse(_run(args + [str(c.path) for c in cases]), lambda msgid: BY_MSGID.get(msgid, msgid))
+    return _parse(_run(args + [str(c.path) for c in cases]), lambda msgid: BY_MSGID.get(msgid, msgid), column_base=0)
 
 
 def _cli(cases: List[Case]) -> Dict[str, Expected]:
-    case = cases[0]
-    args = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--format=json"]
-    if case.option("extend-select"):
-        args.append("--extend-select=" + case.option("extend-select"))
-    if case.option("target-version"):
-        args.append("--target-version=" + case.option("target-version"))
-    found: Dict[str, Expected] = defaultdict(set)
+    args = [sys.executable, "-m", "ms_lint.cli", "--format=json", *cases[0].cli_flags()]
+    found: Dict[str, Expected] = defaultdict(list)
     for item in json.loads(_run(args + [str(c.path) for c in cases]) or "[]"):
-        found[_stem(item["path"])].add((item["line"], item["code"]))
-    return found
+        found[_stem(item["path"])].append((item["line"], item["column"] - 1, item["code"]))  # 1-based in JSON
+    return {stem: sorted(items) for stem, items in found.items()}
 
 
-def _extend(case: Case) -> tuple:
-    return tuple(c for c in case.option("extend-select").split(",") if c)
-
-
-def _parse(output: str, code_of) -> Dict[str, Expected]:
-    found: Dict[str, Expected] = defaultdict(set)
+def _parse(output: str, code_of: Callable[[str], str], column_base: int) -> Dict[str, Expected]:
+    """`path|line|column|code` lines, columns made 0-based (flake8 prints them 1-based, pylint 0-based)."""
+    found: Dict[str, Expected] = defaultdict(list)
     for line in output.splitlines():
         parts = line.split("|")
-        if len(parts) == 3 and parts[1].isdigit():
-            found[_stem(parts[0])].add((int(parts[1]), code_of(parts[2])))
-    return found
+        if len(parts) == 4 and parts[1].isdigit() and parts[2].isdigit():
+            found[_stem(parts[0])].append((int(parts[1]), int(parts[2]) - column_base, code_of(parts[3])))
+    return {stem: sorted(items) for stem, items in found.items()}
 
 
 def _stem(path: str) -> str:
@@ -94,17 +86,19 @@ def front_ends() -> Dict[str, Dict[str, Expected]]:
     for cases in _groups().values():
         for name, run in (("flake8", _flake8), ("pylint", _pylint), ("cli", _cli)):
             found = run(cases)
-            results[name].update({c.id: found.get(c.id, set()) for c in cases})
+            results[name].update({c.id: found.get(c.id, []) for c in cases})
     return results
+
+
+def _engine(case: Case) -> Expected:
+    result = lint_source(case.source(), str(case.path), case.settings())
+    assert result.error is None
+    return sorted((f.line, f.col, f.code) for f in result.findings)
 
 
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_engine(case_id: str) -> None:
-    case = CASES[case_id]
-    settings = Settings(extend_select=_extend(case), target_version=case.option("target-version") or None)
-    result = lint_source(case.path.read_text(encoding="utf-8"), str(case.path), settings)
-    assert result.error is None
-    assert {(f.line, f.code) for f in result.findings} == case.expected()
+    assert _engine(CASES[case_id]) == CASES[case_id].expected()
 
 
 @pytest.mark.parametrize("front_end", ["cli", "flake8", "pylint"])
@@ -113,6 +107,20 @@ def test_front_end(front_ends, front_end: str, case_id: str) -> None:
     assert front_ends[front_end][case_id] == CASES[case_id].expected()
 
 
-def test_every_rule_has_a_case_file_with_findings_and_look_alikes() -> None:
+def test_every_rule_has_a_case_file_with_findings() -> None:
     covered = set().union(*(case.codes() for case in CASES.values()))
     assert covered >= set(all_rules()), "rules without a case file: %s" % sorted(set(all_rules()) - covered)
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_look_alikes_exist_and_report_nothing(case_id: str) -> None:
+    case = CASES[case_id]
+    blocks = case.look_alike_lines()
+    assert blocks, "%s has no look-alikes: write `# look-alikes` above clean code that resembles the trap" % case.path.name
+    lines = case.source().splitlines()
+    for block in blocks:
+        code = [row for row in block if lines[row - 1].strip() and not lines[row - 1].lstrip().startswith("#")]
+        assert code, "%s: the `# look-alikes` block at line %d holds no code" % (case.path.name, block.start - 1)
+    inside = {row for block in blocks for row in block}
+    assert [e for e in case.expected() if e[0] in inside and e[2] == case.rule] == [], "expected on look-alikes"
+    assert [f for f in _engine(case) if f[0] in inside and f[2] == case.rule] == [], "found on look-alikes"

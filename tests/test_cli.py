@@ -1,5 +1,6 @@
 """The ms-lint command: exit codes, output contracts, and bad input without tracebacks."""
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -75,6 +76,15 @@ def test_target_version_changes_the_fix(tmp_path):
     (tmp_path / "bad.py").write_text(TRAP)
     [item] = json.loads(ms_lint("--isolated", "--format", "json", "--target-version", "1.10", "bad.py", cwd=tmp_path).stdout)
     assert item["fix"]["edits"][0]["content"] == "0.9"
+
+
+def test_targets_from_1_5_are_accepted_and_older_ones_refused(tmp_path):
+    (tmp_path / "bad.py").write_text(TRAP)
+    assert ms_lint("--isolated", "--target-version", "1.5", "bad.py", cwd=tmp_path).returncode == 1
+    refused = ms_lint("--isolated", "--target-version", "1.4", "bad.py", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        "ms-lint: --target-version: target-version 1.4 is older than the oldest supported (1.5)"]
 
 
 def test_config_target_version_and_flag_precedence(tmp_path):
@@ -208,3 +218,32 @@ def test_every_documented_tox_environment_exists():
     assert {"tests", "oracle", "py39-oldest", "py313-newest", "drift-ms2.0", "bench"} <= defined
     assert len(named) > 5
     assert [(page, env) for page, env in sorted(named) if env not in defined] == []
+
+
+def test_only_regular_files_are_read(tmp_path):
+    """A FIFO would block the open, /dev/zero never ends: a walk skips each with one line; named
+    outright, each is one line and exit 2; the run goes on."""
+    os.mkfifo(str(tmp_path / "pipe.py"))
+    (tmp_path / "zero.py").symlink_to("/dev/zero")
+    (tmp_path / "bad.py").write_text(TRAP)
+    for paths, code, problem in (([".",], 1, "skipped: not a regular file"), (["pipe.py", "zero.py", "bad.py"], 2, "not a regular file")):
+        done = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--isolated", *paths], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+        assert done.returncode == code and "MSL101" in done.stdout
+        assert sorted(done.stderr.splitlines()) == [
+            "ms-lint: pipe.py: %s (a FIFO)" % problem,
+            "ms-lint: zero.py: %s (a character device)" % problem,
+        ]
+
+
+def test_the_size_limit_holds_before_reading(tmp_path):
+    import resource  # POSIX only, like the FIFO above
+
+    with open(tmp_path / "huge.py", "wb") as stream:  # sparse: 2 GB on paper, nothing on disk
+        stream.write(TRAP.encode())
+        stream.truncate(2 << 30)
+    (tmp_path / "bad.py").write_text(TRAP)
+    memory = (1 << 30, 1 << 30)  # less than the file: reading it whole would fail
+    done = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", "huge.py", "bad.py"], cwd=tmp_path,
+                          capture_output=True, text=True, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, memory))
+    assert done.returncode == 2 and "MSL101" in done.stdout
+    assert done.stderr == "huge.py: not checked: 2048.0 MB of code, more than the 4 MB ms-lint reads in one file\n"

@@ -1,4 +1,4 @@
-"""--fix, --unsafe-fixes and --diff: fixes compose, re-parse, write atomically and reach a fixed point."""
+"""--fix, --unsafe-fixes and --diff: fixes compose, re-parse, write atomically, reach a fixed point, give the cases' .fixed.py."""
 from __future__ import annotations
 
 import ast
@@ -133,36 +133,37 @@ def test_fixes_for_several_findings_on_one_line_compose(tmp_path, capsys):
     assert target.read_text().splitlines()[1] == "a, b = nn.Dropout(p=0.1), nn.BatchNorm1d(4, momentum=0.9)"
 
 
-def _case_flags(case):
-    flags = ["--isolated"]
-    if case.option("extend-select"):
-        flags.append("--extend-select=" + case.option("extend-select"))
-    if case.option("target-version"):
-        flags.append("--target-version=" + case.option("target-version"))
-    return flags
-
-
 @pytest.mark.parametrize("case_id", sorted(CASES))
-def test_fix_every_case_file_parses_reduces_findings_and_is_idempotent(tmp_path, capsys, case_id):
+def test_fix_every_case_file_gives_its_fixed_file_through_fix_and_diff(tmp_path, capsys, monkeypatch, case_id):
     case = CASES[case_id]
-    target = tmp_path / case.path.name
+    monkeypatch.chdir(tmp_path)
+    target = Path(case.path.name)
     shutil.copy(case.path, target)
-    flags = _case_flags(case)
+    flags = case.cli_flags()
     original = target.read_bytes()
     before = findings(capsys, *flags, target)
     fixable = [f for f in before if f["fix"]]
+    assert case.fixed_path.exists() == bool(fixable), (
+        "%s: write the expected result of --fix --unsafe-fixes as %s (python tests/update_cases.py --write %s)"
+        % (case.path.name, case.fixed_path.name, case.id) if fixable else "%s has nothing to fix" % case.fixed_path.name
+    )
 
-    code, out, err = run(capsys, *flags, "--diff", "--unsafe-fixes", target)
+    code, patch, err = run(capsys, *flags, "--diff", "--unsafe-fixes", target)
     assert target.read_bytes() == original, "--diff wrote to the file"
-    assert (code, bool(out)) == ((1, True) if fixable else (0, False)), err
+    assert (code, bool(patch)) == ((1, True) if fixable else (0, False)), err
+    if patch:
+        subprocess.run(["git", "apply", "-"], input=patch, text=True, check=True)
+        diffed = target.read_text(encoding="utf-8")
+        target.write_bytes(original)
 
     code, _, err = run(capsys, *flags, "--fix", "--unsafe-fixes", target)
     assert code in (0, 1) and "refused" not in err, err
     fixed = target.read_text(encoding="utf-8")
     ast.parse(fixed)
-    after = findings(capsys, *flags, target)
     if fixable:
-        assert len(after) < len(before), "fixes left every finding in place"
+        assert fixed == case.fixed_path.read_text(encoding="utf-8"), "--fix --unsafe-fixes differs from %s" % case.fixed_path.name
+        assert diffed == fixed, "--diff and --fix disagree"
+        assert len(findings(capsys, *flags, target)) < len(before), "fixes left every finding in place"
     else:
         assert target.read_bytes() == original
 
@@ -178,3 +179,76 @@ def test_fix_keeps_stdout_in_the_chosen_format_and_exit_zero(tmp_path, capsys):
     assert run(capsys, "--isolated", "--exit-zero", target)[0] == 0
     code, out, err = run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", "--format", "json", target)
     assert (json.loads(out), code, err) == ([], 0, "ms-lint: fixed 2 findings in 1 file\n")
+
+
+EVALUATED_IN_TRAIN_MODE = (
+    "import mindspore as ms\nfrom mindspore import nn\n\n\ndef run(net, train_dataset, test_dataset):\n"
+    "    optimizer = nn.SGD(net.trainable_params())\n"
+    "    grad_fn = ms.value_and_grad(net, None, optimizer.parameters)\n"
+    "    net.set_train()\n    for data in train_dataset:\n        optimizer(grad_fn(data)[1])\n"
+    "    for data in test_dataset:\n        print(net(data))\n"
+)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_inserted_lines_take_the_files_line_ending(tmp_path, capsys, newline):
+    target = tmp_path / "m.py"
+    target.write_bytes(EVALUATED_IN_TRAIN_MODE.replace("\n", newline).encode())
+    [fix] = [f["fix"] for f in findings(capsys, "--isolated", target) if f["code"] == "MSL302"]
+    assert fix["edits"][0]["content"] == "net.set_train(False)" + newline + "    "
+    run(capsys, "--isolated", "--fix", "--unsafe-fixes", target)
+    expected = EVALUATED_IN_TRAIN_MODE.replace("    for data in test", "    net.set_train(False)\n    for data in test")
+    assert target.read_bytes() == expected.replace("\n", newline).encode()
+
+
+def test_fix_writes_through_a_symlink_to_its_target(tmp_path, capsys):
+    target = tmp_path / "real.py"
+    target.write_text(TRAP)
+    link = tmp_path / "link.py"
+    link.symlink_to(target.name)
+    code, _, err = run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", link)
+    assert (code, err) == (0, "ms-lint: fixed 2 findings in 1 file\n")
+    assert link.is_symlink() and os.readlink(link) == target.name and target.read_text() == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.py", "real.py"]
+
+
+def test_fix_keeps_hard_links(tmp_path, capsys):
+    target = tmp_path / "m.py"
+    target.write_text(TRAP)
+    target.chmod(0o640)
+    other = tmp_path / "other.py"
+    os.link(target, other)
+    inode = os.stat(target).st_ino
+    run(capsys, "--isolated", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)
+    assert os.stat(target).st_ino == os.stat(other).st_ino == inode and os.stat(target).st_nlink == 2
+    assert other.read_text() == FIXED and stat.S_IMODE(os.stat(target).st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.py", "other.py"]
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary_file(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "m.py"
+    target.write_text(TRAP)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    code, _, err = run(capsys, "--isolated", "--no-cache", "--target-version", "2.3", "--fix", "--unsafe-fixes", target)
+    assert code == 2 and err == "%s: cannot write: [Errno 28] No space left on device\n" % target
+    assert target.read_text() == TRAP and [p.name for p in tmp_path.iterdir()] == ["m.py"]
+
+
+class NonLatinChecker(Checker):
+    rules = (BAD,)
+
+    def visit_Module(self, node):
+        self.ctx.report(BAD, node.body[0], "always", Fix("rename", (self.ctx.replace(node.body[0], "import mindspore  # \u2192"),), "safe"))
+
+
+def test_a_fix_the_files_encoding_cannot_hold_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(checkers, "CHECKERS", (NonLatinChecker,))
+    target = tmp_path / "m.py"
+    target.write_bytes(b"# -*- coding: latin-1 -*-\nimport mindspore\n")
+    code, _, err = run(capsys, "--isolated", "--no-cache", "--select", "MSL999", "--fix", target)
+    assert code == 2 and err == "%s: fix refused: the fixed code cannot be written in iso-8859-1\n" % target
+    assert target.read_bytes() == b"# -*- coding: latin-1 -*-\nimport mindspore\n"

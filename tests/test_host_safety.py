@@ -1,5 +1,7 @@
 """A failure inside ms-lint never aborts the host: one message per file, and the run goes on."""
 import ast
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -53,3 +55,33 @@ def test_unbroken_pylint_run_reports_the_rule(tmp_path):
          "--enable=ms-dropout-keep-prob", "--msg-template={line}:{symbol}", "--rcfile=/dev/null", "--score=n"],
         reporter=TextReporter(output), exit=False)
     assert "2:ms-dropout-keep-prob" in output.getvalue()
+
+
+LATIN1_WITHOUT_COOKIE = b"import mindspore.nn as nn\nname = 'caf\xe9'\nd = nn.Dropout(0.1)\n"
+
+
+def test_a_file_python_cannot_decode_is_one_problem_in_every_front_end(tmp_path):
+    """Python refuses to run it (no coding cookie, not UTF-8); flake8 would read it as Latin-1."""
+    (tmp_path / "latin1.py").write_bytes(LATIN1_WITHOUT_COOKIE)
+    cli = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", "latin1.py"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert cli.returncode == 2 and cli.stdout == ""
+    [problem] = cli.stderr.splitlines()
+    assert problem.startswith("latin1.py: cannot read: 'utf-8' codec can't decode byte 0xe9")
+    flake8 = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select", "MSL", "latin1.py"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert flake8.stdout == "latin1.py:1:1: MSL000 ms-lint could not check this file: %s\n" % problem.split(": ", 1)[1]
+    output = StringIO()
+    Run([str(tmp_path / "latin1.py"), "--load-plugins=ms_lint.pylint_plugin", "--disable=all",
+         "--enable=ms-internal-error,ms-dropout-keep-prob,parse-error", "--msg-template={line}:{symbol}",
+         "--rcfile=/dev/null", "--score=n"], reporter=TextReporter(output), exit=False)
+    assert [line for line in output.getvalue().splitlines() if not line.startswith("*")] == ["1:parse-error"]
+
+
+def test_flake8_still_lints_decodable_non_ascii_files(tmp_path):
+    (tmp_path / "utf8.py").write_bytes(LATIN1_WITHOUT_COOKIE.replace(b"\xe9", "é".encode()))
+    (tmp_path / "cookie.py").write_bytes(b"# -*- coding: latin-1 -*-\n" + LATIN1_WITHOUT_COOKIE)
+    flake8 = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "--select", "MSL", "."],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert sorted(line.split(" ")[0:2] for line in flake8.stdout.splitlines()) == [
+        ["./cookie.py:4:5:", "MSL101"], ["./utf8.py:3:5:", "MSL101"]]

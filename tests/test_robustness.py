@@ -164,7 +164,7 @@ def test_cache_prunes_entries_unused_for_a_month_once_a_day(tmp_path):
     [used] = (tmp_path / "cache").glob("*/*/*.json")
     stale_version = tmp_path / "cache" / ("0" * 16) / "ab"
     stale_version.mkdir(parents=True)
-    stale = stale_version / "old.json"
+    stale = stale_version / ("ab" + "0" * 62 + ".json")  # named as ms-lint names its entries
     stale.write_text("{}")
     foreign = tmp_path / "cache" / "notes" / "keep.json"
     foreign.parent.mkdir()

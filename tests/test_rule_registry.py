@@ -55,15 +55,18 @@ def test_readme_table_lists_every_rule_with_its_default_and_fix():
 def test_every_rule_that_declares_a_fix_offers_one_in_its_case_files():
     from case_files import load_cases
 
-    from ms_lint.config import Settings
     from ms_lint.engine import lint_source
 
     fixed = set()
     for case in load_cases().values():
-        extend = tuple(c for c in case.option("extend-select").split(",") if c)
-        settings = Settings(extend_select=extend, target_version=case.option("target-version") or None)
-        result = lint_source(case.path.read_text(encoding="utf-8"), str(case.path), settings)
+        result = lint_source(case.source(), str(case.path), case.settings())
         fixed |= {f.code for f in result.findings if f.fix is not None}
     declared = {code for code, rule in RULES.items() if rule.fix}
     assert declared - fixed == set(), "rules that declare a fix but offer none in their case files"
     assert fixed - declared == set(), "rules that offer a fix but do not declare one"
+
+
+def test_the_flake8_plugin_default_ignores_exactly_the_opt_in_rules():
+    from ms_lint.flake8_plugin import OPT_IN_CODES
+
+    assert list(OPT_IN_CODES) == [r.code for r in all_rules().values() if not r.default_enabled]

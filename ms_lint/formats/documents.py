@@ -13,7 +13,7 @@ from ms_lint.findings import Fix
 from ms_lint.fixes import line_starts
 from ms_lint.formats.report import (
     INTERNAL_ERROR, PROJECT_URL, RULE_DOCS_URL, Report, doc_section, failure_message, fingerprints, relative_path,
-    report_json, rule_doc, source_text,
+    report_json, rule_doc,
 )
 from ms_lint.rules import ERROR, Rule, all_rules
 
@@ -115,7 +115,7 @@ def rdjson(report: Report) -> str:
     columns: Dict[str, Callable[[int, int], int]] = {}
     for path, f in report.located:
         if path not in columns:
-            columns[path] = _utf8_columns(path)
+            columns[path] = _utf8_columns(report.source(path))
         column = columns[path]
         diagnostic: Dict[str, Any] = {
             "message": f.message,
@@ -142,9 +142,8 @@ def _rd_range(span: Any, column: Callable[[int, int], int]) -> Dict[str, Dict[st
     }
 
 
-def _utf8_columns(path: str) -> Callable[[int, int], int]:
-    """(line, character column) -> 1-based UTF-8 byte column, which reviewdog counts in."""
-    source = source_text(path)
+def _utf8_columns(source: str) -> Callable[[int, int], int]:
+    """(line, character column) -> 1-based UTF-8 byte column in the source, which reviewdog counts in."""
     starts = line_starts(source)
 
     def column(line: int, col: int) -> int:

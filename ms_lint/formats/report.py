@@ -6,10 +6,10 @@ import hashlib
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ms_lint.findings import SAFE, Finding, Fix
 from ms_lint.rules import ERROR
@@ -24,11 +24,17 @@ INTERNAL_ERROR_NAME = "internal-error"
 
 @dataclass(frozen=True)
 class Report:
-    """One run's results; `unsafe_fixes` says whether unsafe fixes count as applicable."""
+    """One run's results; `unsafe_fixes` says whether unsafe fixes count as applicable, `sources` holds
+    the text of sources that have no file to read again (stdin), by display path."""
 
     located: Sequence[Located]
     failures: Sequence[Failure] = ()
     unsafe_fixes: bool = False
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def source(self, path: str) -> str:
+        """The source the findings of `path` were found in, for quoting its lines ("" when it is gone)."""
+        return self.sources[path] if path in self.sources else source_text(path)
 
     def applicable(self, finding: Finding) -> bool:
         """Whether `--fix` (with the run's `--unsafe-fixes`) would apply the finding's fix."""

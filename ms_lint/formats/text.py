@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Sequence
 
 from ms_lint.findings import Finding
 from ms_lint.fixes import line_starts
-from ms_lint.formats.report import Report, source_text
+from ms_lint.formats.report import Report
 from ms_lint.rules import all_rules
 
 
@@ -23,7 +23,7 @@ def full(report: Report) -> str:
     blocks = []
     for path, f in report.located:
         if path not in sources:
-            text = source_text(path)
+            text = report.source(path)
             starts = line_starts(text)
             sources[path] = [text[a:b].rstrip("\r\n") for a, b in zip(starts, starts[1:])]
         blocks.append("\n".join(_snippet(path, f, sources[path], report)))

@@ -13,18 +13,18 @@ KEEP = 0.9
 class Block(nn.Cell):
     def __init__(self, drop_rate=0.1, keep_prob=0.9, config=None, attn_drop=0.0):
         super().__init__()
-        self.a = nn.Dropout(0.1)  # MSL101
-        self.b = nn.Dropout(drop_rate)  # MSL101
-        self.c = msnn.Dropout(config.hidden_dropout_prob)  # MSL101
-        self.d = D(attn_drop)  # MSL101
-        self.e = mindspore.nn.Dropout(keep_prob=0.2)  # MSL101
-        self.f = nn.Dropout(DROP)  # MSL101
-        self.g = ops.Dropout(0.3)  # MSL101
-        self.h = nn.Dropout(config["attention_dropout"])  # MSL101
-        self.i = nn.Dropout(  # MSL101
+        self.a = nn.Dropout(0.1)  # MSL101: 17
+        self.b = nn.Dropout(drop_rate)  # MSL101: 17
+        self.c = msnn.Dropout(config.hidden_dropout_prob)  # MSL101: 17
+        self.d = D(attn_drop)  # MSL101: 17
+        self.e = mindspore.nn.Dropout(keep_prob=0.2)  # MSL101: 17
+        self.f = nn.Dropout(DROP)  # MSL101: 17
+        self.g = ops.Dropout(0.3)  # MSL101: 17
+        self.h = nn.Dropout(config["attention_dropout"])  # MSL101: 17
+        self.i = nn.Dropout(  # MSL101: 17
             config.resid_pdrop
         )
-        # clean look-alikes
+        # look-alikes
         self.k1 = nn.Dropout(1 - drop_rate)
         self.k2 = nn.Dropout(keep_prob=0.9)
         self.k3 = nn.Dropout(p=drop_rate)
@@ -41,7 +41,7 @@ class Block(nn.Cell):
 
 
 def factory(rate):
-    return nn.Dropout(rate)  # MSL101
+    return nn.Dropout(rate)  # MSL101: 11
 
 
 def lookalike_function_local_import(x):

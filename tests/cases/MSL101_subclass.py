@@ -19,7 +19,8 @@ class Deeper(PlainDropout):
 class Block(nn.Cell):
     def __init__(self, drop_rate):
         super().__init__()
+        self.b = PlainDropout(0.1)  # MSL101: 17
+        self.c = Deeper(drop_rate)  # MSL101: 17
+        self.d = layers.Dropout(0.1)  # MSL101: 17
+        # look-alikes
         self.a = PDropout(0.1)
-        self.b = PlainDropout(0.1)  # MSL101
-        self.c = Deeper(drop_rate)  # MSL101
-        self.d = layers.Dropout(0.1)  # MSL101

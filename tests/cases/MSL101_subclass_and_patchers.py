@@ -17,5 +17,6 @@ class PlainDropout(nn.Dropout):
 class Block(nn.Cell):
     def __init__(self, config):
         super().__init__()
+        # look-alikes
         self.a = nn.Dropout(config.hidden_dropout_prob)  # patched by mindnlp: `p` first
         self.b = PDropout(0.1)

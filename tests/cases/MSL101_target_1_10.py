@@ -6,6 +6,7 @@ import mindspore.nn as nn
 class Head(nn.Cell):
     def __init__(self, dropout=0.1):
         super().__init__()
-        self.drop = nn.Dropout(dropout)  # MSL101
+        self.drop = nn.Dropout(dropout)  # MSL101: 20
+        self.kw = nn.Dropout(keep_prob=0.1)  # MSL101: 18
+        # look-alikes
         self.keep = nn.Dropout(1 - dropout)
-        self.kw = nn.Dropout(keep_prob=0.1)  # MSL101

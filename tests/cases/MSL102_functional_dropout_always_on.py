@@ -12,13 +12,13 @@ class Block(nn.Cell):
         self.drop = nn.Dropout(p=p)
 
     def construct(self, x):
-        x = ops.dropout(x, p=self.p)  # MSL102
-        x = dropout(x, self.p)  # MSL102
-        y = ms.ops.dropout(  # MSL102
+        x = ops.dropout(x, p=self.p)  # MSL102: 12
+        x = dropout(x, self.p)  # MSL102: 12
+        y = ms.ops.dropout(  # MSL102: 12
             x,
             p=0.2,
         )
-        # clean look-alikes
+        # look-alikes
         x = ops.dropout(x, p=self.p, training=self.training)
         x = ops.dropout(x, self.p, self.training)
         if self.training:

@@ -11,12 +11,12 @@ MS_MOMENTUM = 0.9
 class Net(nn.Cell):
     def __init__(self, channels, momentum=0.1, bn_momentum=None):
         super().__init__()
-        self.a = nn.BatchNorm2d(channels, momentum=0.1)  # MSL111
-        self.b = nn.BatchNorm2d(channels, momentum=BN_MOMENTUM)  # MSL111
-        self.c = BatchNorm1d(channels, 1e-5, 0.01)  # MSL111
-        self.d = nn.BatchNorm3d(channels, momentum=momentum)  # MSL111
-        self.e = SyncBatchNorm(channels, momentum=1 - 0.9)  # MSL111
-        # clean look-alikes
+        self.a = nn.BatchNorm2d(channels, momentum=0.1)  # MSL111: 17
+        self.b = nn.BatchNorm2d(channels, momentum=BN_MOMENTUM)  # MSL111: 17
+        self.c = BatchNorm1d(channels, 1e-5, 0.01)  # MSL111: 17
+        self.d = nn.BatchNorm3d(channels, momentum=momentum)  # MSL111: 17
+        self.e = SyncBatchNorm(channels, momentum=1 - 0.9)  # MSL111: 17
+        # look-alikes
         self.k1 = nn.BatchNorm2d(channels, momentum=0.9)
         self.k2 = mint.nn.BatchNorm2d(channels, momentum=0.1)
         self.k3 = torch.nn.BatchNorm2d(channels, momentum=0.1)

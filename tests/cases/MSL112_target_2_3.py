@@ -4,5 +4,6 @@ from mindspore import nn, ops
 
 
 def permute(x, channels):
-    dense = nn.Dense(channels, channels, bias=False)  # MSL112
+    dense = nn.Dense(channels, channels, bias=False)  # MSL112: 41
+    # look-alikes
     return dense(ops.transpose(x, input_perm=(0, 2, 1)))

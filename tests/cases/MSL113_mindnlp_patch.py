@@ -3,6 +3,7 @@
 import mindnlp  # noqa: F401
 import mindspore
 
+array = mindspore.from_numpy(None)  # MSL113: 8
+# look-alikes
 ids = mindspore.tensor([1, 2])
 half = mindspore.bfloat16
-array = mindspore.from_numpy(None)  # MSL113

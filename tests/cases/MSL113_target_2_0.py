@@ -6,10 +6,10 @@ import mindspore.nn as nn
 class Net(nn.Cell):
     def __init__(self):
         super().__init__()
-        self.fc = nn.Linear(4, 2)  # MSL113
-        self.heads = nn.ModuleDict({})  # MSL113
-        self.body = nn.Sequential()  # MSL113
-        # clean look-alikes
+        self.fc = nn.Linear(4, 2)  # MSL113: 18
+        self.heads = nn.ModuleDict({})  # MSL113: 21
+        self.body = nn.Sequential()  # MSL113: 20
+        # look-alikes
         self.dense = nn.Dense(4, 2)
         self.cells = nn.CellList([])
         self.seq = nn.SequentialCell([])

@@ -5,33 +5,33 @@ import mindspore
 import mindspore as ms
 import torch
 from mindspore import mint, nn, ops
-from mindspore.nn import ModuleList  # MSL113
+from mindspore.nn import ModuleList  # MSL113: 0
 from mindspore.nn import SequentialCell
 
 
-class Block(nn.Module):  # MSL113
+class Block(nn.Module):  # MSL113: 12
     def __init__(self):
         super().__init__()
-        self.layers = nn.Sequential(nn.Dense(2, 2))  # MSL113
+        self.layers = nn.Sequential(nn.Dense(2, 2))  # MSL113: 22
         self.heads = ModuleList([])
-        self.table = mindspore.nn.ModuleDict({})  # MSL113
-        self.scale = nn.Parameter(ms.Tensor(1.0))  # MSL113
+        self.table = mindspore.nn.ModuleDict({})  # MSL113: 21
+        self.scale = nn.Parameter(ms.Tensor(1.0))  # MSL113: 21
 
     def construct(self, x):
-        x = nn.functional.relu(x)  # MSL113
-        x = nn.functional.scaled_dot_product_attention(x, x, x)  # MSL113: reported, but no rename to ops
+        x = nn.functional.relu(x)  # MSL113: 12
+        x = nn.functional.scaled_dot_product_attention(x, x, x)  # MSL113: 12; reported, but no rename to ops
         return ops.concat([x, x])
 
 
 def pt_port(x):
-    return mint.nonexistent_name(x), mint.no_grad()  # MSL113
+    return mint.nonexistent_name(x), mint.no_grad()  # MSL113: 37
 
 
 def recurrent(size):
-    return mint.nn.LSTM(size, size)  # MSL113: mint.nn has no recurrent layers; named: nn.LSTM
+    return mint.nn.LSTM(size, size)  # MSL113: 11; mint.nn has no recurrent layers; named: nn.LSTM
 
 
-# clean look-alikes
+# look-alikes
 def fine(x, model: nn.Module):
     fc = nn.Linear(2, 2)
     seq = nn.SequentialCell([fc])

@@ -10,22 +10,22 @@ NO_PAD = 0
 class Stem(nn.Cell):
     def __init__(self, cin, cout, padding, kernel=3):
         super().__init__()
-        self.a = nn.Conv2d(cin, cout, 3, padding=1)  # MSL121
-        self.b = nn.Conv2d(cin, cout, 3, stride=2, padding=PAD, has_bias=False)  # MSL121
-        self.c = nn.Conv2d(cin, cout, 3, pad_mode="same", padding=(1, 1, 1, 1))  # MSL121
-        self.d = nn.Conv1d(cin, cout, 5, pad_mode="valid", padding=2)  # MSL121
-        self.e = nn.Conv2dTranspose(cin, cout, 4, 2, padding=1)  # MSL121
-        self.f = nn.MaxPool2d(3, 2, padding=1)  # MSL121
-        self.g = nn.MaxPool2d(2, 2, ceil_mode=True)  # MSL121
-        self.h = nn.MaxPool1d(3, 1, dilation=2)  # MSL121
-        self.i = nn.AvgPool2d(3, 2, padding=1)  # MSL121
-        self.j = ops.Conv2D(cout, 3, pad=1)  # MSL121
-        self.k = nn.Conv2d(cin, cout, kernel, padding=kernel // 2)  # MSL121
-        self.m = nn.Conv3d(  # MSL121
+        self.a = nn.Conv2d(cin, cout, 3, padding=1)  # MSL121: 17
+        self.b = nn.Conv2d(cin, cout, 3, stride=2, padding=PAD, has_bias=False)  # MSL121: 17
+        self.c = nn.Conv2d(cin, cout, 3, pad_mode="same", padding=(1, 1, 1, 1))  # MSL121: 17
+        self.d = nn.Conv1d(cin, cout, 5, pad_mode="valid", padding=2)  # MSL121: 17
+        self.e = nn.Conv2dTranspose(cin, cout, 4, 2, padding=1)  # MSL121: 17
+        self.f = nn.MaxPool2d(3, 2, padding=1)  # MSL121: 17
+        self.g = nn.MaxPool2d(2, 2, ceil_mode=True)  # MSL121: 17
+        self.h = nn.MaxPool1d(3, 1, dilation=2)  # MSL121: 17
+        self.i = nn.AvgPool2d(3, 2, padding=1)  # MSL121: 17
+        self.j = ops.Conv2D(cout, 3, pad=1)  # MSL121: 17
+        self.k = nn.Conv2d(cin, cout, kernel, padding=kernel // 2)  # MSL121: 17
+        self.m = nn.Conv3d(  # MSL121: 17
             cin, cout, 3,
             padding=1,
         )
-        # clean look-alikes
+        # look-alikes
         self.k1 = nn.Conv2d(cin, cout, 3, pad_mode="pad", padding=1)
         self.k2 = nn.Conv2d(cin, cout, 3, 1, "pad", 1)
         self.k3 = nn.Conv2d(cin, cout, 3, padding=0)

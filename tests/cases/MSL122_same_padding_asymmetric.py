@@ -10,21 +10,21 @@ STRIDE = 2
 class Net(nn.Cell):
     def __init__(self, cin, cout, kernel_size=3, stride=2):
         super().__init__()
-        self.a = nn.Conv2d(cin, cout, 3, 2)  # MSL122
-        self.b = nn.Conv2d(cin, cout, kernel_size=3, stride=2, has_bias=True)  # MSL122
-        self.c = nn.Conv2d(cin, cout, 2)  # MSL122
-        self.d = nn.Conv2d(cin, cout, (3, 3), (2, 2))  # MSL122
-        self.e = nn.Conv2d(cin, cout, KERNEL, STRIDE)  # MSL122
-        self.f = nn.Conv2d(cin, cout, kernel_size, stride)  # MSL122
-        self.g = nn.Conv1d(cin, cout, 5, 2)  # MSL122
-        self.h = nn.Conv3d(cin, cout, 4)  # MSL122
-        self.p = nn.Conv2dTranspose(cin, cout, 3, 2)  # MSL122
-        self.q = nn.Conv2d(cin, cout, (3, 2), dilation=1)  # MSL122
-        self.r = nn.Conv2d(  # MSL122
+        self.a = nn.Conv2d(cin, cout, 3, 2)  # MSL122: 17
+        self.b = nn.Conv2d(cin, cout, kernel_size=3, stride=2, has_bias=True)  # MSL122: 17
+        self.c = nn.Conv2d(cin, cout, 2)  # MSL122: 17
+        self.d = nn.Conv2d(cin, cout, (3, 3), (2, 2))  # MSL122: 17
+        self.e = nn.Conv2d(cin, cout, KERNEL, STRIDE)  # MSL122: 17
+        self.f = nn.Conv2d(cin, cout, kernel_size, stride)  # MSL122: 17
+        self.g = nn.Conv1d(cin, cout, 5, 2)  # MSL122: 17
+        self.h = nn.Conv3d(cin, cout, 4)  # MSL122: 17
+        self.p = nn.Conv2dTranspose(cin, cout, 3, 2)  # MSL122: 17
+        self.q = nn.Conv2d(cin, cout, (3, 2), dilation=1)  # MSL122: 17
+        self.r = nn.Conv2d(  # MSL122: 17
             cin, cout,
             kernel_size=5, stride=2,
         )
-        # clean look-alikes
+        # look-alikes
         self.k1 = nn.Conv2d(cin, cout, 1, 2)
         self.k2 = nn.Conv2d(cin, cout, 3)
         self.k3 = nn.Conv2d(cin, cout, 3, 2, pad_mode="pad", padding=1)
@@ -43,7 +43,7 @@ class Net(nn.Cell):
         self.k16 = ops.Conv2D(cout, 3, stride=2)
         self.k17 = nn.Conv2d(cin, cout, 3, stride=unknown_stride())
         self.k18 = nn.Conv2d(cin, cout, 3, 2, pad_mode=unknown_mode())
-        self.k19 = nn.Conv2d(cin, cout, 3, 2, padding=1)  # MSL121
+        self.k19 = nn.Conv2d(cin, cout, 3, 2, padding=1)  # MSL121: 19
         self.k20 = nn.Conv2d(cin, cout, 3, dilation=2)
         self.k21 = nn.Conv2d(cin, cout, 2, dilation=2)
 

@@ -9,13 +9,13 @@ from mindspore.nn import AvgPool1d
 class Head(nn.Cell):
     def __init__(self, pool_size, hidden_dim, x):
         super().__init__()
-        self.a = nn.MaxPool2d(2)  # MSL123
-        self.b = nn.MaxPool2d(kernel_size=2)  # MSL123
-        self.c = nn.AvgPool2d((2, 2))  # MSL123
-        self.d = AvgPool1d(pool_size)  # MSL123
-        self.e = nn.MaxPool3d(kernel_size=2, pad_mode="valid")  # MSL123
-        self.f = nn.MaxPool2d(hidden_dim, pad_mode="pad", ceil_mode=True)  # MSL123
-        # clean look-alikes
+        self.a = nn.MaxPool2d(2)  # MSL123: 17
+        self.b = nn.MaxPool2d(kernel_size=2)  # MSL123: 17
+        self.c = nn.AvgPool2d((2, 2))  # MSL123: 17
+        self.d = AvgPool1d(pool_size)  # MSL123: 17
+        self.e = nn.MaxPool3d(kernel_size=2, pad_mode="valid")  # MSL123: 17
+        self.f = nn.MaxPool2d(hidden_dim, pad_mode="pad", ceil_mode=True)  # MSL123: 17
+        # look-alikes
         self.k1 = nn.MaxPool2d(2, 2)
         self.k2 = nn.MaxPool2d(kernel_size=2, stride=2)
         self.k3 = nn.MaxPool2d(kernel_size=5, pad_mode="same")

@@ -8,10 +8,10 @@ from mindspore import mint
 class Net(nn.Cell):
     def __init__(self, cin, cout, bias):
         super().__init__()
-        self.a = nn.Conv2d(cin, cout, 1)  # MSL125
-        self.b = nn.Conv3d(cin, cout, 3, pad_mode="valid")  # MSL125
-        self.c = nn.Conv1dTranspose(cin, cout, 1, pad_mode="pad")  # MSL125
-        # clean look-alikes
+        self.a = nn.Conv2d(cin, cout, 1)  # MSL125: 17
+        self.b = nn.Conv3d(cin, cout, 3, pad_mode="valid")  # MSL125: 17
+        self.c = nn.Conv1dTranspose(cin, cout, 1, pad_mode="pad")  # MSL125: 17
+        # look-alikes
         self.k1 = nn.Conv2d(cin, cout, 1, has_bias=True)
         self.k2 = nn.Conv2d(cin, cout, 1, has_bias=False)
         self.k3 = nn.Conv2d(cin, cout, 1, has_bias=bias)

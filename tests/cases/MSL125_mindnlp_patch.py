@@ -7,5 +7,6 @@ from mindspore import nn
 class Net(nn.Cell):
     def __init__(self, channels):
         super().__init__()
+        self.conv2d = nn.Conv2d(channels, channels, 1)  # MSL125: 22
+        # look-alikes
         self.conv1d = nn.Conv1d(channels, channels, 1)
-        self.conv2d = nn.Conv2d(channels, channels, 1)  # MSL125

@@ -11,7 +11,7 @@ class Head(nn.Cell):
         super().__init__()
         self.fc = nn.Dense(4, 2)
 
-    def forward(self, x):  # MSL131
+    def forward(self, x):  # MSL131: 4
         return self.fc(x)
 
 
@@ -21,11 +21,11 @@ class Base(mindspore.nn.Cell):
 
 
 class Child(Base):
-    def forward(self, x):  # MSL131
+    def forward(self, x):  # MSL131: 4
         return self.helper(x)
 
 
-# clean look-alikes
+# look-alikes
 class Both(nn.Cell):
     def forward(self, x):
         return x

@@ -11,11 +11,11 @@ class Net(nn.Cell):
         self.lazy = None
 
     def construct(self, x):
-        x = nn.Dense(8, 8)(x)  # MSL132
-        norm = nn.LayerNorm((8,))  # MSL132
+        x = nn.Dense(8, 8)(x)  # MSL132: 12
+        norm = nn.LayerNorm((8,))  # MSL132: 15
         x = norm(x)
-        x = nn.BatchNorm1d(8)(x)  # MSL132
-        # clean look-alikes: parameter-free cells, layers built once
+        x = nn.BatchNorm1d(8)(x)  # MSL132: 12
+        # look-alikes: parameter-free cells, layers built once
         x = nn.ReLU()(x)
         x = nn.Softmax(axis=-1)(x)
         x = nn.Flatten()(x)

@@ -9,18 +9,63 @@ class Net(nn.Cell):
         super().__init__()
         self.fc = nn.Dense(4, 2)
         self.body = nn.SequentialCell([nn.Dense(4, 4)])
-        self.add_module("extra", nn.ReLU())  # MSL133
+        self.add_module("extra", nn.ReLU())  # MSL133: 8
 
     def freeze(self):
-        for p in self.parameters():  # MSL133
+        for p in self.parameters():  # MSL133: 17
             p.requires_grad = False
-        self.fc.requires_grad_(False)  # MSL133
-        return list(self.body.named_parameters())  # MSL133
+        self.fc.requires_grad_(False)  # MSL133: 8
+        return list(self.body.named_parameters())  # MSL133: 20
 
     def construct(self, x):
         return self.fc(x)
 
 
+def train(dataset):
+    net = Net()
+    net.train()  # MSL133: 4
+    net.cuda()  # MSL133: 4
+    moved = net.cpu()  # MSL133: 12
+    net.eval()  # MSL133: 4
+    for cell in net.modules():  # MSL133: 16
+        print(cell)
+    model = Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.1, 0.9))
+    # look-alikes
+    model.train(2, dataset)
+    model.eval(dataset)
+    compat = Compat()
+    compat.parameters()
+    seq = nn.SequentialCell([nn.Dense(4, 4)])
+    seq.set_train(True)
+    return seq.trainable_params(), moved
+
+
+def evaluate(network, data):
+    network.set_train(False)
+    network.zero_grad()  # MSL133: 4
+    # look-alikes
+    if hasattr(network, "zero_grad"):
+        network.zero_grad()
+    return network(data)
+
+
+def annotated(network: nn.Cell, dense: nn.Dense, model: Model, opt: nn.Optimizer):
+    network.eval()  # MSL133: 4
+    dense.train(False)  # MSL133: 4
+    # look-alikes
+    model.eval()
+    opt.zero_grad()
+    return network
+
+
+def torch_style_optimizers_are_left_to_msl231(net):
+    from mindspore.experimental import optim
+
+    exp_opt = optim.Adam(net.trainable_params(), lr=0.1)
+    exp_opt.zero_grad()  # MSL231: 4
+
+
+# look-alikes: project classes with a method of a torch name, objects of unknown type
 class Compat(nn.Cell):
     def parameters(self):
         return self.trainable_params()
@@ -34,48 +79,7 @@ class CompatChild(Compat):
         return self.parameters()
 
 
-def train(dataset):
-    net = Net()
-    net.train()  # MSL133
-    net.cuda()  # MSL133
-    moved = net.cpu()  # MSL133
-    net.eval()  # MSL133
-    for cell in net.modules():  # MSL133
-        print(cell)
-    model = Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.1, 0.9))
-    model.train(2, dataset)
-    model.eval(dataset)
-    compat = Compat()
-    compat.parameters()
-    seq = nn.SequentialCell([nn.Dense(4, 4)])
-    seq.set_train(True)
-    return seq.trainable_params(), moved
-
-
-def evaluate(network, data):
-    network.set_train(False)
-    network.zero_grad()  # MSL133
-    if hasattr(network, "zero_grad"):
-        network.zero_grad()
-    return network(data)
-
-
-def annotated(network: nn.Cell, dense: nn.Dense, model: Model, opt: nn.Optimizer):
-    network.eval()  # MSL133
-    dense.train(False)  # MSL133
-    model.eval()
-    opt.zero_grad()
-    return network
-
-
 def unknown(thing):
     thing.eval()
     thing.parameters()
     return ms.Tensor(thing.cpu())
-
-
-def torch_style_optimizers_are_left_to_msl231(net):
-    from mindspore.experimental import optim
-
-    exp_opt = optim.Adam(net.trainable_params(), lr=0.1)
-    exp_opt.zero_grad()  # MSL231

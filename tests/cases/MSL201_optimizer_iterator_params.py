@@ -8,40 +8,40 @@ from mindspore.experimental import optim
 
 
 def whole_params(net):
-    opt = nn.Momentum(net.get_parameters(), 0.1, 0.9)  # MSL201
-    opt = nn.Adam(filter(lambda p: p.requires_grad, net.get_parameters()))  # MSL201
-    opt = nn.SGD(map(lambda cell: cell.weight, net.cells()), 0.1)  # MSL201
-    opt = nn.SGD(itertools.chain(net.a.trainable_params(), net.b.trainable_params()), 0.1)  # MSL201
-    opt = nn.SGD((p for p in net.trainable_params() if p.requires_grad), 0.1)  # MSL201
-    opt = nn.Adam(p for p in net.trainable_params())  # MSL201
+    opt = nn.Momentum(net.get_parameters(), 0.1, 0.9)  # MSL201: 22
+    opt = nn.Adam(filter(lambda p: p.requires_grad, net.get_parameters()))  # MSL201: 18
+    opt = nn.SGD(map(lambda cell: cell.weight, net.cells()), 0.1)  # MSL201: 17
+    opt = nn.SGD(itertools.chain(net.a.trainable_params(), net.b.trainable_params()), 0.1)  # MSL201: 17
+    opt = nn.SGD((p for p in net.trainable_params() if p.requires_grad), 0.1)  # MSL201: 17
+    opt = nn.Adam(p for p in net.trainable_params())  # MSL201: 17
     return opt
 
 
 def group_params(net):
     groups = [
-        {"params": filter(lambda p: "bias" not in p.name, net.trainable_params()), "weight_decay": 1e-4},  # MSL201
+        {"params": filter(lambda p: "bias" not in p.name, net.trainable_params()), "weight_decay": 1e-4},  # MSL201: 19
         {"params": [p for p in net.trainable_params() if "bias" in p.name]},
     ]
     opt = nn.AdamWeightDecay(groups)
     head = (p for p in net.head.trainable_params())
-    opt = nn.SGD([{"params": net.body.trainable_params()}, {"params": head, "lr": 0.1}], 0.01)  # MSL201
+    opt = nn.SGD([{"params": net.body.trainable_params()}, {"params": head, "lr": 0.1}], 0.01)  # MSL201: 70
     return opt
 
 
 def consumed_twice(net, loss_fn):
     params = net.get_parameters()
-    opt = nn.SGD(params, 0.1)  # MSL201
+    opt = nn.SGD(params, 0.1)  # MSL201: 17
     grad_fn = ms.value_and_grad(loss_fn, None, params)
     weights = iter(net.trainable_params())
     count = len(list(weights))
-    opt = nn.Adam(weights)  # MSL201
+    opt = nn.Adam(weights)  # MSL201: 18
     return opt, grad_fn, count
 
 
 def counted_first(net):
     trainable = filter(lambda p: p.requires_grad, net.get_parameters())
     size = sum(p.size for p in trainable)
-    return nn.Adam(params=trainable), size  # MSL201
+    return nn.Adam(params=trainable), size  # MSL201: 26
 
 
 class ListingOptimizer(nn.Optimizer):
@@ -64,20 +64,20 @@ class Trainer(nn.Cell):
 
 
 def project_optimizers(net):
-    opt = HandingOnOptimizer([{"params": iter(net.trainable_params())}])  # MSL201
+    opt = HandingOnOptimizer([{"params": iter(net.trainable_params())}])  # MSL201: 41
     return opt, ListingOptimizer([{"params": iter(net.trainable_params())}])
 
 
 def either_branch(net, cfg):
     params = net.get_parameters()
     if cfg.optimizer == "sgd":
-        opt = nn.SGD(params, 0.1)  # MSL201
+        opt = nn.SGD(params, 0.1)  # MSL201: 21
     else:
-        opt = nn.Adam(params)  # MSL201
+        opt = nn.Adam(params)  # MSL201: 22
     return opt
 
 
-# clean look-alikes
+# look-alikes
 def clean(net, loss_fn, cfg, model):
     params = list(filter(lambda p: p.requires_grad, net.get_parameters()))
     opt = nn.SGD(params, 0.1)

@@ -5,25 +5,25 @@ from mindspore.experimental import optim
 
 
 def literal(net):
-    return nn.SGD([{"params": net.trainable_params()}, {"params": [], "lr": 0.1}], 0.01)  # MSL202
+    return nn.SGD([{"params": net.trainable_params()}, {"params": [], "lr": 0.1}], 0.01)  # MSL202: 66
 
 
 def never_filled(net):
     decay, no_decay = [], []
     for param in net.trainable_params():
         decay.append(param)
-    groups = [{"params": decay, "weight_decay": 1e-4}, {"params": no_decay, "weight_decay": 0.0}]  # MSL202
+    groups = [{"params": decay, "weight_decay": 1e-4}, {"params": no_decay, "weight_decay": 0.0}]  # MSL202: 66
     return nn.AdamWeightDecay(groups)
 
 
 def appended_group(net):
     frozen = list()
     groups = [{"params": net.trainable_params()}]
-    groups.append({"params": frozen, "lr": 0.0})  # MSL202
+    groups.append({"params": frozen, "lr": 0.0})  # MSL202: 29
     return nn.Momentum(groups, 0.1, 0.9)
 
 
-# clean look-alikes
+# look-alikes
 def filled_after_the_group(net):
     head = []
     groups = [{"params": head, "lr": 0.1}]

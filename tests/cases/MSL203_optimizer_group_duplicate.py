@@ -7,7 +7,7 @@ from mindspore.experimental import optim
 def same_name_twice(net):
     backbone = net.backbone.trainable_params()
     groups = [{"params": backbone, "lr": 0.01}, {"params": net.head.trainable_params()}]
-    groups.append({"params": backbone, "weight_decay": 0.0})  # MSL203
+    groups.append({"params": backbone, "weight_decay": 0.0})  # MSL203: 29
     return nn.SGD(groups, 0.1)
 
 
@@ -15,7 +15,7 @@ def same_expression_twice(net):
     return nn.SGD(
         [
             {"params": net.backbone.trainable_params(), "lr": 0.01},
-            {"params": net.backbone.trainable_params(), "weight_decay": 0.0},  # MSL203
+            {"params": net.backbone.trainable_params(), "weight_decay": 0.0},  # MSL203: 23
         ],
         0.1,
     )
@@ -23,25 +23,25 @@ def same_expression_twice(net):
 
 def all_beside_a_subset(net):
     no_decay = [p for p in net.trainable_params() if p.ndim == 1]
-    opt = nn.AdamWeightDecay([{"params": net.trainable_params()}, {"params": no_decay, "weight_decay": 0.0}])  # MSL203
+    opt = nn.AdamWeightDecay([{"params": net.trainable_params()}, {"params": no_decay, "weight_decay": 0.0}])  # MSL203: 77
     params = net.trainable_params()
     bias = []
     for param in params:
         if param.name.endswith("bias"):
             bias.append(param)
-    opt = nn.SGD([{"params": bias, "lr": 0.2}, {"params": params}], 0.1)  # MSL203
+    opt = nn.SGD([{"params": bias, "lr": 0.2}, {"params": params}], 0.1)  # MSL203: 58
     head = list(filter(lambda p: p.name.startswith("head"), net.get_parameters()))
-    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": head}], 0.1)  # MSL203
+    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": head}], 0.1)  # MSL203: 69
     names = []
     for name, param in net.parameters_and_names():
         if name.startswith("head"):
             names.append(param)
-    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": names}], 0.1)  # MSL203
-    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": net.trainable_params()}], 0.1)  # MSL203
+    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": names}], 0.1)  # MSL203: 69
+    opt = nn.SGD([{"params": list(net.get_parameters())}, {"params": net.trainable_params()}], 0.1)  # MSL203: 69
     return opt
 
 
-# clean look-alikes
+# look-alikes
 def disjoint(net):
     decay = [p for p in net.trainable_params() if p.ndim > 1]
     no_decay = [p for p in net.trainable_params() if p.ndim <= 1]

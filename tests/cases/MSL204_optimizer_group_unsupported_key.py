@@ -11,18 +11,18 @@ class LayerwiseSGD(Optimizer):
 
 
 def torch_style_keys(net):
-    opt = nn.SGD([{"params": net.trainable_params(), "momentum": 0.9}], 0.1)  # MSL204
+    opt = nn.SGD([{"params": net.trainable_params(), "momentum": 0.9}], 0.1)  # MSL204: 53
     groups = [
-        {"params": net.body.trainable_params(), "betas": (0.9, 0.99), "eps": 1e-8},  # MSL204
-        dict(params=net.head.trainable_params(), nesterov=True),  # MSL204
+        {"params": net.body.trainable_params(), "betas": (0.9, 0.99), "eps": 1e-8},  # MSL204: 48, MSL204: 70
+        dict(params=net.head.trainable_params(), nesterov=True),  # MSL204: 49
     ]
     opt = nn.Adam(groups)
-    head = {"params": net.head.trainable_params(), "lr": 0.1, "initial_lr": 0.1}  # MSL204
+    head = {"params": net.head.trainable_params(), "lr": 0.1, "initial_lr": 0.1}  # MSL204: 62
     opt = LayerwiseSGD([head])
     return opt
 
 
-# clean look-alikes
+# look-alikes
 def supported_keys(net, model, cfg, extra):
     opt = nn.Momentum(
         [{"params": net.trainable_params(), "lr": 0.1, "weight_decay": 1e-4, "grad_centralization": True}], 0.1, 0.9

@@ -7,17 +7,17 @@ def shares_its_dict(net):
     decay = [p for p in net.trainable_params() if p.ndim > 1]
     other = [p for p in net.trainable_params() if p.ndim <= 1]
     groups = [{"params": decay, "weight_decay": 1e-4}, {"params": other}]
-    groups.append({"order_params": net.trainable_params(), "lr": 0.1})  # MSL205
+    groups.append({"order_params": net.trainable_params(), "lr": 0.1})  # MSL205: 18
     return nn.AdamWeightDecay(groups)
 
 
 def lists_fewer(net):
     decay = [p for p in net.trainable_params() if p.ndim > 1]
     other = [p for p in net.trainable_params() if p.ndim <= 1]
-    return nn.SGD([{"params": decay, "weight_decay": 1e-4}, {"params": other}, {"order_params": decay}], 0.1)  # MSL205
+    return nn.SGD([{"params": decay, "weight_decay": 1e-4}, {"params": other}, {"order_params": decay}], 0.1)  # MSL205: 79
 
 
-# clean look-alikes
+# look-alikes
 def lists_all(net, params):
     decay = [p for p in params if p.ndim > 1]
     other = [p for p in params if p.ndim <= 1]

@@ -10,7 +10,7 @@ def unguarded(net):
             decay.append(param)
         else:
             no_decay.append(param)
-    groups = [{"params": decay, "weight_decay": 1e-4}, {"params": no_decay}]  # MSL206 MSL206
+    groups = [{"params": decay, "weight_decay": 1e-4}, {"params": no_decay}]  # MSL206: 25, MSL206: 66
     return nn.AdamWeightDecay(groups)
 
 
@@ -18,12 +18,12 @@ def comprehension(net):
     head = [p for p in net.trainable_params() if p.name.startswith("head.")]
     body = list(filter(lambda p: not p.name.startswith("head."), net.trainable_params()))
     groups = []
-    groups.append({"params": head, "lr": 0.1})  # MSL206
-    groups.append({"params": body})  # MSL206
+    groups.append({"params": head, "lr": 0.1})  # MSL206: 29
+    groups.append({"params": body})  # MSL206: 29
     return nn.SGD(groups, 0.01)
 
 
-# clean look-alikes
+# look-alikes
 def guarded(net):
     decay = [p for p in net.trainable_params() if p.ndim > 1]
     other = list(filter(lambda p: p.ndim <= 1, net.trainable_params()))

@@ -3,18 +3,18 @@ import mindspore as ms
 import mindspore.nn.optim as msoptim
 import torch
 from mindspore import experimental, mint, nn
-from mindspore.nn import AdamW, Momentum  # MSL211
+from mindspore.nn import AdamW, Momentum  # MSL211: 0
 
 net = nn.Dense(2, 1)
-a = nn.AdamW(net.trainable_params(), lr=1e-3, betas=(0.9, 0.99))  # MSL211
-b = nn.NAdam(net.trainable_params())  # MSL211
-c = ms.nn.RAdam(net.trainable_params(), lr=1e-3)  # MSL211
-d = nn.LBFGS(net.trainable_params())  # MSL211
-e = msoptim.Adamax(net.trainable_params())  # MSL211
-f = nn.AdamW(net.trainable_params(), learning_rate=1e-3)  # MSL211
-optimizer_class = nn.RMSprop  # MSL211
+a = nn.AdamW(net.trainable_params(), lr=1e-3, betas=(0.9, 0.99))  # MSL211: 4
+b = nn.NAdam(net.trainable_params())  # MSL211: 4
+c = ms.nn.RAdam(net.trainable_params(), lr=1e-3)  # MSL211: 4
+d = nn.LBFGS(net.trainable_params())  # MSL211: 4
+e = msoptim.Adamax(net.trainable_params())  # MSL211: 4
+f = nn.AdamW(net.trainable_params(), learning_rate=1e-3)  # MSL211: 4
+optimizer_class = nn.RMSprop  # MSL211: 18
 
-# clean look-alikes
+# look-alikes
 k1 = ms.experimental.optim.AdamW(net.trainable_params(), lr=1e-3)
 k2 = mint.optim.AdamW(net.trainable_params(), lr=1e-3)
 k3 = nn.AdamWeightDecay(net.trainable_params(), learning_rate=1e-3)

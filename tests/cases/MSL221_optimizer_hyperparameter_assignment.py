@@ -7,16 +7,16 @@ from mindspore.experimental import optim
 
 net = nn.Dense(2, 1)
 opt = nn.Momentum(net.trainable_params(), learning_rate=0.1, momentum=0.9)
-opt.learning_rate = 0.01  # MSL221
-opt.momentum = 0.5  # MSL221
-opt.weight_decay = 1e-4  # MSL221
-opt.weight_decay = Tensor(1e-4, ms.float32)  # MSL221
+opt.learning_rate = 0.01  # MSL221: 0
+opt.momentum = 0.5  # MSL221: 0
+opt.weight_decay = 1e-4  # MSL221: 0
+opt.weight_decay = Tensor(1e-4, ms.float32)  # MSL221: 0
 NEW_LR = 0.001
-opt.learning_rate = NEW_LR  # MSL221
+opt.learning_rate = NEW_LR  # MSL221: 0
 
 sched = nn.CosineDecayLR(0.0, 0.1, 100)
 dyn = nn.SGD(net.trainable_params(), learning_rate=sched)
-dyn.learning_rate = Tensor(0.01, ms.float32)  # MSL221
+dyn.learning_rate = Tensor(0.01, ms.float32)  # MSL221: 0
 
 
 class Trainer:
@@ -24,11 +24,11 @@ class Trainer:
         self.optimizer = nn.SGD(network.trainable_params(), learning_rate=0.1, momentum=0.9)
 
     def warmup(self, epoch):
-        self.optimizer.learning_rate = 0.01  # MSL221
+        self.optimizer.learning_rate = 0.01  # MSL221: 8
         self.optimizer.learning_rate = 0.1 * epoch
 
 
-# clean look-alikes
+# look-alikes
 opt.learning_rate = Tensor(0.01, ms.float32)
 opt.momentum = Tensor(np.array(0.5, np.float32))
 ops.assign(opt.learning_rate, Tensor(0.01, ms.float32))

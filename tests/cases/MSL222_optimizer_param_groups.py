@@ -6,9 +6,9 @@ from mindspore.experimental import optim
 
 net = nn.Dense(2, 1)
 opt = nn.Momentum(net.trainable_params(), learning_rate=0.1, momentum=0.9)
-for group in opt.param_groups:  # MSL222
+for group in opt.param_groups:  # MSL222: 13
     group["lr"] = 0.01
-first_lr = opt.param_groups[0]["lr"]  # MSL222
+first_lr = opt.param_groups[0]["lr"]  # MSL222: 11
 
 
 class MyOptimizer(nn.Optimizer):
@@ -31,9 +31,9 @@ class Trainer:
         self.ms_exp = optim.Adam(network.trainable_params(), lr=1e-3)
 
     def set_lr(self, lr):
-        self.optimizer.param_groups[0]["lr"] = lr  # MSL222
-        print(self.custom.param_groups)  # MSL222
-        # clean look-alikes
+        self.optimizer.param_groups[0]["lr"] = lr  # MSL222: 8
+        print(self.custom.param_groups)  # MSL222: 14
+        # look-alikes
         print(self.grouped.param_groups)
         self.torch_opt.param_groups[0]["lr"] = lr
         self.ms_exp.param_groups[0]["lr"] = lr
@@ -44,7 +44,7 @@ def set_lr(optimizer, lr):
         group["lr"] = lr
 
 
-# clean look-alikes: PyTorch-style MindSpore optimizers with param_groups and a scheduler
+# look-alikes: PyTorch-style MindSpore optimizers with param_groups and a scheduler
 exp = optim.AdamW(net.trainable_params(), lr=1e-3)
 scheduler = optim.lr_scheduler.StepLR(exp, step_size=1)
 exp.param_groups[0]["lr"] = 0.01

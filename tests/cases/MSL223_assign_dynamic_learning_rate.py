@@ -8,18 +8,18 @@ net = nn.Dense(2, 1)
 params = net.trainable_params()
 steps = nn.cosine_decay_lr(0.0, 0.1, 100, 10, 10)
 a = nn.Momentum(params, steps, 0.9)
-ops.assign(a.learning_rate, Tensor(0.01, ms.float32))  # MSL223
+ops.assign(a.learning_rate, Tensor(0.01, ms.float32))  # MSL223: 0
 b = nn.SGD(params, learning_rate=[0.1, 0.05, 0.01])
-b.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL223
+b.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL223: 0
 c = nn.Adam(params, learning_rate=nn.PolynomialDecayLR(0.1, 0.01, 100, 1.0))
-ops.Assign()(c.learning_rate, Tensor(0.01, ms.float32))  # MSL223
+ops.Assign()(c.learning_rate, Tensor(0.01, ms.float32))  # MSL223: 0
 groups = [{"params": params[:1], "lr": 0.01}, {"params": params[1:]}]
 d = nn.Momentum(groups, 0.1, 0.9)
-ops.assign(d.learning_rate, Tensor(0.01, ms.float32))  # MSL223
+ops.assign(d.learning_rate, Tensor(0.01, ms.float32))  # MSL223: 0
 e = nn.SGD(params, learning_rate=Tensor([0.1, 0.01]))
-ops.assign(e.learning_rate, Tensor(0.01, ms.float32))  # MSL223
+ops.assign(e.learning_rate, Tensor(0.01, ms.float32))  # MSL223: 0
 g = nn.SGD(params, learning_rate=Tensor(np.array([0.1, 0.01], np.float32)))
-g.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL223
+g.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL223: 0
 
 
 class WarmUp(LearningRateSchedule):
@@ -34,12 +34,12 @@ class Trainer:
         self.static = nn.Momentum(network.trainable_params(), learning_rate=0.1, momentum=0.9)
 
     def set_lr(self, value):
-        ops.assign(self.optimizer.learning_rate, value)  # MSL223
-        # clean look-alike: a static lr changed with ops.assign
+        ops.assign(self.optimizer.learning_rate, value)  # MSL223: 8
+        # look-alikes: a static lr changed with ops.assign
         ops.assign(self.static.learning_rate, value)
 
 
-# clean look-alikes
+# look-alikes
 static = nn.Momentum(params, 0.1, 0.9)
 ops.assign(static.learning_rate, Tensor(0.01, ms.float32))
 static.learning_rate.set_data(Tensor(0.01, ms.float32))

@@ -8,11 +8,11 @@ from mindspore.experimental import optim
 
 net = nn.Dense(2, 1)
 opt = nn.Momentum(net.trainable_params(), learning_rate=0.1, momentum=0.9)
-opt.learning_rate = Tensor(0.01, ms.float32)  # MSL224
-opt.momentum = Tensor(np.array(0.5, np.float32))  # MSL224
-opt.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL224
-opt.momentum.set_data(ms.Tensor(0.8, ms.float32))  # MSL224
-opt.learning_rate = opt.learning_rate * 0.1  # MSL224
+opt.learning_rate = Tensor(0.01, ms.float32)  # MSL224: 0
+opt.momentum = Tensor(np.array(0.5, np.float32))  # MSL224: 0
+opt.learning_rate.set_data(Tensor(0.01, ms.float32))  # MSL224: 0
+opt.momentum.set_data(ms.Tensor(0.8, ms.float32))  # MSL224: 0
+opt.learning_rate = opt.learning_rate * 0.1  # MSL224: 0
 
 
 class Trainer:
@@ -20,10 +20,10 @@ class Trainer:
         self.optimizer = nn.SGD(network.trainable_params(), learning_rate=0.1, momentum=0.9)
 
     def warmup(self, value):
-        self.optimizer.momentum = Tensor(value, ms.float32)  # MSL224
+        self.optimizer.momentum = Tensor(value, ms.float32)  # MSL224: 8
 
 
-# clean look-alikes
+# look-alikes
 ops.assign(opt.learning_rate, Tensor(0.01, ms.float32))
 ops.assign(opt.momentum, Tensor(0.5, ms.float32))
 rms = nn.RMSProp(net.trainable_params(), momentum=0.9)

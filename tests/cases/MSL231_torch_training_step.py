@@ -25,24 +25,24 @@ exp_sched = optim.lr_scheduler.StepLR(exp_opt, step_size=1)
 
 
 def train(data, label):
-    optimizer.zero_grad()  # MSL231
+    optimizer.zero_grad()  # MSL231: 4
     loss = loss_fn(net(data), label)
-    loss.backward()  # MSL231
-    optimizer.step()  # MSL231
-    schedule.step()  # MSL231
-    lr_list.step()  # MSL231
-    exp_opt.step()  # MSL231
+    loss.backward()  # MSL231: 4
+    optimizer.step()  # MSL231: 4
+    schedule.step()  # MSL231: 4
+    lr_list.step()  # MSL231: 4
+    exp_opt.step()  # MSL231: 4
     exp_sched.step()
     total = ops.mean(net(data)) + 1
-    total.backward()  # MSL231
+    total.backward()  # MSL231: 4
     return loss
 
 
-with torch.no_grad():  # MSL231
+with torch.no_grad():  # MSL231: 5
     out = net(ms.Tensor([[1.0, 2.0]]))
 
 
-@torch.no_grad()  # MSL231
+@torch.no_grad()  # MSL231: 1
 def evaluate(data):
     return net(data)
 
@@ -54,14 +54,14 @@ class Trainer:
         self.opt = nn.Adam(self.model.trainable_params())
 
     def step(self, x, y):
-        self.opt.zero_grad()  # MSL231
+        self.opt.zero_grad()  # MSL231: 8
         loss = self.criterion(self.model(x), y)
-        loss.backward()  # MSL231
-        self.opt.step()  # MSL231
+        loss.backward()  # MSL231: 8
+        self.opt.step()  # MSL231: 8
         return loss
 
 
-# clean look-alikes: torch objects in the same file, unknown objects, project step() methods
+# look-alikes: torch objects in the same file, unknown objects, project step() methods
 torch_net = torch.nn.Linear(2, 1)
 torch_opt = torch.optim.SGD(torch_net.parameters(), lr=0.1)
 torch_sched = torch.optim.lr_scheduler.StepLR(torch_opt, 1)

@@ -36,7 +36,7 @@ def value_and_grad_over_optimizer_parameters(dataset):
     def forward_fn(data, label):
         return loss_fn(net(data), label)
 
-    grad_fn = ms.value_and_grad(forward_fn, None, optimizer.parameters)  # MSL301
+    grad_fn = ms.value_and_grad(forward_fn, None, optimizer.parameters)  # MSL301: 14
     for data, label in dataset:
         _, grads = grad_fn(data, label)
         optimizer(grads)
@@ -45,7 +45,7 @@ def value_and_grad_over_optimizer_parameters(dataset):
 def grad_over_trainable_params(dataset):
     net = ImportedNet()
     weights = net.trainable_params()
-    grad_fn = ops.grad(net, None, weights)  # MSL301
+    grad_fn = ops.grad(net, None, weights)  # MSL301: 14
     for data in dataset:
         grad_fn(data)
 
@@ -53,7 +53,7 @@ def grad_over_trainable_params(dataset):
 def train_one_step_cell(dataset):
     net = Net()
     optimizer = nn.Momentum(net.trainable_params(), 0.01, 0.9)
-    train_net = TrainOneStepCell(WithLossCell(net, nn.MSELoss()), optimizer)  # MSL301
+    train_net = TrainOneStepCell(WithLossCell(net, nn.MSELoss()), optimizer)  # MSL301: 16
     for data, label in dataset:
         train_net(data, label)
 
@@ -61,7 +61,7 @@ def train_one_step_cell(dataset):
 def own_train_step_subclass(dataset):
     net = Net()
     loss_net = WithLossCell(net, nn.MSELoss())
-    train_net = MyTrainStep(loss_net, nn.SGD(net.trainable_params()), clip=0.5)  # MSL301
+    train_net = MyTrainStep(loss_net, nn.SGD(net.trainable_params()), clip=0.5)  # MSL301: 16
     for data, label in dataset:
         train_net(data, label)
 
@@ -71,13 +71,13 @@ def grad_operation(data, label):
     loss_net = nn.WithLossCell(net, nn.MSELoss())
     weights = ParameterTuple(net.trainable_params())
     grad_op = ops.GradOperation(get_by_list=True)
-    return grad_op(loss_net, weights)(data, label)  # MSL301
+    return grad_op(loss_net, weights)(data, label)  # MSL301: 11
 
 
 def forward_value_and_grad(dataset):
     net = Net()
     weights = net.trainable_params()
-    train_net = nn.ForwardValueAndGrad(WithLossCell(net, nn.MSELoss()), weights=weights, get_by_list=True)  # MSL301
+    train_net = nn.ForwardValueAndGrad(WithLossCell(net, nn.MSELoss()), weights=weights, get_by_list=True)  # MSL301: 16
     for data, label in dataset:
         train_net(data, label)
 
@@ -85,7 +85,7 @@ def forward_value_and_grad(dataset):
 def set_train_false_only(dataset):
     net = Net()
     net.set_train(False)
-    grad_fn = ms.value_and_grad(net, None, net.trainable_params())  # MSL301
+    grad_fn = ms.value_and_grad(net, None, net.trainable_params())  # MSL301: 14
     for data in dataset:
         grad_fn(data)
 
@@ -94,7 +94,7 @@ class Trainer:
     def __init__(self):
         self.net = Net()
         self.optimizer = nn.SGD(self.net.trainable_params())
-        self.grad_fn = ms.value_and_grad(self.net, None, self.optimizer.parameters)  # MSL301
+        self.grad_fn = ms.value_and_grad(self.net, None, self.optimizer.parameters)  # MSL301: 23
 
     def train(self, dataset):
         for data in dataset:
@@ -102,7 +102,7 @@ class Trainer:
             self.optimizer(grads)
 
 
-# clean look-alikes
+# look-alikes
 
 class SeedTrainer:
     """Switches the network between modes around evaluation."""

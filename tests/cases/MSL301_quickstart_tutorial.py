@@ -34,7 +34,7 @@ def forward_fn(data, label):
     return loss, logits
 
 
-grad_fn = mindspore.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)  # MSL301
+grad_fn = mindspore.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)  # MSL301: 10
 
 
 def train_step(data, label):
@@ -64,3 +64,8 @@ epochs = 3
 for t in range(epochs):
     train(model, train_dataset)
     test(model, test_dataset, loss_fn)
+
+# look-alikes: a second network put in training mode before its gradient function is built
+tuned = Network()
+tuned.set_train()
+tuned_grad_fn = mindspore.value_and_grad(tuned, None, tuned.trainable_params())

@@ -18,12 +18,12 @@ def without_reset(ds_train, ds_eval):
             train_net(d["image"], d["label"])
         metric.clear()
         for d in ds_eval.create_dict_iterator():
-            outputs = eval_net(d["image"], d["label"])  # MSL302
+            outputs = eval_net(d["image"], d["label"])  # MSL302: 22
             metric.update(outputs[1], outputs[2])
             loss(outputs[1], d["label"])
 
 
-# clean look-alike
+# look-alikes
 
 def with_reset(ds_train, ds_eval):
     net = LeNet5()

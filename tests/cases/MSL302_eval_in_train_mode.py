@@ -30,7 +30,7 @@ def evaluation_loop_after_training(train_dataset, test_dataset):
         optimizer(grad_fn(data)[1])
     correct = 0
     for data, label in test_dataset.create_tuple_iterator():
-        correct += (net(data).argmax(1) == label).sum()  # MSL302
+        correct += (net(data).argmax(1) == label).sum()  # MSL302: 20
     return correct
 
 
@@ -42,7 +42,7 @@ def evaluation_function_after_training(train_dataset, val_dataset):
         net.set_train(True)
         for data in train_dataset:
             optimizer(grad_fn(data)[1])
-        validate(net, val_dataset)  # MSL302
+        validate(net, val_dataset)  # MSL302: 8
 
 
 class Trainer:
@@ -58,7 +58,7 @@ class Trainer:
             self.grad_fn(data)
 
     def evaluate(self):
-        return [self.net(data) for data in self.val_dataset]  # MSL302
+        return [self.net(data) for data in self.val_dataset]  # MSL302: 16
 
 
 class FitTrainer(Trainer):
@@ -67,14 +67,14 @@ class FitTrainer(Trainer):
             self.net.set_train()
             for data in self.dataset:
                 self.grad_fn(data)
-            self.validate()  # MSL302
+            self.validate()  # MSL302: 12
 
     def validate(self):
         for data in self.val_dataset:
             self.net(data)
 
 
-# clean look-alikes
+# look-alikes
 
 class SeedTrainer:
     """Switches the network between modes around evaluation."""

@@ -17,7 +17,7 @@ class Net(nn.Cell):
         return self.loss_fn(logits, y), logits
 
     def make_grad(self):
-        return ms.value_and_grad(self.forward_fn, None, self.trainable_params())  # MSL311
+        return ms.value_and_grad(self.forward_fn, None, self.trainable_params())  # MSL311: 15
 
 
 class Child(Net):
@@ -34,9 +34,9 @@ def train(model, loss_fn, optimizer, data):
         loss = loss_fn(logits, y)
         return loss, logits
 
-    grad_fn = ms.value_and_grad(forward_fn, None, optimizer.parameters)  # MSL311
-    explicit = ops.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=False)  # MSL311
-    imported = value_and_grad(  # MSL311
+    grad_fn = ms.value_and_grad(forward_fn, None, optimizer.parameters)  # MSL311: 14
+    explicit = ops.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=False)  # MSL311: 15
+    imported = value_and_grad(  # MSL311: 15
         forward_fn,
         None,
         optimizer.parameters,
@@ -46,14 +46,14 @@ def train(model, loss_fn, optimizer, data):
 
 net = Net()
 net.set_train()
-cell_grad = ms.value_and_grad(net, None, net.trainable_params())  # MSL311
-inline_cell_grad = ms.grad(Child())  # MSL311
-module_grad = ms.grad(module_forward)  # MSL311
-ops_grad = ops.grad(module_forward, grad_position=(0, 1))  # MSL311
-lambda_grad = ms.grad(lambda x, y: (x * y, x + y))  # MSL311
+cell_grad = ms.value_and_grad(net, None, net.trainable_params())  # MSL311: 12
+inline_cell_grad = ms.grad(Child())  # MSL311: 19
+module_grad = ms.grad(module_forward)  # MSL311: 14
+ops_grad = ops.grad(module_forward, grad_position=(0, 1))  # MSL311: 11
+lambda_grad = ms.grad(lambda x, y: (x * y, x + y))  # MSL311: 14
 
 
-# Clean look-alikes: nothing below is reported.
+# look-alikes: nothing below is reported.
 
 def single(x, y):
     return x ** 2 + y

@@ -20,7 +20,7 @@ class Net(nn.Cell):
         return loss
 
     def step(self):
-        return mindspore.value_and_grad(self.forward_fn, None, self.trainable_params(), has_aux=True)  # MSL312
+        return mindspore.value_and_grad(self.forward_fn, None, self.trainable_params(), has_aux=True)  # MSL312: 15
 
     def head_loss(self, x):
         return self.head(x)
@@ -46,19 +46,19 @@ def train(model, optimizer):
     def reduced(x):
         return ops.mean(model(x)) * 0.5
 
-    grad_fn = mindspore.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)  # MSL312
-    grad_1tuple = ops.value_and_grad(forward_1tuple, None, optimizer.parameters, has_aux=True)  # MSL312
-    grad_reduced = ms_grad(reduced, 0, None, True)  # MSL312
+    grad_fn = mindspore.value_and_grad(forward_fn, None, optimizer.parameters, has_aux=True)  # MSL312: 14
+    grad_1tuple = ops.value_and_grad(forward_1tuple, None, optimizer.parameters, has_aux=True)  # MSL312: 18
+    grad_reduced = ms_grad(reduced, 0, None, True)  # MSL312: 19
     return grad_fn, grad_1tuple, grad_reduced
 
 
 net = Net()
 net.set_train()
-cell_grad = ops.grad(net, has_aux=True, grad_position=0)  # MSL312
-lambda_grad = mindspore.grad(lambda x: (x ** 2).sum(), has_aux=True)  # MSL312
+cell_grad = ops.grad(net, has_aux=True, grad_position=0)  # MSL312: 12
+lambda_grad = mindspore.grad(lambda x: (x ** 2).sum(), has_aux=True)  # MSL312: 14
 
 
-# Clean look-alikes: nothing below is reported.
+# look-alikes: nothing below is reported.
 
 def two_outputs(x, y):
     logits = x * y

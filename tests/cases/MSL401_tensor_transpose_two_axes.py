@@ -17,20 +17,20 @@ class Attention(nn.Cell):
 
     def construct(self, x):
         q, k, v = P.split(self.qkv(x), 3, -1)
-        attn = P.matmul(q, k.transpose(-1, -2))  # MSL401
+        attn = P.matmul(q, k.transpose(-1, -2))  # MSL401: 27
         out = P.matmul(attn, v)
-        out = out.transpose(AXIS, 2)  # MSL401
-        pos = self.pos.transpose(0, 1)  # MSL401
+        out = out.transpose(AXIS, 2)  # MSL401: 14
+        pos = self.pos.transpose(0, 1)  # MSL401: 14
         x = self.proj(x)
-        x = x.reshape(2, 8, -1).transpose(1, 2)  # MSL401
+        x = x.reshape(2, 8, -1).transpose(1, 2)  # MSL401: 12
         return out, pos, x
 
 
-table = Tensor(np.ones((2, 3), np.float32)).transpose(0, 1)  # MSL401
-summed = (ms.ops.ones((2, 3)) + 1).transpose(1, 0)  # MSL401
+table = Tensor(np.ones((2, 3), np.float32)).transpose(0, 1)  # MSL401: 8
+summed = (ms.ops.ones((2, 3)) + 1).transpose(1, 0)  # MSL401: 9
 
 
-# Clean look-alikes: nothing below is reported.
+# look-alikes: nothing below is reported.
 
 class Plain(nn.Cell):
     def construct(self, x, perm):

@@ -1,0 +1,84 @@
+"""MSL133: nn.Module-only methods called on a MindSpore Cell."""
+import mindspore as ms
+from mindspore import nn
+from mindspore.train import Model
+
+
+class Net(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Dense(4, 2)
+        self.body = nn.SequentialCell([nn.Dense(4, 4)])
+        self.insert_child_to_cell("extra", nn.ReLU())  # MSL133: 8
+
+    def freeze(self):
+        for p in self.trainable_params():  # MSL133: 17
+            p.requires_grad = False
+        self.fc.requires_grad_(False)  # MSL133: 8
+        return list(self.body.parameters_and_names())  # MSL133: 20
+
+    def construct(self, x):
+        return self.fc(x)
+
+
+def train(dataset):
+    net = Net()
+    net.set_train()  # MSL133: 4
+    net.cuda()  # MSL133: 4
+    moved = net  # MSL133: 12
+    net.set_train(False)  # MSL133: 4
+    for cell in (cell for _, cell in net.cells_and_names()):  # MSL133: 16
+        print(cell)
+    model = Model(net, nn.MSELoss(), nn.Momentum(net.trainable_params(), 0.1, 0.9))
+    # look-alikes
+    model.train(2, dataset)
+    model.eval(dataset)
+    compat = Compat()
+    compat.parameters()
+    seq = nn.SequentialCell([nn.Dense(4, 4)])
+    seq.set_train(True)
+    return seq.trainable_params(), moved
+
+
+def evaluate(network, data):
+    network.set_train(False)
+    network.zero_grad()  # MSL133: 4
+    # look-alikes
+    if hasattr(network, "zero_grad"):
+        network.zero_grad()
+    return network(data)
+
+
+def annotated(network: nn.Cell, dense: nn.Dense, model: Model, opt: nn.Optimizer):
+    network.set_train(False)  # MSL133: 4
+    dense.set_train(False)  # MSL133: 4
+    # look-alikes
+    model.eval()
+    opt.zero_grad()
+    return network
+
+
+def torch_style_optimizers_are_left_to_msl231(net):
+    from mindspore.experimental import optim
+
+    exp_opt = optim.Adam(net.trainable_params(), lr=0.1)
+
+
+# look-alikes: project classes with a method of a torch name, objects of unknown type
+class Compat(nn.Cell):
+    def parameters(self):
+        return self.trainable_params()
+
+    def construct(self, x):
+        return x
+
+
+class CompatChild(Compat):
+    def freeze(self):
+        return self.parameters()
+
+
+def unknown(thing):
+    thing.eval()
+    thing.parameters()
+    return ms.Tensor(thing.cpu())

@@ -1,0 +1,91 @@
+"""Shapes of valid code that once hung or crashed the analysis: each gives its findings, in every front-end."""
+import ast
+from io import StringIO
+
+import pytest
+from pylint.lint import Run
+from pylint.reporters.text import TextReporter
+
+from ms_lint.config import Settings
+from ms_lint.engine import lint_source
+from ms_lint.flake8_plugin import Plugin
+
+TRAINING = (
+    "import mindspore as ms\nfrom mindspore import nn\n\n\n"
+    "def validate(model, dataset):\n    return [model(d) for d in dataset]\n\n\n"
+)
+STEP = "optimizer(grad_fn(data)[1])"
+
+
+def call_chain(length: int) -> str:
+    """f0 calls f1 ... the last evaluates; a training function calls f0 after training."""
+    links = "".join("def f%d(model, data):\n    return f%d(model, data)\n\n\n" % (i, i + 1) for i in range(length - 1))
+    links += "def f%d(model, data):\n    return validate(model, data)\n\n\n" % (length - 1)
+    return TRAINING + links + train_then("f0(net, val_dataset)", ["for data in train_dataset:", "    " + STEP])
+
+
+def train_then(evaluation: str, body: list) -> str:
+    """A training function: a network, an optimizer, set_train(), `body`, then `evaluation`."""
+    head = (
+        "def train(train_dataset, val_dataset, flag):\n    net = nn.Dense(4, 4)\n"
+        "    optimizer = nn.SGD(net.trainable_params())\n"
+        "    grad_fn = ms.value_and_grad(net, None, optimizer.parameters)\n    net.set_train()\n"
+    )
+    return head + "".join("    " + line + "\n" for line in body) + "    %s  # MSL302\n" % evaluation
+
+
+def nested(kinds: str, depth: int) -> list:
+    """The lines of `depth` nested statements, cycling through `kinds` (f: for, w: while, i: if, t: try)."""
+    lines = []
+    for level in range(depth):
+        kind, pad = kinds[level % len(kinds)], "    " * level
+        lines.append(pad + {"f": "for data in train_dataset:", "w": "while flag:", "i": "if flag:", "t": "try:"}[kind])
+    lines.append("    " * depth + STEP)
+    for level in reversed(range(depth)):
+        if kinds[level % len(kinds)] == "t":
+            lines.append("    " * level + "except ValueError:\n" + "    " * (level + 1) + "pass")
+    return [line for chunk in lines for line in chunk.split("\n")]
+
+
+CLEAN = {
+    "module_global_of_unbound_name": "import mindspore\nglobal print\nprint(1)\n",
+    "attribute_assignment_in_nested_class": "import mindspore\nclass A:\n    class B:\n        x.y = 1\n",
+}
+TRAPS = {
+    "call_chain_of_200": call_chain(200),
+    **{
+        "nested_%s_30" % kinds: TRAINING + train_then("validate(net, val_dataset)", nested(kinds, 30))
+        for kinds in ("f", "w", "fiwt")
+    },
+}
+
+
+def expected(source: str) -> list:
+    return [(n, "MSL302") for n, line in enumerate(source.splitlines(), 1) if line.endswith("# MSL302")]
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN) + sorted(TRAPS))
+def test_engine_and_flake8(name):
+    source = CLEAN.get(name) or TRAPS[name]
+    result = lint_source(source, name + ".py", Settings())
+    assert result.error is None
+    assert [(f.line, f.code) for f in result.findings] == expected(source)
+    found = Plugin(ast.parse(source), name + ".py", source.splitlines(True)).run()
+    assert [(line, message.split()[0]) for line, _, message, _ in found] == expected(source)
+
+
+def test_pylint(tmp_path):
+    sources = {**CLEAN, **TRAPS}
+    for name, source in sources.items():
+        (tmp_path / (name + ".py")).write_text(source)
+    output = StringIO()
+    Run(
+        sorted(str(p) for p in tmp_path.glob("*.py")) + ["--load-plugins=ms_lint.pylint_plugin", "--disable=all",
+         "--enable=ms-internal-error,ms-eval-in-train-mode", "--msg-template={path}:{line}:{symbol}",
+         "--rcfile=/dev/null", "--score=n"],
+        reporter=TextReporter(output),
+        exit=False,
+    )
+    found = sorted(line.rsplit("/", 1)[-1] for line in output.getvalue().splitlines() if line.startswith("/"))
+    want = sorted("%s.py:%d:ms-eval-in-train-mode" % (name, line) for name, s in sources.items() for line, _ in expected(s))
+    assert found == want
