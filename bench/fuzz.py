@@ -12,31 +12,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Tuple
+from typing import Dict, Iterator, List, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-
 from front_ends import Outcome, Report, disagreement, through_engine, through_host  # noqa: E402
-from fuzzing import case_files, mutate, programs  # noqa: E402
-
-
-def generated(count: int, start: int) -> Callable[[Callable[[str], None]], None]:
-    """Feeds `count` programs drawn from the grammar (hypothesis, seeded by `start`) to a consumer."""
-    def run(consume: Callable[[str], None]) -> None:
-        @seed(start)
-        @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-        @given(programs())
-        def each(source: str) -> None:
-            consume(source)
-
-        if count:
-            each()
-    return run
+from fuzzing import case_files, each_drawn, mutate, programs  # noqa: E402
 
 
 def mutants(count: int, start: int) -> Iterator[str]:
+    """`count` mutants of the case files in turn, seeded by `start`."""
     sources = [p.read_text(encoding="utf-8") for p in case_files()]
     for index in range(count):
         yield mutate(sources[index % len(sources)], start * 1_000_003 + index)
@@ -104,7 +89,7 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
         fuzzer = Fuzzer(args, out, Path(work))
-        generated(args.generated, args.seed)(lambda source: fuzzer.example("generated", source))
+        each_drawn(programs(), args.generated, args.seed, lambda source: fuzzer.example("generated", source))
         for source in mutants(args.mutants, args.seed):
             fuzzer.example("mutant", source)
         if fuzzer.pending:

@@ -139,7 +139,9 @@ def disagreement(engine: Outcome, other: Outcome) -> str:
     if engine.failure or other.failure:
         return ""  # counted as failures already
     if engine.unchecked:
-        return "the engine did not check it (%s), the host found %s" % (engine.detail, sorted(other.findings)) if other.findings else ""
+        found = sorted(other.findings)
+        return "the engine did not check it (%s), the host found %s" % (engine.detail, found) if found else ""
     if engine.findings != other.findings:
-        return "only the engine: %s; only the host: %s" % (sorted(engine.findings - other.findings), sorted(other.findings - engine.findings))
+        return "only the engine: %s; only the host: %s" % (
+            sorted(engine.findings - other.findings), sorted(other.findings - engine.findings))
     return ""

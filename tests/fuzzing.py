@@ -11,11 +11,13 @@ import ast
 import random
 import re
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, List, TypeVar
 
 import hypothesmith
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+T = TypeVar("T")
 CASES = Path(__file__).parent / "cases"
 HEADS = (
     "import mindspore as ms\n", "import mindspore\n", "from mindspore import nn, ops\n", "import mindspore.nn as nn\n",
@@ -53,7 +55,8 @@ SIMPLE = (
     "grads = scaler.unscale(grads)", "{o}.param_groups[0]['lr'] = 0.1", "{o}.learning_rate = 0.01", "x = x.view(2, -1)",
     "x = x.transpose(1, 0)", "x = ops.dropout(x, p=0.5)", "x = {n}(data)", "validate({n}, val_dataset)", "pass", "return {n}",
     "yield x", "global {v}", "nonlocal {v}", "break", "continue", "del {v}", "{n}.dropout.p = 0.5", "{n}.bn.momentum = 0.9",
-    "groups = make_groups({n})", "fn = lambda d: {n}(d)", "correct += ({n}(data).argmax(1) == label).sum()", "self.helper(x)", "{v} = {v} + 1",
+    "groups = make_groups({n})", "fn = lambda d: {n}(d)", "correct += ({n}(data).argmax(1) == label).sum()", "self.helper(x)",
+    "{v} = {v} + 1",
 )
 HEADERS = (
     "for data, label in dataset.create_tuple_iterator():", "for epoch in range(epochs):", "for {v} in {v}:", "while flag:",
@@ -277,3 +280,15 @@ def mutants() -> st.SearchStrategy[str]:
     """Mutants of the case files."""
     sources = [p.read_text(encoding="utf-8") for p in case_files()]
     return st.builds(mutate, st.sampled_from(sources), st.integers(0, 2**32))
+
+
+def each_drawn(strategy: st.SearchStrategy[T], count: int, start: int, consume: Callable[[T], None]) -> None:
+    """Feeds `count` examples of `strategy`, seeded by `start`, to `consume` as they are drawn."""
+    @seed(start)
+    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def each(example: T) -> None:
+        consume(example)
+
+    if count:
+        each()
