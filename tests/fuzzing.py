@@ -282,13 +282,15 @@ def mutants() -> st.SearchStrategy[str]:
     return st.builds(mutate, st.sampled_from(sources), st.integers(0, 2**32))
 
 
-def each_drawn(strategy: st.SearchStrategy[T], count: int, start: int, consume: Callable[[T], None]) -> None:
-    """Feeds `count` examples of `strategy`, seeded by `start`, to `consume` as they are drawn."""
-    @seed(start)
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(strategy)
-    def each(example: T) -> None:
-        consume(example)
+def each_drawn(strategy: st.SearchStrategy[T], count: int, start: int, consume: Callable[[T], None], chunk: int = 500) -> None:
+    """Feeds `count` examples of `strategy`, seeded by `start`, to `consume` as they are drawn (in
+    runs of `chunk`, each seeded in turn, which keeps hypothesis's memory of past examples small)."""
+    for first in range(0, count, chunk):
+        @seed(start * 1_000_003 + first)
+        @settings(max_examples=min(chunk, count - first), database=None, deadline=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def each(example: T) -> None:
+            consume(example)
 
-    if count:
         each()
