@@ -100,7 +100,7 @@ def test_pylsp_with_the_ms_lint_plugin_serves_each_finding_once_and_its_fixes(tm
         actions = {a["title"]: a for a in server.request("textDocument/codeAction", params)["result"]}
     finally:
         server.close()
-    with_cli = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--format", "json", "--isolated", "--no-cache", str(document)], capture_output=True, text=True)
+    with_cli = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--format", "json", "--isolated", "--no-cache", str(document)], capture_output=True, text=True, cwd=str(tmp_path))
     assert sorted(d["code"] for d in diagnostics) == sorted(f["code"] for f in json.loads(with_cli.stdout))
     assert {d["source"] for d in diagnostics} == {"ms-lint"}
     quick_fix = next(a for t, a in actions.items() if t.startswith("ms-lint (MSL101):"))
