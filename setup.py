@@ -40,7 +40,7 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.9",
-    packages=["ms_lint", "ms_lint.checkers"],
+    packages=["ms_lint", "ms_lint.checkers", "ms_lint.formats"],
     package_dir={"ms_lint.checkers": "checkers"},
     package_data={"ms_lint": ["api_facts.toml"]},
     cmdclass={"build_py": BuildWithRuleDocs},
@@ -62,6 +62,7 @@ setup(
             "python-lsp-server>=1.7",
             "pre-commit>=3",
             "pygls>=2,<3",
+            "junitparser>=3",
         ],
         # `ms-lint server`, the Language Server
         "server": ["pygls>=2,<3"],

@@ -9,8 +9,7 @@ from typing import NoReturn, Optional, Sequence
 from ms_lint import __version__
 from ms_lint.cache import CACHE_DIR_ENV
 from ms_lint.command import run
-from ms_lint.formats import FORMATS, list_rules, rule_doc
-from ms_lint.rules import all_rules
+from ms_lint.formats import FORMATS, LIST_FORMATS, explain, list_rules
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,7 +28,10 @@ def parser() -> argparse.ArgumentParser:
     """The command line."""
     p = _Parser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .; -: read stdin)")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text, which is concise)")
+    p.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
+    p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (with --fix) or available, on stderr")
     p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report, instead of the defaults")
     p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules by full code)")
     p.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
@@ -45,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="PATH", help="the path of the source read from stdin, for config, per-file-ignores and output")
     p.add_argument("--no-respect-gitignore", action="store_true", help="check files that .gitignore lists too")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    p.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
+    p.add_argument("--explain", metavar="CODE", help="print a rule's documentation (by code or name) and exit")
     p.add_argument("--version", action="version", version="ms-lint " + __version__)
     return p
 
@@ -63,21 +65,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         args = parser().parse_args(argv)
         if args.list_rules:
-            print(list_rules(args.format))
-            return 0
-        return _explain(args.explain) if args.explain else run(args)
+            code = _list_rules(args.format)
+        else:
+            code = _explain(args.explain) if args.explain else run(args)
+        sys.stdout.flush()  # here, so that a reader gone early is caught below and not at exit
+        return code
     except BrokenPipeError:  # `ms-lint . | head -1`: the reader has gone, so stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 
-def _explain(code: str) -> int:
-    code, rules = code.upper(), all_rules()
-    page = rule_doc(code) if code in rules or code == "MSL000" else None
-    if page is None and code not in rules:
-        print("ms-lint: unknown rule %s (see --list-rules)" % code, file=sys.stderr)
+def _list_rules(fmt: str) -> int:
+    if fmt not in LIST_FORMATS:
+        print("ms-lint: --list-rules prints %s, not %s" % (", ".join(LIST_FORMATS), fmt), file=sys.stderr)
         return 2
-    print(page or "%s %s: %s" % (code, rules[code].name, rules[code].summary))
+    print(list_rules(fmt))
+    return 0
+
+
+def _explain(code_or_name: str) -> int:
+    page = explain(code_or_name)
+    if page is None:
+        print("ms-lint: unknown rule code or name %s (see --list-rules)" % code_or_name, file=sys.stderr)
+        return 2
+    print(page)
     return 0
 
 

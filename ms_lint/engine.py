@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 import tokenize
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,13 +10,12 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ms_lint.api import load_facts
 from ms_lint.config import Settings
-from ms_lint.context import FileContext, physical_lines
+from ms_lint.context import FileContext
 from ms_lint.files import FileTooLarge, read_regular_file
 from ms_lint.findings import Finding
 from ms_lint.rules import Checker, all_checkers
+from ms_lint.suppression import SUPPRESSIONS, suppressed
 
-NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)  # flake8's
-PYLINT_DISABLE = re.compile(r"#\s*pylint:\s*disable(?P<next>-next)?\s*=\s*(?P<names>[\w\-, ]+)")
 _SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 MAX_SOURCE_CHARS = 4 << 20  # 13x the largest module of the benchmark corpus; bigger ones are generated
 MAX_SOURCE_BYTES = 4 * MAX_SOURCE_CHARS  # what a file of that many characters may take on disk (UTF-8: 4 a character)
@@ -62,7 +60,7 @@ def read_bytes(path: str) -> Tuple[bytes, Optional[str]]:
         return b"", "cannot read: %s" % _one_line(error)
 
 
-def lint_file(path: str, settings: Settings, suppress: Iterable[str] = ("noqa", "pylint")) -> FileResult:
+def lint_file(path: str, settings: Settings, suppress: Iterable[str] = SUPPRESSIONS) -> FileResult:
     """Lint one file on disk."""
     data, error = read_bytes(path)
     if error:
@@ -74,7 +72,7 @@ def lint_bytes(
     data: bytes,
     path: str,
     settings: Settings,
-    suppress: Iterable[str] = ("noqa", "pylint"),
+    suppress: Iterable[str] = SUPPRESSIONS,
     external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
 ) -> FileResult:
     """Lint one file's bytes, decoded as Python does: a file Python cannot decode is not checked."""
@@ -89,7 +87,7 @@ def lint_source(
     path: str = "<string>",
     settings: Optional[Settings] = None,
     tree: Optional[ast.Module] = None,
-    suppress: Iterable[str] = ("noqa", "pylint"),
+    suppress: Iterable[str] = SUPPRESSIONS,
     external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
 ) -> FileResult:
     """Lint one module's source (and its ast, when the host already parsed it); pylint passes
@@ -115,7 +113,7 @@ def lint_source(
         return FileResult(path, error="internal error: the code is nested too deeply to analyse")
     except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
         return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, _one_line(error)))
-    return FileResult(path, _suppressed(findings, source, set(suppress)))
+    return FileResult(path, suppressed(findings, source, tree, set(suppress)))
 
 
 def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_bases=None) -> List[Finding]:
@@ -216,39 +214,6 @@ def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type,
                         push(item)
             elif is_node(value, node_type) and type(value) not in skipped:
                 push(value)
-
-
-def _suppressed(findings: List[Finding], source: str, kinds: set) -> List[Finding]:
-    """Drop findings silenced by `# noqa[: codes]` or `# pylint: disable[-next]=...`."""
-    if not findings or not kinds or "#" not in source:
-        return findings
-    lines = [line.rstrip("\r\n") for line in physical_lines(source)]
-    kept = []
-    for finding in findings:
-        here = lines[finding.line - 1] if finding.line <= len(lines) else ""
-        before = lines[finding.line - 2] if 1 < finding.line <= len(lines) + 1 else ""
-        if "noqa" in kinds and _noqa(here, finding.code):
-            continue
-        if "pylint" in kinds and (_pylint_off(here, finding, False) or _pylint_off(before, finding, True)):
-            continue
-        kept.append(finding)
-    return kept
-
-
-def _noqa(line: str, code: str) -> bool:
-    match = NOQA.search(line)
-    if not match:
-        return False
-    codes = match.group("codes")
-    return not codes or any(code.startswith(c.upper()) for c in re.split(r"[,\s]+", codes) if c)
-
-
-def _pylint_off(line: str, finding: Finding, next_line: bool) -> bool:
-    match = PYLINT_DISABLE.search(line)
-    if not match or bool(match.group("next")) != next_line:
-        return False
-    names = {n.strip() for n in match.group("names").split(",")}
-    return bool(names & {"all", finding.rule.symbol, finding.rule.pylint_msgid, finding.code})
 
 
 def _too_large(size: int) -> str:

@@ -1,4 +1,5 @@
-"""The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself.
+"""The flake8 plugin: entry point `MSL`; flake8 selects, ignores and honours `# noqa` itself, the
+plugin adds `# ms-lint: noqa` and pylint's pragmas.
 
 Starting flake8 imports only this module: the engine and the rules load on the first file that
 mentions MindSpore (flake8 runs the plugin on every file, and editors start flake8 per file)."""
@@ -24,6 +25,7 @@ class Plugin:
     version = __version__
     target_version: Optional[str] = None
     opt_in: Tuple[str, ...] = ()
+    suppress: Tuple[str, ...] = ("file-noqa", "pylint")
 
     def __init__(self, tree: ast.Module, filename: str, lines: List[str]) -> None:
         self.tree = tree
@@ -55,6 +57,7 @@ class Plugin:
                 raise SystemExit("flake8: %s" % error) from None
         cls.target_version = target
         cls.opt_in = tuple(code for code in OPT_IN_CODES if code in named)
+        cls.suppress = ("pylint",) if getattr(options, "disable_noqa", False) else ("file-noqa", "pylint")
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
         from ms_lint.api import load_facts
@@ -66,7 +69,7 @@ class Plugin:
         from ms_lint.engine import lint_source
 
         settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
-        result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=("pylint",))
+        result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=self.suppress)
         if result.error:
             yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
         for finding in result.findings:

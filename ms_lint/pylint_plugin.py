@@ -37,7 +37,7 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
             data = stream.read()
         named = opt_in_named(getattr(checker.linter, "ms_lint_named", ()))
         settings = Settings(select=("MSL", *named), target_version=target)
-        result = lint_bytes(data, node.file or "<string>", settings, suppress=("noqa",), external_bases=external_bases(node))
+        result = lint_bytes(data, node.file or "<string>", settings, suppress=("noqa", "file-noqa"), external_bases=external_bases(node))
         _last["node"], _last["result"] = node, result
     return _last["result"]
 

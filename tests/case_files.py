@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Tuple
 
 from ms_lint.config import Settings
-from ms_lint.engine import NOQA
+from ms_lint.suppression import NOQA
 
 CASES = Path(__file__).parent / "cases"
 FIXED_SUFFIX = ".fixed.py"

@@ -51,6 +51,17 @@ def test_fix_with_stdin_prints_the_fixed_source(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_full_and_rdjson_quote_the_source_read_from_stdin(tmp_path):
+    source = 'import mindspore.nn as nn\nname = "é"; drop = nn.Dropout(0.1)\n'.encode("utf-8")
+    command = [sys.executable, "-m", "ms_lint.cli", "--no-cache", "--stdin-filename", "src/m.py"]  # src/m.py does not exist
+    full = subprocess.run(command + ["--format", "full"], input=source, capture_output=True, cwd=str(tmp_path)).stdout.decode("utf-8")
+    assert '2 | name = "é"; drop = nn.Dropout(0.1)\n  |                    ^^^^^^^^^^^^^^^ MSL101' in full
+    rdjson = json.loads(subprocess.run(command + ["--format", "rdjson"], input=source, capture_output=True, cwd=str(tmp_path)).stdout)
+    (diagnostic,) = rdjson["diagnostics"]
+    assert diagnostic["location"]["range"]["start"] == {"line": 2, "column": 21}  # UTF-8 bytes: "é" takes two
+    assert diagnostic["suggestions"][0]["range"]["start"] == {"line": 2, "column": 32}
+
+
 def test_stdin_cannot_be_mixed_with_paths(tmp_path):
     done = run("-", "x.py", cwd=tmp_path, stdin="")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
@@ -170,6 +181,18 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "ms_lint.cli", "--no-cache", "."], cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.readline()
     process.stdout.close()
+    assert process.wait(timeout=120) == 1
+    assert process.stderr.read() == b""
+
+
+@pytest.mark.parametrize("args", [("--explain", "MSL101"), ("--list-rules",), ("--no-cache", ".")])
+def test_a_reader_gone_before_the_first_line_is_quiet(tmp_path, args):
+    write(tmp_path, {"m.py": TRAPS})
+    read, written = os.pipe()
+    os.close(read)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout a pipe's usual way: written at exit
+    process = subprocess.Popen([sys.executable, "-m", "ms_lint.cli", *args], cwd=str(tmp_path), stdout=written, stderr=subprocess.PIPE, env=buffered)
+    os.close(written)
     assert process.wait(timeout=120) == 1
     assert process.stderr.read() == b""
 

@@ -107,11 +107,11 @@ def test_github_workflow_commands(project, capsys):
 
 
 def test_github_escapes_workflow_command_syntax():
-    from ms_lint.formats import github
+    from ms_lint.formats import Report, github
     from ms_lint.findings import Finding
 
     rule = all_rules()["MSL101"]
-    [line] = github([("a,b:c%.py", Finding(rule, 1, 0, 1, 1, "50% off\nnext, line"))]).splitlines()
+    [line] = github(Report([("a,b:c%.py", Finding(rule, 1, 0, 1, 1, "50% off\nnext, line"))])).splitlines()
     assert line == "::error file=a%2Cb%3Ac%25.py,line=1,col=1,endLine=1,endColumn=2,title=MSL101::50%25 off%0Anext, line"
 
 
