@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from typing import NoReturn, Optional, Sequence
@@ -48,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-respect-gitignore", action="store_true", help="check files that .gitignore lists too")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="CODE", help="print a rule's documentation (by code or name) and exit")
+    p.add_argument("-v", "--verbose", action="store_true", help="also say on stderr where an analysis stopped at its work budget (rules stay silent there)")
     p.add_argument("--version", action="version", version="ms-lint " + __version__)
     return p
 
@@ -64,6 +66,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return serve(argv[1:])
     try:
         args = parser().parse_args(argv)
+        if args.verbose:
+            _verbose()
         if args.list_rules:
             code = _list_rules(args.format)
         else:
@@ -73,6 +77,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except BrokenPipeError:  # `ms-lint . | head -1`: the reader has gone, so stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _verbose() -> None:
+    """Print ms-lint's own notes (the `ms_lint` logger) on stderr, one line each."""
+    log = logging.getLogger("ms_lint")
+    log.handlers = [logging.StreamHandler(sys.stderr)]
+    log.setLevel(logging.INFO)
 
 
 def _list_rules(fmt: str) -> int:

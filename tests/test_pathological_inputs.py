@@ -1,6 +1,7 @@
 """Shapes of valid code that once hung or crashed the analysis: each gives its findings, in every front-end."""
 import ast
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from pylint.lint import Run
@@ -89,3 +90,19 @@ def test_pylint(tmp_path):
     found = sorted(line.rsplit("/", 1)[-1] for line in output.getvalue().splitlines() if line.startswith("/"))
     want = sorted("%s.py:%d:ms-eval-in-train-mode" % (name, line) for name, s in sources.items() for line, _ in expected(s))
     assert found == want
+
+
+def test_a_spent_work_budget_silences_the_rule_and_verbose_says_so(tmp_path, monkeypatch, capsys):
+    """With no budget the training-mode flow gives up: no finding, no guess, and `-v` names where."""
+    from ms_lint.checkers import training_mode_flow
+    from ms_lint.cli import main
+
+    target = tmp_path / "loop.py"
+    target.write_text((Path(__file__).parent / "cases" / "MSL302_eval_in_train_mode.py").read_text(encoding="utf-8"))
+    assert main(["--isolated", "--no-cache", "--format", "json", str(target)]) == 1
+    assert "MSL302" in capsys.readouterr().out
+    monkeypatch.setattr(training_mode_flow, "WORK_PER_STATEMENT", 0)
+    main(["--isolated", "--no-cache", "-v", "--format", "json", str(target)])
+    out, err = capsys.readouterr()
+    assert "MSL302" not in out
+    assert "MSL302 skipped: the file's work budget for following training modes is spent" in err
