@@ -94,9 +94,11 @@ def _outcomes(found: Dict[str, List[Tuple[int, int, str]]], internal: str, crash
 
 
 def _run_batch(command: List[str], files: Sequence[Path], deadline: float) -> Tuple[Optional[str], str]:
-    """A front-end's stdout on `files` (None when it passed the deadline, `deadline` seconds a file), and its trouble."""
+    """A front-end's stdout on `files` (None when it passed the deadline, `deadline` seconds a file), and its trouble.
+    It runs beside the files, outside any source checkout, so that `-m` imports the installed ms-lint."""
     try:
-        done = subprocess.run(command + [str(f) for f in files], capture_output=True, text=True, timeout=5 + deadline * len(files))
+        done = subprocess.run(command + [str(f) for f in files], capture_output=True, text=True,
+                              timeout=5 + deadline * len(files), cwd=str(files[0].parent) if files else None)
     except subprocess.TimeoutExpired:
         return None, ""
     trouble = done.stderr if "Traceback" in done.stderr else ""
