@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ms_lint.api import ApiEntry, BoundCall, Version, format_version
 from ms_lint.checkers.padding import as_ints, last_argument
@@ -86,16 +86,21 @@ class InitialisationChecker(Checker):
         ctx, target = self.ctx, self.ctx.target_version
         parts = ["without %s from %s" % (name, shown(next(d for d in ds if d is not None))) for name, ds in left.items()]
         older = [v for v in entry.measured if v <= target]
+        noun = "defaults" if len(left) > 1 else "default"
         if any(None in ds for ds in left.values()) and older:
-            whose = "MindSpore %s's defaults, which %s may still have" % (format_version(older[-1]), format_version(target))
+            whose = "MindSpore %s's %s, which %s may still have" % (format_version(older[-1]), noun, format_version(target))
         else:
-            whose = "MindSpore %s's defaults" % format_version(target)
+            whose = "MindSpore %s's %s" % (format_version(target), noun)
         torch = " and ".join(sorted({TORCH_DRAWS[n] for n in left}))
         message = "%s starts %s (%s), where PyTorch draws from %s; %s" % (
             ctx.text(call.func), " and ".join(parts), whose, torch, self.history(entry))
-        texts = self.fix_texts(call, entry, bound, list(left))
-        if texts is None:
-            ctx.report(DEFAULT_INITIALISATION, call, message + ": pass the initializers explicitly")
+        texts = self.fix_texts(call, entry, bound, list(left), ctx.spelling)
+        if not all(text for _, text in texts):
+            plain = self.fix_texts(call, entry, bound, list(left), lambda name, at: name.rsplit(".", 1)[-1]
+                                   if name.startswith(INITIALIZERS) else name)
+            advice = ", ".join("%s=%s" % (k, v or "Uniform(1 / math.sqrt(fan_in))") for k, v in plain)
+            ctx.report(DEFAULT_INITIALISATION, call, "%s: write `%s` (mindspore.common.initializer's names, which"
+                       " the file does not import)" % (message, advice))
             return
         advice = ", ".join("%s=%s" % kv for kv in texts)
         repair = fix("Use `%s`" % advice, [self.append(call, advice)], UNSAFE)
@@ -120,22 +125,22 @@ class InitialisationChecker(Checker):
         return signature is not None and all(
             signature.default(n) is None for n in entry.data["torch_init"] if n in signature.defaults)
 
-    def fix_texts(self, call: ast.Call, entry: ApiEntry, bound: BoundCall, names: List[str]) -> Optional[List[Tuple[str, str]]]:
-        """`name=initializer` for each parameter, in the file's own spellings; None where one cannot be named."""
-        ctx = self.ctx
-        sqrt = ctx.spelling("math.sqrt", call)
+    def fix_texts(self, call: ast.Call, entry: ApiEntry, bound: BoundCall, names: List[str],
+                  spelling: Callable[[str, ast.AST], Optional[str]]) -> List[Tuple[str, Optional[str]]]:
+        """`name=initializer` for each parameter in `spelling`'s names (None where it cannot be named)."""
+        sqrt = spelling("math.sqrt", call)
         texts = []
         for name in names:
             if name == "embedding_table":
-                normal = ctx.spelling(INITIALIZERS + "Normal", call)
+                normal = spelling(INITIALIZERS + "Normal", call)
                 texts.append((name, "%s(1.0)" % normal if normal else None))
             elif name == "weight_init":
-                he = ctx.spelling(INITIALIZERS + "HeUniform", call)
+                he = spelling(INITIALIZERS + "HeUniform", call)
                 texts.append((name, "%s(%s(5))" % (he, sqrt) if he and sqrt else None))
             else:
-                uniform, fan_in = ctx.spelling(INITIALIZERS + "Uniform", call), self.fan_in(entry, bound)
+                uniform, fan_in = spelling(INITIALIZERS + "Uniform", call), self.fan_in(entry, bound)
                 texts.append((name, "%s(1 / %s(%s))" % (uniform, sqrt, fan_in) if uniform and sqrt and fan_in else None))
-        return None if any(text is None for _, text in texts) else texts
+        return texts
 
     def fan_in(self, entry: ApiEntry, bound: BoundCall) -> Optional[str]:
         """PyTorch's fan_in of the layer's weight as source text: channels // group * kernel area."""
