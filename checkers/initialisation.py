@@ -21,6 +21,7 @@ DEFAULT_INITIALISATION = Rule(
 INITIALIZERS = "mindspore.common.initializer."
 # what MindSpore's initializer strings draw (mindspore/common/initializer.py: Normal() is sigma=0.01)
 DRAWS = {"normal": "N(0, 0.01)"}
+REINIT_METHODS = {"init_weights", "initialize_weights", "reset_parameters", "init_parameters"}
 TORCH_DRAWS = {"weight_init": "U(-1/sqrt(fan_in), 1/sqrt(fan_in))", "bias_init": "U(-1/sqrt(fan_in), 1/sqrt(fan_in))",
                "embedding_table": "N(0, 1)"}
 
@@ -32,6 +33,16 @@ def ported_from_torch(tree: ast.Module, imported_roots: Sequence[str]) -> bool:
     return any(
         isinstance(node, ast.ClassDef)
         and any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "forward" for item in node.body)
+        for node in ast.walk(tree)
+    )
+
+
+def reinitialises(tree: ast.Module) -> bool:
+    """The file sets parameters itself (`weight.set_data(...)`, an `_init_weights` / `reset_parameters`
+    method), as HuggingFace and DiT ports do: the layers' defaults are overwritten."""
+    return any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_data"
+        or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.strip("_") in REINIT_METHODS
         for node in ast.walk(tree)
     )
 
@@ -56,7 +67,8 @@ class InitialisationChecker(Checker):
         if bound is None or not bound.complete:
             return
         if self.ported is None:
-            self.ported = ported_from_torch(self.ctx.tree, tuple(self.ctx.names.imported_roots))
+            tree = self.ctx.tree
+            self.ported = ported_from_torch(tree, tuple(self.ctx.names.imported_roots)) and not reinitialises(tree)
         if not self.ported:
             return
         left = self.defaults_left(entry, bound)
