@@ -32,7 +32,8 @@ def ported_from_torch(tree: ast.Module, imported_roots: Sequence[str]) -> bool:
         return True
     return any(
         isinstance(node, ast.ClassDef)
-        and any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "forward" for item in node.body)
+        and any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "forward"
+                for item in node.body)
         for node in ast.walk(tree)
     )
 
@@ -57,7 +58,7 @@ class InitialisationChecker(Checker):
 
     def __init__(self, ctx: FileContext) -> None:
         super().__init__(ctx)
-        self.ported: Optional[bool] = None
+        self.applies: Optional[bool] = None
 
     def visit_Call(self, node: ast.Call) -> None:
         entry = self.ctx.api(node.func)
@@ -66,10 +67,10 @@ class InitialisationChecker(Checker):
         bound = self.ctx.bind(node, entry)
         if bound is None or not bound.complete:
             return
-        if self.ported is None:
+        if self.applies is None:
             tree = self.ctx.tree
-            self.ported = ported_from_torch(tree, tuple(self.ctx.names.imported_roots)) and not reinitialises(tree)
-        if not self.ported:
+            self.applies = ported_from_torch(tree, tuple(self.ctx.names.imported_roots)) and not reinitialises(tree)
+        if not self.applies:
             return
         left = self.defaults_left(entry, bound)
         if left:
@@ -96,11 +97,13 @@ class InitialisationChecker(Checker):
 
     def report(self, call: ast.Call, entry: ApiEntry, bound: BoundCall, left: Dict[str, List[Any]]) -> None:
         ctx, target = self.ctx, self.ctx.target_version
-        parts = ["without %s from %s" % (name, shown(next(d for d in ds if d is not None))) for name, ds in left.items()]
+        parts = ["without %s from %s" % (name, shown(next(d for d in ds if d is not None)))
+                 for name, ds in left.items()]
         older = [v for v in entry.measured if v <= target]
         noun = "defaults" if len(left) > 1 else "default"
         if any(None in ds for ds in left.values()) and older:
-            whose = "MindSpore %s's %s, which %s may still have" % (format_version(older[-1]), noun, format_version(target))
+            whose = "MindSpore %s's %s, which %s may still have" % (
+                format_version(older[-1]), noun, format_version(target))
         else:
             whose = "MindSpore %s's %s" % (format_version(target), noun)
         torch = " and ".join(sorted({TORCH_DRAWS[n] for n in left}))
@@ -151,7 +154,8 @@ class InitialisationChecker(Checker):
                 texts.append((name, "%s(%s(5))" % (he, sqrt) if he and sqrt else None))
             else:
                 uniform, fan_in = spelling(INITIALIZERS + "Uniform", call), self.fan_in(entry, bound)
-                texts.append((name, "%s(1 / %s(%s))" % (uniform, sqrt, fan_in) if uniform and sqrt and fan_in else None))
+                bias = "%s(1 / %s(%s))" % (uniform, sqrt, fan_in) if uniform and sqrt and fan_in else None
+                texts.append((name, bias))
         return texts
 
     def fan_in(self, entry: ApiEntry, bound: BoundCall) -> Optional[str]:
