@@ -3,6 +3,7 @@ from ms_lint.checkers.autodiff import AutodiffChecker
 from ms_lint.checkers.batchnorm import BatchNormChecker
 from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
+from ms_lint.checkers.initialisation import InitialisationChecker
 from ms_lint.checkers.layer_keywords import LayerKeywordChecker
 from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
@@ -18,6 +19,7 @@ CHECKERS = (
     LayerKeywordChecker,  # MSL112
     ModuleNameChecker,  # MSL113
     PaddingChecker,  # MSL121-MSL127
+    InitialisationChecker,  # MSL128
     CellChecker,  # MSL131-MSL133
     OptimizerGroupsChecker,  # MSL201-MSL206
     OptimizerUseChecker,  # MSL211, MSL221-MSL224

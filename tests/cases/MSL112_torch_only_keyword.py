@@ -19,7 +19,7 @@ class Block(nn.Cell):
         self.act = nn.ReLU(inplace=True)  # MSL112: 27
         self.bn = nn.BatchNorm2d(cout, track_running_stats=False)  # MSL112: 39
         self.rnn = nn.LSTM(cin, cout, bias=True, batch_first=True)  # MSL112: 38
-        self.emb = nn.Embedding(num_embeddings=10, embedding_dim=cout)  # MSL112: 32, MSL112: 51
+        self.emb = nn.Embedding(num_embeddings=10, embedding_dim=cout)  # MSL128: 19, MSL112: 32, MSL112: 51
         self.softmax = nn.Softmax(dim=-1)  # MSL112: 34
         self.pool = ops.MaxPool(kernel_size=2, stride=2)  # MSL112: 47
         self.l2 = ops.L2Normalize(axis=1, eps=1e-12)  # MSL112: 42

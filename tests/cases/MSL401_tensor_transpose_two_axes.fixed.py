@@ -11,8 +11,8 @@ AXIS = 1
 class Attention(nn.Cell):
     def __init__(self, dim):
         super().__init__()
-        self.qkv = nn.Dense(dim, dim * 3)
-        self.proj = nn.Dense(dim, dim)
+        self.qkv = nn.Dense(dim, dim * 3)  # MSL128: 19
+        self.proj = nn.Dense(dim, dim)  # MSL128: 20
         self.pos = Parameter(Tensor(np.zeros((1, 16, dim), np.float32)))
 
     def construct(self, x):

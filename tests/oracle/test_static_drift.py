@@ -85,6 +85,23 @@ def test_module_exports_match_the_sources(measured, module):
     assert seen(names) == seen(table)
 
 
+def test_a_none_initializer_default_is_torchs_and_a_string_is_not(measured):
+    """MSL128's premise, per version: where the table's weight_init default is None, the layer's module
+    turns it into HeUniform(math.sqrt(5)) (PyTorch's bounds); where it is a string, it does not."""
+    version, reading = measured
+    wrong = []
+    for qualname, entry in sorted(FACTS.entries.items()):
+        signature = entry.signature(parse_version(version))
+        if "torch_init" not in entry.data or signature is None or "weight_init" not in signature.names:
+            continue
+        binding = reading.resolve(qualname)
+        torch_like = "HeUniform(math.sqrt(5))" in reading.sources[binding.module]
+        if torch_like != (signature.default("weight_init") is None):
+            wrong.append("%s: weight_init=%r, HeUniform(math.sqrt(5)) %s in %s" % (
+                qualname, signature.default("weight_init"), "present" if torch_like else "absent", binding.module))
+    assert not wrong
+
+
 def test_the_static_reading_matches_inspect_on_the_installed_mindspore():
     """On the installed MindSpore (2.10.0 in the oracle env), every signature the drift test reads
     through inspect is the one the static reading gives from the same release's wheel."""
