@@ -89,9 +89,12 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
         fuzzer = Fuzzer(args, out, Path(work))
-        each_drawn(programs(), args.generated, args.seed, lambda source: fuzzer.example("generated", source))
-        for source in mutants(args.mutants, args.seed):
-            fuzzer.example("mutant", source)
+        try:
+            each_drawn(programs(), args.generated, args.seed, lambda source: fuzzer.example("generated", source))
+            for source in mutants(args.mutants, args.seed):
+                fuzzer.example("mutant", source)
+        except KeyboardInterrupt:
+            print("interrupted: the counts are of the examples run so far")
         if fuzzer.pending:
             fuzzer.flush()
     report = fuzzer.report
