@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,20 @@ def test_fixes_for_several_findings_on_one_line_compose(tmp_path, capsys):
     assert target.read_text().splitlines()[1] == "a, b = nn.Dropout(p=0.1), nn.BatchNorm1d(4, momentum=0.9)"
 
 
-@pytest.mark.parametrize("case_id", sorted(CASES))
+# Python 3.9's ast gives `import` aliases no positions, so there MSL113 reports `from mindspore.nn
+# import ModuleList` without its fix (docs/rules/MSL113.md, Versions); the file's other fixes hold.
+NO_ALIAS_POSITIONS = sys.version_info < (3, 10)
+ALIAS_FIX_CASES = {"MSL113_torch_name_on_mindspore"}
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        pytest.param(c, marks=pytest.mark.skipif(NO_ALIAS_POSITIONS, reason="Python 3.9's ast has no positions for import aliases"))
+        if c in ALIAS_FIX_CASES else c
+        for c in sorted(CASES)
+    ],
+)
 def test_fix_every_case_file_gives_its_fixed_file_through_fix_and_diff(tmp_path, capsys, monkeypatch, case_id):
     case = CASES[case_id]
     monkeypatch.chdir(tmp_path)
