@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ast
 import re
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from static_facts import NON_LITERAL, Shape, StaticWheel  # noqa: E402
+from static_facts import StaticWheel, shape_of_source  # noqa: E402
 
 from ms_lint.api import format_version, load_facts, parse_version  # noqa: E402
 
@@ -24,29 +23,6 @@ TABLE = Path(__file__).resolve().parents[2] / "ms_lint" / "api_facts.toml"
 
 def wheel_path(folder: Path, version: str) -> Optional[Path]:
     return next(iter(sorted(folder.glob(WHEELS[version] + "-*.whl"))), None)
-
-
-def shape_of_source(source: str) -> Shape:
-    """A table signature's parameters in the extractor's shape (the literal defaults only)."""
-    args = ast.parse("def f(%s): pass" % source).body[0].args
-    positional = args.posonlyargs + args.args
-    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
-    shape: Shape = [(a.arg, "positional", _literal(d)) for a, d in zip(positional, defaults)]
-    if args.vararg:
-        shape.append((args.vararg.arg, "*", None))
-    shape += [(a.arg, "keyword", _literal(d)) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
-    if args.kwarg:
-        shape.append((args.kwarg.arg, "**", None))
-    return shape
-
-
-def _literal(node: Optional[ast.expr]) -> Any:
-    if node is None:
-        return None
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        return NON_LITERAL
 
 
 def signature_table(existing: List[Tuple[str, str]], measured: Dict[str, Optional[str]]) -> List[Tuple[str, str]]:

@@ -126,3 +126,26 @@ class StaticWheel(StaticPackage):
 def _names_self(args: ast.arguments) -> bool:
     first = (args.posonlyargs + args.args)[:1]
     return bool(first) and first[0].arg in ("self", "cls")
+
+
+def shape_of_source(source: str) -> Shape:
+    """A table signature's parameters in the extractor's shape (the literal defaults only)."""
+    args = ast.parse("def f(%s): pass" % source).body[0].args
+    positional = args.posonlyargs + args.args
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    shape: Shape = [(a.arg, "positional", _literal(d)) for a, d in zip(positional, defaults)]
+    if args.vararg:
+        shape.append((args.vararg.arg, "*", None))
+    shape += [(a.arg, "keyword", _literal(d)) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+    if args.kwarg:
+        shape.append((args.kwarg.arg, "**", None))
+    return shape
+
+
+def _literal(node: Optional[ast.expr]) -> Any:
+    if node is None:
+        return None
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return NON_LITERAL

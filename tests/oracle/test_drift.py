@@ -9,16 +9,15 @@ import inspect
 import subprocess
 import sys
 from importlib import metadata
-from typing import Any, List, Tuple
+from typing import Any
 
 import pytest
 
 from ms_lint.api import ApiEntry, format_version, load_facts, parse_version
+from static_facts import NON_LITERAL, Shape, shape_of_source
 
 FACTS = load_facts()
 INSTALLED = parse_version(metadata.version("mindspore"))
-Shape = List[Tuple[str, str, Any]]  # (name, kind, default) per parameter
-NON_LITERAL = "<non-literal>"
 _KINDS = {
     inspect.Parameter.POSITIONAL_ONLY: "positional",
     inspect.Parameter.POSITIONAL_OR_KEYWORD: "positional",
@@ -69,27 +68,7 @@ def _default(value: Any) -> Any:
 
 
 def table_shape(entry: ApiEntry) -> Shape:
-    signature = entry.signature(INSTALLED)
-    node = ast.parse("def f(%s): pass" % signature.source).body[0].args
-    shape: Shape = []
-    positional = node.posonlyargs + node.args
-    defaults = [None] * (len(positional) - len(node.defaults)) + list(node.defaults)
-    shape += [(a.arg, "positional", _literal(d)) for a, d in zip(positional, defaults)]
-    if node.vararg:
-        shape.append((node.vararg.arg, "*", None))
-    shape += [(a.arg, "keyword", _literal(d)) for a, d in zip(node.kwonlyargs, node.kw_defaults)]
-    if node.kwarg:
-        shape.append((node.kwarg.arg, "**", None))
-    return shape
-
-
-def _literal(node: Any) -> Any:
-    if node is None:
-        return None
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        return NON_LITERAL
+    return shape_of_source(entry.signature(INSTALLED).source)
 
 
 PRESENT = {q for q, e in FACTS.entries.items() if e.available(INSTALLED)}
