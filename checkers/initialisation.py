@@ -26,25 +26,25 @@ TORCH_DRAWS = {"weight_init": "U(-1/sqrt(fan_in), 1/sqrt(fan_in))", "bias_init":
                "embedding_table": "N(0, 1)"}
 
 
-def ported_from_torch(tree: ast.Module, imported_roots: Sequence[str]) -> bool:
+def ported_from_torch(ctx: FileContext) -> bool:
     """The file imports torch, or one of its classes has a `forward` method (PyTorch's name for construct)."""
-    if "torch" in imported_roots:
+    if "torch" in ctx.names.imported_roots:
         return True
-    return any(
-        isinstance(node, ast.ClassDef)
-        and any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "forward"
-                for item in node.body)
-        for node in ast.walk(tree)
+    return any(  # the classes and functions the name resolver recorded: no second walk
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "forward" and scope.parent.is_class
+        for node, scope in ctx.names.scopes.items()
     )
 
 
-def reinitialises(tree: ast.Module) -> bool:
+def reinitialises(ctx: FileContext) -> bool:
     """The file sets parameters itself (`weight.set_data(...)`, an `_init_weights` / `reset_parameters`
     method), as HuggingFace and DiT ports do: the layers' defaults are overwritten."""
-    return any(
+    if any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.strip("_") in REINIT_METHODS
+           for node in ctx.names.scopes):
+        return True
+    return "set_data" in ctx.source and any(  # the tree is walked only where the text can hold such a call
         isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_data"
-        or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.strip("_") in REINIT_METHODS
-        for node in ast.walk(tree)
+        for node in ast.walk(ctx.tree)
     )
 
 
@@ -68,8 +68,7 @@ class InitialisationChecker(Checker):
         if bound is None or not bound.complete:
             return
         if self.applies is None:
-            tree = self.ctx.tree
-            self.applies = ported_from_torch(tree, tuple(self.ctx.names.imported_roots)) and not reinitialises(tree)
+            self.applies = ported_from_torch(self.ctx) and not reinitialises(self.ctx)
         if not self.applies:
             return
         left = self.defaults_left(entry, bound)
