@@ -3,7 +3,7 @@ import json
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 if sys.version_info >= (3, 11):
@@ -14,7 +14,7 @@ else:
 
 class BuildWithRuleDocs(build_py):
     """Ship docs/rules/*.md inside the package as ms_lint/docs/, for `ms-lint --explain`, and the facts
-    table precompiled to JSON (ms_lint/api_facts.json, read only when it matches api_facts.toml's hash)."""
+    table precompiled to JSON (ms_lint/facts/api_facts.json, read only when it matches api_facts.toml's hash)."""
 
     def run(self):
         super().run()
@@ -22,9 +22,9 @@ class BuildWithRuleDocs(build_py):
         target.mkdir(parents=True, exist_ok=True)
         for page in sorted((ROOT / "docs" / "rules").glob("MSL*.md")):
             self.copy_file(str(page), str(target / page.name))
-        table = (ROOT / "ms_lint" / "api_facts.toml").read_bytes()
+        table = (ROOT / "ms_lint" / "facts" / "api_facts.toml").read_bytes()
         compiled = {"sha256": hashlib.sha256(table).hexdigest(), "facts": tomllib.loads(table.decode("utf-8"))}
-        (Path(self.build_lib) / "ms_lint" / "api_facts.json").write_text(json.dumps(compiled), encoding="utf-8")
+        (Path(self.build_lib) / "ms_lint" / "facts" / "api_facts.json").write_text(json.dumps(compiled), encoding="utf-8")
 
 
 ROOT = Path(__file__).parent
@@ -40,9 +40,8 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.9",
-    packages=["ms_lint", "ms_lint.checkers", "ms_lint.formats"],
-    package_dir={"ms_lint.checkers": "checkers"},
-    package_data={"ms_lint": ["api_facts.toml"]},
+    packages=find_packages(include=["ms_lint", "ms_lint.*"]),
+    package_data={"ms_lint.facts": ["api_facts.toml"]},
     cmdclass={"build_py": BuildWithRuleDocs},
     install_requires=[
         "astroid>=3.3",

@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import DEFAULT_DIR, package_dirs, prepare  # noqa: E402
 
-from ms_lint.rules import all_rules  # noqa: E402
+from ms_lint.registry import all_rules  # noqa: E402
 
 # Runs a command and prints its wall time, CPU time and peak RSS (largest process, KB) as JSON.
 _MEASURE = """
@@ -91,8 +91,8 @@ def count_in(path: Path, needles: Sequence[str]) -> int:
 
 def latency(files: Sequence[Path], sample: int, log: List[str]) -> Dict:
     """p50 / p95 of linting one file in a warm process (read, decode, parse, lint), files under 1000 lines."""
-    from ms_lint.config import Settings
     from ms_lint.engine import lint_file
+    from ms_lint.engine.settings import Settings
 
     small = [p for p in files if count_lines([p]) < 1000]
     chosen = random.Random(8).sample(small, min(sample, len(small)))

@@ -131,9 +131,9 @@ SHAPES: Dict[str, Tuple[Callable[[int], str], str, List[int], List[int]]] = {
 
 def measure(shape: str, size: int) -> Tuple[float, float, int, float]:
     """CPU seconds of linting one generated module, its lines, findings and the process's peak RSS (MB)."""
-    from ms_lint.config import Settings
     from ms_lint.engine import lint_source
-    from ms_lint.rules import all_rules
+    from ms_lint.engine.settings import Settings
+    from ms_lint.registry import all_rules
 
     source = SHAPES[shape][0](size)
     settings = Settings(extend_select=tuple(all_rules()))

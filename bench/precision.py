@@ -18,9 +18,9 @@ sys.path.insert(0, str(HERE))
 
 from corpus import DEFAULT_DIR, package_dirs, prepare  # noqa: E402
 
-from ms_lint.config import Settings  # noqa: E402
-from ms_lint.rules import all_rules  # noqa: E402
-from ms_lint.runner import lint_files  # noqa: E402
+from ms_lint.engine.settings import Settings  # noqa: E402
+from ms_lint.registry import all_rules  # noqa: E402
+from ms_lint.run.runner import lint_files  # noqa: E402
 
 SAMPLE = 50
 SEED = 8

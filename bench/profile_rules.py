@@ -19,10 +19,10 @@ sys.path.insert(0, str(HERE))
 from corpus import DEFAULT_DIR, package_dirs, prepare  # noqa: E402
 
 from ms_lint import engine  # noqa: E402
-from ms_lint.api import load_facts  # noqa: E402
-from ms_lint.config import Settings  # noqa: E402
-from ms_lint.context import FileContext  # noqa: E402
-from ms_lint.rules import all_checkers  # noqa: E402
+from ms_lint.analysis.context import FileContext  # noqa: E402
+from ms_lint.engine.settings import Settings  # noqa: E402
+from ms_lint.facts import load_facts  # noqa: E402
+from ms_lint.registry import all_checkers  # noqa: E402
 
 clock = time.process_time
 _HANDLERS = "handlers"

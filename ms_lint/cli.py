@@ -8,9 +8,9 @@ import sys
 from typing import NoReturn, Optional, Sequence
 
 from ms_lint import __version__
-from ms_lint.cache import CACHE_DIR_ENV
-from ms_lint.command import run
-from ms_lint.formats import FORMATS, LIST_FORMATS, explain, list_rules
+from ms_lint.output import FORMATS, LIST_FORMATS, explain, list_rules
+from ms_lint.run.cache import CACHE_DIR_ENV
+from ms_lint.run.command import run
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,15 +7,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from ms_lint.config import ConfigError, Settings, check_codes, check_target_version
-from ms_lint.config_files import find_config, load_settings
+from ms_lint.analysis.context import physical_lines
 from ms_lint.engine import FileResult, lint_source
-from ms_lint.findings import SAFE, Edit, Finding
-from ms_lint.context import physical_lines
+from ms_lint.engine.settings import ConfigError, Settings, check_codes, check_target_version
+from ms_lint.engine.suppression import NOQA
 from ms_lint.fixes import apply_edits, fix_source
-from ms_lint.formats import rule_doc
-from ms_lint.rules import ERROR
-from ms_lint.suppression import NOQA
+from ms_lint.model import ERROR, SAFE, Edit, Finding
+from ms_lint.output import rule_doc
+from ms_lint.run.config_files import find_config, load_settings
 
 Json = Dict[str, Any]
 Columns = Callable[[str, int], int]  # (line text, character column) -> the client's column units

@@ -47,7 +47,7 @@ class Plugin:
         named = [c.strip().upper() for flag in ("select", "extend_select") for c in getattr(options, flag, None) or ()]
         named = [c for c in named if c.startswith("MSL")]
         if target or named:
-            from ms_lint.config import ConfigError, check_codes, check_target_version
+            from ms_lint.engine.settings import ConfigError, check_codes, check_target_version
 
             try:
                 if target:
@@ -60,13 +60,13 @@ class Plugin:
         cls.suppress = ("pylint",) if getattr(options, "disable_noqa", False) else ("file-noqa", "pylint")
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
-        from ms_lint.api import load_facts
+        from ms_lint.facts import load_facts
 
         source = "".join(self.lines)
         if not any(root in source for root in load_facts().roots):
             return  # no MindSpore in the file: nothing to check, and the engine stays unloaded
-        from ms_lint.config import Settings
         from ms_lint.engine import lint_source
+        from ms_lint.engine.settings import Settings
 
         settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
         result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=self.suppress)

@@ -6,9 +6,10 @@ from typing import Any, Dict, List, Tuple
 from pylint.checkers import BaseChecker
 
 from ms_lint.astroid_bridge import external_bases
-from ms_lint.config import ConfigError, Settings, check_target_version
 from ms_lint.engine import FileResult, lint_bytes
-from ms_lint.rules import Rule, all_rules, opt_in_named
+from ms_lint.engine.settings import ConfigError, Settings, check_target_version
+from ms_lint.model import Rule
+from ms_lint.registry import all_rules, opt_in_named
 
 INTERNAL_ERROR_MSGID = "F5100"
 _OPTIONS = (

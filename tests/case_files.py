@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Tuple
 
-from ms_lint.config import Settings
-from ms_lint.suppression import NOQA
+from ms_lint.engine.settings import Settings
+from ms_lint.engine.suppression import NOQA
 
 CASES = Path(__file__).parent / "cases"
 FIXED_SUFFIX = ".fixed.py"

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ms_lint.config import Settings
 from ms_lint.engine import lint_source
-from ms_lint.rules import all_rules
+from ms_lint.engine.settings import Settings
+from ms_lint.registry import all_rules
 
 ALL_RULES = Settings(select=tuple(sorted(all_rules())))  # default and opt-in rules, in every front-end
 Found = FrozenSet[Tuple[int, int, str]]

@@ -1,5 +1,5 @@
 """The facts table's versions: which signatures may be in force at a target, and what exists."""
-from ms_lint.api import ApiEntry, load_facts
+from ms_lint.facts import ApiEntry, load_facts
 
 MEASURED = ((2, 0), (2, 7), (2, 10))
 ENTRY = ApiEntry("mindspore.nn.Layer", {

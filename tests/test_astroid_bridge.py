@@ -3,9 +3,9 @@ import ast
 
 import astroid
 
-from ms_lint.api import load_facts
+from ms_lint.analysis.context import FileContext
 from ms_lint.astroid_bridge import external_bases
-from ms_lint.context import FileContext
+from ms_lint.facts import load_facts
 
 BASE = "import mindspore.nn as nn\n\n\nclass Base(nn.Cell):\n    pass\n"
 MODEL = "from .base import Base\nfrom pkg import base\n\n\nclass Net(Base):\n    pass\n\n\nclass Other(base.Base):\n    pass\n\n\nclass Plain(object):\n    pass\n"

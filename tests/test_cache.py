@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from ms_lint.cache import Cache, prune
 from ms_lint.cli import main
-from ms_lint.config import Settings
+from ms_lint.engine.settings import Settings
+from ms_lint.run.cache import Cache, prune
 
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\n"
 REAL = "a.py:2:8: MSL101 "

@@ -9,11 +9,11 @@ from collections import defaultdict
 from typing import Callable, Dict, List, Tuple
 
 import pytest
-
 from case_files import Case, Expected, load_cases
-from ms_lint.config import Settings
+
 from ms_lint.engine import lint_source
-from ms_lint.rules import all_rules
+from ms_lint.engine.settings import Settings
+from ms_lint.registry import all_rules
 
 CASES = load_cases()
 BY_MSGID = {rule.pylint_msgid: code for code, rule in all_rules().items()}

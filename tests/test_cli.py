@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ms_lint.rules import all_rules
+from ms_lint.registry import all_rules
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "ported_resnet.py"
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\n"

@@ -1,8 +1,8 @@
 """What rules ask of a file beyond names: what built a value, and which classes are Cells."""
 import ast
 
-from ms_lint.api import load_facts
-from ms_lint.context import FileContext
+from ms_lint.analysis.context import FileContext
+from ms_lint.facts import load_facts
 
 SOURCE = """
 import mindspore.nn as nn
@@ -55,7 +55,7 @@ def test_constructed_follows_names_and_self_attributes():
 
 
 def test_messages_are_one_line_even_when_they_quote_multi_line_code():
-    from ms_lint.rules import Rule
+    from ms_lint.model import Rule
 
     tree, ctx = context()
     rule = Rule("MSL999", "example", "an example")

@@ -12,13 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from case_files import load_cases
+
 from ms_lint import checkers
+from ms_lint.analysis.context import Checker
 from ms_lint.cli import main
-from ms_lint.findings import Edit, Finding, Fix
 from ms_lint.fixes import apply_edits, compatible_fixes, fix_source
-from ms_lint.rules import Checker, Rule, all_rules
+from ms_lint.model import Edit, Finding, Fix, Rule
+from ms_lint.registry import all_rules
 
 CASES = load_cases()
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\nbn = nn.BatchNorm2d(3, momentum=0.1)\n"

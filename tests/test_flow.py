@@ -2,7 +2,7 @@
 import ast
 import textwrap
 
-from ms_lint.flow import Flow
+from ms_lint.analysis.dataflow import Flow
 
 
 def flow_of(source: str):

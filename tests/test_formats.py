@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ms_lint.cli import main
-from ms_lint.rules import all_rules
+from ms_lint.registry import all_rules
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -107,8 +107,8 @@ def test_github_workflow_commands(project, capsys):
 
 
 def test_github_escapes_workflow_command_syntax():
-    from ms_lint.formats import Report, github
-    from ms_lint.findings import Finding
+    from ms_lint.model import Finding
+    from ms_lint.output import Report, github
 
     rule = all_rules()["MSL101"]
     [line] = github(Report([("a,b:c%.py", Finding(rule, 1, 0, 1, 1, "50% off\nnext, line"))])).splitlines()

@@ -1,8 +1,7 @@
 """Generated MindSpore programs and mutants of the case files: no front-end fails, and all three find the same."""
-from hypothesis import HealthCheck, given, settings
-
 from front_ends import disagreement, through_engine, through_host
 from fuzzing import case_files, each_drawn, mutants, mutate, programs
+from hypothesis import HealthCheck, given, settings
 
 HANG = 10.0  # CPU seconds: a guard against hangs, far above any example's cost (bench/fuzz.py uses 2)
 FUZZ = settings(max_examples=150, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -3,8 +3,8 @@ import ast
 
 import pytest
 
-from ms_lint.api import load_facts
-from ms_lint.context import FileContext
+from ms_lint.analysis.context import FileContext
+from ms_lint.facts import load_facts
 
 NEWEST = load_facts().newest
 

@@ -6,11 +6,11 @@ import json
 import re
 
 import pytest
+from test_formats import validate
 
 from ms_lint.cli import main
-from ms_lint.formats import FORMATS, LIST_FORMATS
-from ms_lint.rules import all_rules
-from test_formats import validate
+from ms_lint.output import FORMATS, LIST_FORMATS
+from ms_lint.registry import all_rules
 
 SOURCE = (
     "import mindspore.nn as nn\n"

@@ -7,8 +7,8 @@ import pytest
 from pylint.lint import Run
 from pylint.reporters.text import TextReporter
 
-from ms_lint.config import Settings
 from ms_lint.engine import lint_source
+from ms_lint.engine.settings import Settings
 from ms_lint.flake8_plugin import Plugin
 
 TRAINING = (
@@ -94,7 +94,7 @@ def test_pylint(tmp_path):
 
 def test_a_spent_work_budget_silences_the_rule_and_verbose_says_so(tmp_path, monkeypatch, capsys):
     """With no budget the training-mode flow gives up: no finding, no guess, and `-v` names where."""
-    from ms_lint.checkers import training_mode_flow
+    from ms_lint.checkers.training_mode import mode_flow as training_mode_flow
     from ms_lint.cli import main
 
     target = tmp_path / "loop.py"

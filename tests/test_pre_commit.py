@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (tox env `tests` installs it)")
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("setup.py", "README.md", ".pre-commit-hooks.yaml", "ms_lint", "checkers", "docs")
+PROJECT_FILES = ("setup.py", "README.md", ".pre-commit-hooks.yaml", "ms_lint", "docs")
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\n"
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ms_lint.rules import all_rules
+from ms_lint.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = all_rules()

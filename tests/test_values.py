@@ -3,8 +3,8 @@ import ast
 
 import pytest
 
-from ms_lint.names import Names
-from ms_lint.values import UNKNOWN, Evaluator
+from ms_lint.analysis.names import Names
+from ms_lint.analysis.values import UNKNOWN, Evaluator
 
 
 def value_of(source: str):

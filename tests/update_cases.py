@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from case_files import CODE, Case, comments, expectation_text, load_cases
+
 from ms_lint.engine import lint_source
 
 _WRITTEN = re.compile(r"\bMSL[0-9]{3}(?::[ \t]*[0-9]+\b)?(?:,[ \t]*(?=MSL)|[ \t]+(?=MSL))?")

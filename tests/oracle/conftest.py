@@ -8,10 +8,10 @@ import pytest
 
 pytest.importorskip("mindspore", reason="the oracle runs in `tox -e oracle`, with MindSpore installed")
 
-from ms_lint.config import Settings  # noqa: E402
 from ms_lint.engine import lint_source  # noqa: E402
+from ms_lint.engine.settings import Settings  # noqa: E402
 from ms_lint.fixes import apply_edits  # noqa: E402
-from ms_lint.rules import all_rules  # noqa: E402
+from ms_lint.registry import all_rules  # noqa: E402
 
 EVERY_RULE = tuple(all_rules())  # opt-in rules run only when named by their full code
 

@@ -12,13 +12,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from static_facts import StaticWheel, shape_of_source  # noqa: E402
 
-from ms_lint.api import format_version, load_facts, parse_version  # noqa: E402
+from ms_lint.facts import format_version, load_facts, parse_version  # noqa: E402
 
 # the last release of each minor version, as pip names its wheel (Python 3.9, x86_64)
 WHEELS = {"1.5": "mindspore_gpu-1.5.2", "1.6": "mindspore_gpu-1.6.2", "1.7": "mindspore_gpu-1.7.0",
           "1.8": "mindspore_gpu-1.8.1", "1.9": "mindspore_gpu-1.9.0", "1.10": "mindspore_gpu-1.10.0"}
 MODULES = ("mindspore", "mindspore.nn", "mindspore.ops")  # the ones 1.x has of the table's modules
-TABLE = Path(__file__).resolve().parents[2] / "ms_lint" / "api_facts.toml"
+TABLE = Path(__file__).resolve().parents[2] / "ms_lint" / "facts" / "api_facts.toml"
 
 
 def wheel_path(folder: Path, version: str) -> Optional[Path]:

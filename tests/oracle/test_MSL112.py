@@ -4,7 +4,7 @@ import inspect
 import pytest
 from conftest import codes, fixed, run
 
-from ms_lint.api import load_facts
+from ms_lint.facts import load_facts
 
 TRAPS = {
     "bias": ("from mindspore import nn\nlayer = nn.Dense(4, 2, bias=False)\n", "has_bias=False", TypeError),

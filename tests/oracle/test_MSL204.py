@@ -33,7 +33,7 @@ def test_experimental_optim_takes_the_key_and_is_clean():
 def test_every_allowed_key_is_accepted():
     from mindspore import nn
 
-    from ms_lint.api import load_facts
+    from ms_lint.facts import load_facts
 
     allowed = load_facts().lookup("mindspore.nn.Optimizer").data["group_keys"]
     net = nn.Dense(3, 2)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from conftest import codes, fixed, run
 
-from ms_lint.api import load_facts
+from ms_lint.facts import load_facts
 
 TRAP = """
 import numpy as np

@@ -52,7 +52,7 @@ def test_two_axes_on_the_installed_mindspore():
     and is the identity on 2-D, and ms-lint's fix swaps; from 2.5 it swaps and is not reported."""
     from importlib import metadata
 
-    from ms_lint.api import format_version, parse_version
+    from ms_lint.facts import format_version, parse_version
 
     installed = parse_version(metadata.version("mindspore"))
     data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)

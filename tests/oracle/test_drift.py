@@ -12,9 +12,9 @@ from importlib import metadata
 from typing import Any
 
 import pytest
-
-from ms_lint.api import ApiEntry, format_version, load_facts, parse_version
 from static_facts import NON_LITERAL, Shape, shape_of_source
+
+from ms_lint.facts import ApiEntry, format_version, load_facts, parse_version
 
 FACTS = load_facts()
 INSTALLED = parse_version(metadata.version("mindspore"))
@@ -126,8 +126,8 @@ def test_apis_exist_from_their_since_version(qualname):
 
 
 def test_tensor_transpose_of_two_axes_does_what_the_table_says():
-    import numpy as np
     import mindspore
+    import numpy as np
 
     shape = mindspore.Tensor(np.zeros((2, 3), np.float32)).transpose(0, 1).shape  # identity as a permutation
     measured = "swap" if tuple(shape) == (3, 2) else "permutation"

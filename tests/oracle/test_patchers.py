@@ -10,7 +10,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from ms_lint.api import load_facts
+from ms_lint.facts import load_facts
 
 FACTS = load_facts()
 PATCHER = FACTS.patchers["mindnlp"]

@@ -13,10 +13,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from static_facts import StaticWheel  # noqa: E402
 from measure_1x import WHEELS, shape_of_source  # noqa: E402
+from static_facts import StaticWheel  # noqa: E402
 
-from ms_lint.api import load_facts, parse_version  # noqa: E402
+from ms_lint.facts import load_facts, parse_version  # noqa: E402
 
 FACTS = load_facts()
 FOLDER = Path(os.environ.get("MS_LINT_WHEELS", "")) if os.environ.get("MS_LINT_WHEELS") else None

@@ -1,0 +1,313 @@
+"""What a rule sees of one file: qualified names, values, API facts, positions, and `report`; the
+Checker base class every rule family derives from."""
+from __future__ import annotations
+
+import ast
+import io
+from pathlib import PurePath
+from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from ms_lint.analysis.names import Binding, Names, Scope
+from ms_lint.analysis.values import Evaluator
+from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
+from ms_lint.model import Edit, Finding, Fix, Rule
+
+
+class FileContext:
+    """One module under analysis."""
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        tree: ast.Module,
+        facts: ApiFacts,
+        target_version: Version,
+        enabled: FrozenSet[str],
+        external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.lines = physical_lines(source) or [""]
+        self.tree = tree
+        self.facts = facts
+        self.target_version = target_version
+        self.enabled = enabled
+        self.external_bases = external_bases  # pylint only: bases of classes in other modules
+        self.names = Names(tree, facts.exports)
+        self.evaluator = Evaluator(self.names)
+        self.patches = self._active_patches()
+        self.findings: List[Finding] = []
+        self.stack: List[ast.AST] = []  # ancestors of the node being visited, itself last
+        self.scopes: List[Scope] = [self.names.module]
+        self._api_cache: Dict[int, Optional[ApiEntry]] = {}
+        self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
+        self._encoded: Dict[int, bytes] = {}
+
+    # --- what the file is -------------------------------------------------------------------
+    def uses_mindspore(self) -> bool:
+        """Whether the module imports MindSpore, a re-exporter or a patcher at all."""
+        return bool(self.names.imported_roots & self.facts.roots)
+
+    def _active_patches(self) -> Tuple[str, ...]:
+        parts = set(PurePath(self.path).parts[:-1])
+        return tuple(p for p in self.facts.patchers if p in self.names.imported_roots or p in parts)
+
+    # --- scopes -------------------------------------------------------------------------------
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    def enclosing(self, *types: type) -> Optional[ast.AST]:
+        """The innermost ancestor of one of `types` (the visited node excluded)."""
+        for node in reversed(self.stack[:-1]):
+            if isinstance(node, types):
+                return node
+        return None
+
+    # --- names and values ---------------------------------------------------------------------
+    def qualname(self, expr: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
+        """The canonical qualified name of a name or attribute chain, or None."""
+        raw = self.names.qualname(expr, scope or self.scope)
+        return self.facts.canonical(raw) if raw else None
+
+    def spelling(self, qualname: str, at: Optional[ast.AST] = None) -> Optional[str]:
+        """How this file can name `qualname`: a name bound to it (`ops`; the name that ends it is
+        preferred over other aliases such as `P`), else its parent's spelling and the last part
+        (`ms.ops`, `optim.AdamW`), or None. With `at`, the names visible there; without it, module
+        names every binding of which stands for `qualname`."""
+        names = []
+        scope: Optional[Scope] = self.scope if at is not None else self.names.module
+        while scope is not None:
+            for name, bindings in scope.bindings.items():
+                if at is not None:
+                    seen = self.names.lookup(name, self.scope, at.lineno)
+                    bindings = [seen] if seen is not None else []
+                if bindings and all(self.names.binding_qualname(b) == qualname for b in bindings):
+                    names.append(name)
+            scope = scope.parent if at is not None else None
+        if names:
+            last = qualname.rsplit(".", 1)[-1]
+            return min(names, key=lambda name: (name != last, name))
+        if "." not in qualname:
+            return None
+        parent, attr = qualname.rsplit(".", 1)
+        prefix = self.spelling(parent, at)
+        return prefix + "." + attr if prefix else None
+
+    def binding(self, name: ast.Name, scope: Optional[Scope] = None) -> Optional[Binding]:
+        return self.names.lookup(name.id, scope or self.scope, name.lineno)
+
+    def value(self, expr: Optional[ast.AST], scope: Optional[Scope] = None) -> Any:
+        """The value of an expression, or UNKNOWN (see ms_lint.analysis.values)."""
+        return self.evaluator.value(expr, scope or self.scope)
+
+    def api(self, func: ast.AST, scope: Optional[Scope] = None) -> Optional[ApiEntry]:
+        """The facts entry of what `func` names: a MindSpore API, or a project class that inherits
+        one with no `__init__` of its own. A subclass with its own `__init__` is its own class."""
+        if scope is not None:
+            return self._api(func, scope, 0)
+        key = id(func)
+        if key not in self._api_cache:
+            self._api_cache[key] = self._api(func, self.scope, 0)
+        return self._api_cache[key]
+
+    def _api(self, func: ast.AST, scope: Scope, depth: int) -> Optional[ApiEntry]:
+        if depth > 8:
+            return None
+        qualname = self.qualname(func, scope)
+        if qualname:
+            return self.facts.lookup(qualname, self.patches)
+        if not isinstance(func, ast.Name):
+            return None
+        binding = self.names.lookup(func.id, scope, func.lineno)
+        if binding is None or binding.kind != "class":
+            return None
+        cls = binding.node
+        if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__" for s in cls.body):
+            return None
+        for base in cls.bases:
+            entry = self._api(base, binding.scope, depth + 1)
+            if entry is not None:
+                return entry
+        return None
+
+    def assignments(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[Tuple[ast.expr, Scope]]:
+        """Every value assigned to a name (`x = ...`, in its scope) or to `self.x` (in the class's
+        methods), each with the scope it is evaluated in; empty when anything else may bind it."""
+        scope = scope or self.scope
+        values: List[ast.expr] = []
+        if isinstance(expr, ast.Name):
+            binding = self.names.lookup(expr.id, scope, expr.lineno)
+            bindings = binding.scope.bindings[expr.id] if binding is not None else []
+            if not bindings or any(b.kind != "assign" for b in bindings):
+                return []
+            return [(b.value, binding.scope) for b in bindings]
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            owner = self.method_owner(scope)
+            if owner is not None and expr.value.id == self_parameter(scope.node):
+                values = owner.self_attrs.get(expr.attr, [])
+                return [(v, _method_scope(self.names, owner, v)) for v in values]
+        return []
+
+    def constructed(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[ast.Call]:
+        """The calls that built what `expr` holds: `x` bound by `x = Net()`, or `self.x` assigned
+        `self.x = nn.Momentum(...)` in the class's methods. Empty when anything else may bind it."""
+        values = [value for value, _ in self.assignments(expr, scope)]
+        return values if values and all(isinstance(v, ast.Call) for v in values) else []
+
+    def method_owner(self, scope: Scope) -> Optional[Scope]:
+        """The class scope a method's scope belongs to, or None."""
+        while scope is not None and isinstance(scope.node, ast.Lambda):
+            scope = scope.parent
+        parent = scope.parent if scope is not None else None
+        return parent if scope is not None and scope.is_function and parent is not None and parent.is_class else None
+
+    def class_bases(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> List[str]:
+        """Every qualified name a project class derives from, through the project's own classes in
+        this module (`class A(nn.Cell)`, `class B(A)` -> B derives from `mindspore.nn.Cell`)."""
+        if depth > 8:
+            return []
+        scope = scope or self.names.module
+        found: List[str] = []
+        for base in cls.bases:
+            qualname = self.qualname(base, scope)
+            if qualname and (self.external_bases is None or qualname.split(".")[0] in self.facts.roots):
+                found.append(qualname)
+                continue
+            binding = self.names.lookup(base.id, scope, base.lineno) if isinstance(base, ast.Name) else None
+            if binding is not None and binding.kind == "class" and binding.node is not cls:
+                found += self.class_bases(binding.node, binding.scope, depth + 1)
+            elif self.external_bases is not None:
+                found += [self.facts.canonical(q) for q in self.external_bases(base)]
+        return found
+
+    def is_cell_class(self, cls: ast.ClassDef, scope: Optional[Scope] = None) -> bool:
+        """Whether a project class derives from `mindspore.nn.Cell` (or another MindSpore Cell)."""
+        for qualname in self.class_bases(cls, scope):
+            entry = self.facts.lookup(qualname, self.patches)
+            if qualname == "mindspore.nn.Cell" or (entry is not None and "cell" in entry.traits):
+                return True
+        return False
+
+    def signature(self, entry: ApiEntry) -> Optional[Signature]:
+        return entry.signature(self.target_version)
+
+    def bind(self, call: ast.Call, entry: ApiEntry) -> Optional[BoundCall]:
+        """The call's arguments matched to the entry's signature at the target version."""
+        signature = self.signature(entry)
+        return BoundCall(call, signature) if signature else None
+
+    # --- text and positions -------------------------------------------------------------------
+    def column(self, line: int, byte_col: int) -> int:
+        """The character column of an ast (UTF-8 byte) column."""
+        table = self._columns.get(line)
+        if table is None:
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            table = self._columns[line] = () if text.isascii() else character_columns(text)
+        if not table:
+            return byte_col
+        return table[min(byte_col, len(table) - 1)]
+
+    def span(self, node: ast.AST) -> Tuple[int, int, int, int]:
+        """(line, col, end_line, end_col) of a node, in characters."""
+        end_line = getattr(node, "end_lineno", None) or node.lineno
+        end_col = getattr(node, "end_col_offset", None)
+        end_col = node.col_offset if end_col is None else end_col
+        return (
+            node.lineno,
+            self.column(node.lineno, node.col_offset),
+            end_line,
+            self.column(end_line, end_col),
+        )
+
+    def text(self, node: ast.AST) -> str:
+        """The node's source text, as the user wrote it."""
+        end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        if end_line is None or end_col is None or end_line > len(self.lines):
+            return ast.unparse(node)
+        chunk = [self.encoded(n) for n in range(node.lineno, end_line + 1)]
+        if len(chunk) == 1:
+            return chunk[0][node.col_offset : end_col].decode("utf-8")
+        chunk[0], chunk[-1] = chunk[0][node.col_offset :], chunk[-1][:end_col]
+        return b"".join(chunk).decode("utf-8")
+
+    def encoded(self, line: int) -> bytes:
+        """A line's UTF-8 bytes (encoded once)."""
+        if line not in self._encoded:
+            self._encoded[line] = self.lines[line - 1].encode("utf-8")
+        return self._encoded[line]
+
+    def replace(self, node: ast.AST, content: str) -> Edit:
+        """An edit that replaces a node's text."""
+        return Edit(*self.span(node), content)
+
+    def insert_after(self, node: ast.AST, content: str) -> Edit:
+        """An edit that inserts text right after a node."""
+        _, _, line, col = self.span(node)
+        return Edit(line, col, line, col, content)
+
+    # --- reporting ----------------------------------------------------------------------------
+    def report(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        message: str,
+        fix: Optional[Fix] = None,
+        severity: str = "",
+    ) -> None:
+        """Record a finding of `rule` at `node`, if the rule is enabled; the message is one line,
+        even where it quotes code that spans several."""
+        if rule.code in self.enabled:
+            if "\n" in message:
+                message = " ".join(message.split())
+            self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
+
+
+def _method_scope(names: Names, owner: Scope, value: ast.AST) -> Scope:
+    """The scope of the method of class `owner` that holds `value` (the class scope if none does)."""
+    for statement in owner.node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(value, statement):
+            return names.scopes.get(statement, owner)
+    return owner
+
+
+def _inside(node: ast.AST, outer: ast.AST) -> bool:
+    return (outer.lineno, outer.col_offset) <= (node.lineno, node.col_offset) and (
+        node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
+
+
+def self_parameter(node: ast.AST) -> Optional[str]:
+    """The name of a function's first parameter (`self` in a method), or None."""
+    args = getattr(node, "args", None)
+    return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
+
+
+def character_columns(text: str) -> List[int]:
+    """For each UTF-8 byte offset of a line (and its end), its character column (an offset inside a
+    character counts that character, as decoding the bytes before it with "replace" does)."""
+    table: List[int] = []
+    for index, char in enumerate(text):
+        table += [index] + [index + 1] * (len(char.encode("utf-8")) - 1)
+    table.append(len(text))
+    return table
+
+
+def physical_lines(source: str) -> List[str]:
+    """The source's lines as Python counts them, ends kept: only \\n, \\r\\n and \\r end a line
+    (str.splitlines also splits at form feeds, \\x1c-\\x1e, \\x85 and \\u2028, which shifts every line)."""
+    return io.StringIO(source, newline="").readlines()
+
+
+def fix(message: str, edits: Sequence[Edit], applicability: str) -> Fix:
+    """A Fix from a list of edits."""
+    return Fix(message, tuple(edits), applicability)
+
+
+class Checker:
+    """A family of rules: `visit_<NodeType>` / `leave_<NodeType>` methods called in one walk."""
+
+    rules: ClassVar[Tuple[Rule, ...]] = ()
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx

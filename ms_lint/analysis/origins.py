@@ -1,0 +1,153 @@
+"""What built a value: the constructor calls behind a name or `self.attr`, with their facts traits."""
+from __future__ import annotations
+
+import ast
+from typing import FrozenSet, Iterator, List, Optional, Tuple
+
+from ms_lint.analysis.context import FileContext
+from ms_lint.analysis.names import Scope
+from ms_lint.facts import ApiEntry
+
+
+class Built:
+    """What a constructor call made: its facts entry (if MindSpore's own class), traits and class."""
+
+    def __init__(
+        self,
+        call: ast.Call,
+        scope: Scope,
+        entry: Optional[ApiEntry],
+        traits: FrozenSet[str],
+        cls: Optional[ast.ClassDef],
+    ) -> None:
+        self.call = call
+        self.scope = scope  # where the call's own names are looked up
+        self.entry = entry  # set only when the call names a MindSpore class itself
+        self.traits = traits
+        self.project_class = cls
+
+    def defines(self, ctx: FileContext, attribute: str) -> bool:
+        """Whether the project's own class (or a project base of it) defines `attribute`."""
+        return any(_class_defines(ctx, cls, attribute) for cls in project_classes(ctx, self.project_class))
+
+
+def project_classes(ctx: FileContext, cls: Optional[ast.ClassDef]) -> Iterator[ast.ClassDef]:
+    """A project class and the project classes it derives from in this module."""
+    pending, seen = [cls] if cls is not None else [], set()
+    while pending and len(seen) < 16:
+        cls = pending.pop()
+        if id(cls) in seen:
+            continue
+        seen.add(id(cls))
+        yield cls
+        parent = _outer_scope(ctx, cls)
+        for base in cls.bases:
+            binding = ctx.names.lookup(base.id, parent, base.lineno) if isinstance(base, ast.Name) else None
+            if binding is not None and binding.kind == "class":
+                pending.append(binding.node)
+
+
+def _class_defines(ctx: FileContext, cls: ast.ClassDef, attribute: str) -> bool:
+    scope = ctx.names.scopes.get(cls)
+    return scope is not None and (attribute in scope.bindings or attribute in scope.self_attrs)
+
+
+def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
+    """What `call` constructs, as far as the facts table and the module's own classes tell."""
+    qualname = ctx.qualname(call.func, scope)
+    if qualname:
+        entry = ctx.facts.lookup(qualname, ctx.patches)
+        return Built(call, scope, entry, entry.traits, None) if entry is not None else None
+    if not isinstance(call.func, ast.Name):
+        return None
+    binding = ctx.names.lookup(call.func.id, scope, call.func.lineno)
+    if binding is None or binding.kind != "class":
+        return None
+    traits = set()
+    for cls in project_classes(ctx, binding.node):
+        outer = _outer_scope(ctx, cls)
+        for base in cls.bases:
+            local = ctx.names.lookup(base.id, outer, base.lineno) if isinstance(base, ast.Name) else None
+            if local is not None and local.kind == "class":
+                continue
+            qualname = ctx.qualname(base, outer)
+            entry = ctx.facts.lookup(qualname, ctx.patches) if qualname else None
+            if entry is None and qualname != "builtins.object":
+                return None  # a base out of this module's sight may define anything
+            traits |= entry.traits if entry is not None else set()
+    return Built(call, scope, None, frozenset(traits), binding.node)
+
+
+def _outer_scope(ctx: FileContext, cls: ast.ClassDef) -> Scope:
+    scope = ctx.names.scopes.get(cls)
+    return scope.parent if scope is not None and scope.parent is not None else ctx.names.module
+
+
+def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:
+    """What built a name or `self.attr`: one entry per constructor call, or [] when any is unknown."""
+    assigned = ctx.assignments(expr, scope)
+    if not assigned or not all(isinstance(value, ast.Call) for value, _ in assigned):
+        return []
+    found = [built_by(ctx, value, value_scope) for value, value_scope in assigned]
+    return found if all(b is not None for b in found) else []
+
+
+def built_with(ctx: FileContext, expr: ast.AST, trait: str, scope: Optional[Scope] = None) -> List[Built]:
+    """The constructions of `expr` when every one has `trait`, else []."""
+    found = origins(ctx, expr, scope)
+    return found if found and all(trait in b.traits for b in found) else []
+
+
+def nn_optimizer(ctx: FileContext, expr: ast.AST) -> List[Built]:
+    """The constructions of `expr` when it is certainly a mindspore.nn optimizer built by MindSpore's
+    own class (not a project subclass, which may redefine what its attributes mean)."""
+    found = built_with(ctx, expr, "optimizer")
+    return found if all(b.entry is not None for b in found) else []
+
+
+def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, ast.AST]]:
+    """("dynamic", lr) / ("grouped", params) when the optimizer's learning rate is not one Parameter."""
+    bound = ctx.bind(built.call, built.entry) if built.entry is not None else None
+    if bound is None:
+        return None
+    lr = bound.get("learning_rate")
+    if lr is not None and _is_dynamic(ctx, lr, built.scope, 0):
+        return "dynamic", lr
+    params = bound.get("params")
+    if params is not None and _has_group_lr(ctx, params, built.scope):
+        return "grouped", params
+    return None
+
+
+def _is_dynamic(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int) -> bool:
+    """A list, a 1-D Tensor literal, a LearningRateSchedule or a dynamic-lr function's result."""
+    if depth > 4:
+        return False
+    if isinstance(expr, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(expr, ast.Call):
+        if ctx.qualname(expr.func, scope) == "mindspore.Tensor":
+            data = expr.args[0] if expr.args else None
+            if isinstance(data, ast.Call) and ctx.qualname(data.func, scope) in ("numpy.array", "numpy.asarray"):
+                data = data.args[0] if data.args else None
+            return isinstance(data, (ast.List, ast.Tuple))
+        built = built_by(ctx, expr, scope)
+        return built is not None and bool(built.traits & {"lr-schedule", "dynamic-lr"})
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        values = ctx.assignments(expr, scope)
+        return bool(values) and all(_is_dynamic(ctx, v, where, depth + 1) for v, where in values)
+    return False
+
+
+def _has_group_lr(ctx: FileContext, params: ast.AST, scope: Scope) -> bool:
+    """A literal list of group dicts, one of which has an 'lr' key."""
+    values = [params] if isinstance(params, ast.List) else [v for v, _ in ctx.assignments(params, scope)]
+    return any(
+        isinstance(v, ast.List)
+        and any(isinstance(e, ast.Dict) and any(_is_str(k, "lr") for k in e.keys) for e in v.elts)
+        for v in values
+    )
+
+
+def _is_str(node: Optional[ast.AST], text: str) -> bool:
+    return isinstance(node, ast.Constant) and node.value == text

@@ -1,0 +1,85 @@
+"""A small evaluator: what a literal, a constant, a default or `1 - x` is worth, or UNKNOWN."""
+from __future__ import annotations
+
+import ast
+import operator
+from typing import Any, Optional
+
+from ms_lint.analysis.names import Binding, Names, Scope
+
+
+class _Unknown:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNKNOWN: Any = _Unknown()
+
+_BINARY = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+_MAX_DEPTH = 12
+
+
+class Evaluator:
+    """Values of expressions in one module; a name is followed only to its single assignment."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+
+    def value(self, expr: Optional[ast.AST], scope: Scope, depth: int = 0) -> Any:
+        """The Python value of `expr` in `scope`, or UNKNOWN."""
+        if expr is None or depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(expr, ast.Constant):
+            return expr.value
+        if isinstance(expr, (ast.Tuple, ast.List)):
+            return tuple(self.value(e, scope, depth + 1) for e in expr.elts)
+        if isinstance(expr, ast.UnaryOp) and type(expr.op) in _UNARY:
+            operand = self.value(expr.operand, scope, depth + 1)
+            return _UNARY[type(expr.op)](operand) if is_number(operand) else UNKNOWN
+        if isinstance(expr, ast.BinOp) and type(expr.op) in _BINARY:
+            left = self.value(expr.left, scope, depth + 1)
+            right = self.value(expr.right, scope, depth + 1)
+            if is_number(left) and is_number(right):
+                try:
+                    return _BINARY[type(expr.op)](left, right)
+                except ArithmeticError:
+                    return UNKNOWN
+            return UNKNOWN
+        if isinstance(expr, ast.Name):
+            return self._name_value(expr, scope, depth)
+        return UNKNOWN
+
+    def _name_value(self, expr: ast.Name, scope: Scope, depth: int) -> Any:
+        binding = self.names.lookup(expr.id, scope, expr.lineno)
+        if binding is None or not self.single(binding):
+            return UNKNOWN
+        if binding.kind in ("assign", "param"):
+            return self.value(binding.value, binding.scope if binding.kind == "assign" else _outer(binding), depth + 1)
+        return UNKNOWN
+
+    def single(self, binding: Binding) -> bool:
+        """Whether this is the only binding of its name in its scope (a constant, or a parameter)."""
+        return len(binding.scope.bindings.get(binding.name, ())) == 1
+
+
+def _outer(binding: Binding) -> Scope:
+    """Defaults are evaluated in the scope around the function."""
+    return binding.scope.parent or binding.scope
+
+
+def is_number(value: Any) -> bool:
+    """A real int or float (not a bool, not UNKNOWN)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -1,0 +1,263 @@
+"""Autodiff: `grad` / `value_and_grad` and how many values the differentiated function returns (MSL311, MSL312)."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, List, Optional
+
+from ms_lint.analysis.context import Checker, FileContext, fix, self_parameter
+from ms_lint.analysis.names import Binding, Scope
+from ms_lint.facts import BoundCall
+from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
+
+GRAD_OF_MULTIPLE_OUTPUTS = Rule(
+    "MSL311",
+    "grad-of-multiple-outputs",
+    "grad/value_and_grad without has_aux=True over a function that returns several values: the gradient of their sum",
+    fix=UNSAFE,
+)
+HAS_AUX_SINGLE_OUTPUT = Rule(
+    "MSL312",
+    "has-aux-single-output",
+    "has_aux=True over a function that returns one value: ValueError",
+    severity=ERROR,
+    fix=SAFE,
+)
+
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_FUNCTIONS = _DEFS + (ast.Lambda,)
+_TRANSPARENT_DECORATORS = {"mindspore.jit", "mindspore.ms_function", "builtins.staticmethod"}
+_NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
+_REDUCTIONS = {"mean", "sum", "reduce_mean", "reduce_sum", "norm", "prod"}
+_DEPTH = 6
+
+
+class AutodiffChecker(Checker):
+    rules = (GRAD_OF_MULTIPLE_OUTPUTS, HAS_AUX_SINGLE_OUTPUT)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        entry = ctx.api(node.func)
+        if entry is None or "autodiff" not in entry.traits:
+            return
+        bound = ctx.bind(node, entry)
+        if bound is None or not bound.complete or "fn" not in bound.arguments:
+            return
+        if "sens_param" in bound.arguments and ctx.value(bound.arguments["sens_param"]) is not False:
+            return  # the caller weights each output itself
+        has_aux = ctx.value(bound.arguments["has_aux"]) if "has_aux" in bound.arguments else False
+        function = self.target_function(bound.arguments["fn"])
+        if function is None:
+            return
+        returns = list(returned(function))
+        if not returns:
+            return
+        if has_aux is False and all(self.several_outputs(r) for r in returns):
+            self.report_multiple(node, bound, returns[-1], entry.short_name)
+        elif has_aux is True and all(self.single_output(r, self.scope_of(function), 0) for r in returns):
+            self.report_single(node, bound)
+
+    # --- what `fn` is -----------------------------------------------------------------------
+    def target_function(self, expr: ast.expr) -> Optional[ast.AST]:
+        """The def, lambda or Cell `construct` that `expr` names, when nothing else can bind it."""
+        ctx = self.ctx
+        if isinstance(expr, ast.Lambda):
+            return expr
+        if isinstance(expr, ast.Call):
+            return self.construct_of(expr, ctx.scope)
+        if isinstance(expr, ast.Name):
+            binding = ctx.binding(expr)
+            if binding is None or not self.only_reaching(binding, expr):
+                return None
+            if binding.kind == "def":
+                return binding.node if self.plain(binding.node, binding.scope) else None
+            if binding.kind == "assign" and isinstance(binding.value, ast.Lambda):
+                return binding.value
+            if binding.kind == "assign" and isinstance(binding.value, ast.Call):
+                return self.construct_of(binding.value, binding.scope)
+            return None
+        owner = ctx.method_owner(ctx.scope)
+        if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and owner is not None):
+            return None
+        if expr.value.id != self_parameter(ctx.scope.node):
+            return None
+        if expr.attr in owner.self_attrs:
+            built = ctx.constructed(expr)
+            return self.construct_of(built[0], owner) if len(built) == 1 else None
+        methods = [s for s in owner.node.body if isinstance(s, _DEFS) and s.name == expr.attr]
+        if len(methods) != 1 or not self.plain(methods[0], owner) or self.overridden(owner.node, expr.attr):
+            return None
+        return methods[0]
+
+    def only_reaching(self, binding: Binding, use: ast.Name) -> bool:
+        """Whether `binding` is the one binding of the name the use can see: every other binding
+        comes after the use, and no loop around the use could bring a later one back."""
+        others = [b for b in binding.scope.bindings[use.id] if b is not binding]
+        if not others:
+            return True
+        if binding.line > use.lineno or any(b.line <= use.lineno for b in others):
+            return False
+        return not any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in self.ctx.stack)
+
+    def overridden(self, cls: ast.ClassDef, method: str) -> bool:
+        """Whether a subclass in this module defines the method again (`self.method` may be either)."""
+        for scope in self.ctx.names.scopes.values():
+            node = scope.node
+            if not isinstance(node, ast.ClassDef) or node is cls:
+                continue
+            if any(getattr(b, "id", getattr(b, "attr", None)) == cls.name for b in node.bases):
+                if any(isinstance(s, _DEFS) and s.name == method for s in node.body):
+                    return True
+        return False
+
+    def construct_of(self, call: ast.Call, scope: Scope) -> Optional[ast.AST]:
+        """The `construct` of a project Cell class that `call` instantiates."""
+        if not isinstance(call.func, ast.Name):
+            return None
+        binding = self.ctx.names.lookup(call.func.id, scope, call.lineno)
+        for _ in range(_DEPTH):
+            if binding is None or binding.kind != "class" or not self.ctx.is_cell_class(binding.node, binding.scope):
+                return None
+            cls = binding.node
+            methods = [s for s in cls.body if isinstance(s, _DEFS) and s.name == "construct"]
+            if methods:
+                return methods[0] if len(methods) == 1 and self.plain(methods[0], binding.scope) else None
+            project_bases = [b for b in cls.bases if isinstance(b, ast.Name)]
+            if len(cls.bases) != 1 or not project_bases:
+                return None
+            binding = self.ctx.names.lookup(project_bases[0].id, binding.scope, cls.lineno)
+        return None
+
+    def plain(self, function: ast.AST, scope: Scope) -> bool:
+        """Whether the function's decorators keep what it returns."""
+        for decorator in function.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if self.ctx.qualname(target, scope) not in _TRANSPARENT_DECORATORS:
+                return False
+        return True
+
+    def scope_of(self, function: ast.AST) -> Scope:
+        return self.ctx.names.scope_of(function, self.ctx.scope)
+
+    # --- what it returns --------------------------------------------------------------------
+    def several_outputs(self, expr: ast.expr) -> bool:
+        """`return a, b`: two or more values, and some value after the first carries a gradient."""
+        if not isinstance(expr, ast.Tuple) or len(expr.elts) < 2:
+            return False
+        if any(isinstance(e, ast.Starred) for e in expr.elts):
+            return False
+        return not all(isinstance(e, ast.Constant) or self.stopped(e) for e in expr.elts[1:])
+
+    def stopped(self, expr: ast.expr) -> bool:
+        return isinstance(expr, ast.Call) and self.ctx.qualname(expr.func) == "mindspore.ops.stop_gradient"
+
+    def single_output(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
+        """Whether `expr` is certainly one value, never a tuple of several (a 1-tuple counts as one)."""
+        if depth > _DEPTH:
+            return False
+        if isinstance(expr, ast.Tuple):
+            return len(expr.elts) == 1 and not isinstance(expr.elts[0], ast.Starred)
+        if isinstance(expr, ast.Constant):
+            return expr.value is not None
+        if isinstance(expr, (ast.UnaryOp, ast.Compare)):
+            return True
+        if isinstance(expr, ast.BinOp):
+            if isinstance(expr.op, _NEVER_TUPLES):
+                return True
+            left, right = (self.single_output(e, scope, depth + 1) for e in (expr.left, expr.right))
+            if isinstance(expr.op, ast.Add):
+                return left or right
+            floats = any(isinstance(e, ast.Constant) and isinstance(e.value, float) for e in (expr.left, expr.right))
+            return isinstance(expr.op, ast.Mult) and (floats or (left and right))
+        if isinstance(expr, ast.IfExp):
+            return all(self.single_output(e, scope, depth + 1) for e in (expr.body, expr.orelse))
+        if isinstance(expr, ast.Call):
+            return self.single_call(expr, scope)
+        if isinstance(expr, ast.Name):
+            bindings = scope.bindings.get(expr.id, [])
+            return bool(bindings) and all(
+                b.kind == "assign" and self.single_output(b.value, scope, depth + 1) for b in bindings
+            )
+        return False
+
+    def single_call(self, call: ast.Call, scope: Scope) -> bool:
+        """A reduction (`x.mean()`, `ops.mean(x)`) or a MindSpore loss Cell's output."""
+        ctx = self.ctx
+        qualname = ctx.qualname(call.func, scope)
+        if qualname is None and isinstance(call.func, ast.Attribute) and call.func.attr in _REDUCTIONS:
+            return True
+        if qualname and qualname.startswith(("mindspore.ops.", "mindspore.mint.")):
+            return qualname.rsplit(".", 1)[-1] in _REDUCTIONS
+        built = [call.func] if isinstance(call.func, ast.Call) else ctx.constructed(call.func, scope)
+        entries = [ctx.api(b.func, scope) for b in built]
+        return bool(entries) and all(e is not None and "loss" in e.traits for e in entries)
+
+    # --- reports ----------------------------------------------------------------------------
+    def report_multiple(self, call: ast.Call, bound: BoundCall, returned_tuple: ast.Tuple, function: str) -> None:
+        ctx = self.ctx
+        fn, callee = ctx.text(bound.arguments["fn"]), ctx.text(call.func)
+        count = len(returned_tuple.elts)
+        if "has_aux" in bound.arguments:
+            edit = ctx.replace(bound.arguments["has_aux"], "True")
+        else:
+            edit = ctx.insert_after(_last_argument(call), ", has_aux=True")
+        after = "then returns `(grads, (aux...))`" if function == "grad" else "still returns every value"
+        message = (
+            "%s differentiates the sum of all %d values `%s` returns (`return %s`), not the first one as"
+            " torch's `loss.backward()` does: pass `has_aux=True` to take the gradient of the first output only"
+            " (the rest become auxiliary outputs; %s %s)"
+            % (callee, count, fn, ctx.text(returned_tuple), callee, after)
+        )
+        ctx.report(GRAD_OF_MULTIPLE_OUTPUTS, call, message, fix("Add `has_aux=True`", [edit], UNSAFE))
+
+    def report_single(self, call: ast.Call, bound: BoundCall) -> None:
+        ctx = self.ctx
+        fn, callee = ctx.text(bound.arguments["fn"]), ctx.text(call.func)
+        if "has_aux" in bound.positional_of:
+            edit = ctx.replace(bound.arguments["has_aux"], "False")
+        else:
+            edit = _delete_argument(ctx, call, bound.keywords["has_aux"])
+        message = (
+            "%s(..., has_aux=True) needs `%s` to return two or more values, but it returns one:"
+            " ValueError \"origin fn requires more than one outputs\" when called; drop `has_aux=True`"
+            % (callee, fn)
+        )
+        ctx.report(HAS_AUX_SINGLE_OUTPUT, call, message, fix("Drop `has_aux=True`", [edit], SAFE))
+
+
+def returned(function: ast.AST) -> Iterator[ast.expr]:
+    """The expressions a function returns (nothing for a generator or a bare `return`)."""
+    if isinstance(function, ast.Lambda):
+        yield function.body
+        return
+    found: List[ast.expr] = []
+    todo = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return
+        if isinstance(node, ast.Return):
+            if node.value is None:
+                return
+            found.append(node.value)
+        if not isinstance(node, _FUNCTIONS + (ast.ClassDef,)):
+            todo.extend(ast.iter_child_nodes(node))
+    yield from found
+
+
+def _delete_argument(ctx: FileContext, call: ast.Call, keyword: ast.keyword) -> Edit:
+    """An edit that removes one keyword argument and the comma that joins it to its neighbour."""
+    others = sorted((a for a in list(call.args) + call.keywords if a is not keyword), key=_start)
+    before = [a for a in others if _start(a) < _start(keyword)]
+    after = [a for a in others if _start(a) > _start(keyword)]
+    if before:
+        return Edit(*ctx.span(before[-1])[2:], *ctx.span(keyword)[2:], "")
+    end = ctx.span(after[0])[:2] if after else ctx.span(keyword)[2:]
+    return Edit(*ctx.span(keyword)[:2], *end, "")
+
+
+def _start(node: ast.AST) -> tuple:
+    return (node.lineno, node.col_offset)
+
+
+def _last_argument(call: ast.Call) -> ast.AST:
+    return max(list(call.args) + call.keywords, key=lambda a: (a.end_lineno, a.end_col_offset))

@@ -1,0 +1,282 @@
+"""Optimizer parameter groups: what reaches a `mindspore.nn` optimizer's params (MSL201-MSL206)."""
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Set
+
+from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.dataflow import Flow, Occurrence, end_position, position
+from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView, optimizer_params
+from ms_lint.model import ERROR, SAFE, WARNING, Rule
+
+ITERATOR_PARAMS = Rule("MSL201", "optimizer-iterator-params", "A one-shot iterator reaches an optimizer's params",
+                       ERROR, fix=SAFE)
+GROUP_EMPTY = Rule("MSL202", "optimizer-group-empty", "A parameter group certainly empty: ValueError", ERROR)
+GROUP_DUPLICATE = Rule("MSL203", "optimizer-group-duplicate", "The same parameters in two groups: RuntimeError", ERROR)
+GROUP_KEY = Rule("MSL204", "optimizer-group-unsupported-key", "A group key mindspore.nn rejects: KeyError", ERROR)
+ORDER_PARAMS = Rule("MSL205", "optimizer-order-params", "order_params not alone, or too short: ValueError", ERROR)
+GROUP_MAYBE_EMPTY = Rule("MSL206", "optimizer-group-maybe-empty", "A filtered group added without an emptiness guard",
+                         WARNING, default_enabled=False)
+
+ITERATOR_METHODS = frozenset({"get_parameters", "parameters_and_names"})
+ITERATOR_FUNCTIONS = frozenset(
+    {"builtins.filter", "builtins.map", "builtins.iter", "itertools.chain", "itertools.chain.from_iterable"}
+)
+FULL_SET_METHODS = {"trainable_params": "trainable", "get_parameters": "all", "parameters_and_names": "all"}
+NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", "print", "repr", "str", "hasattr"))
+
+
+class OptimizerGroupsChecker(Checker):
+    """The parameter-group rules, run at every call that builds a `mindspore.nn` optimizer."""
+
+    rules = (ITERATOR_PARAMS, GROUP_EMPTY, GROUP_DUPLICATE, GROUP_KEY, ORDER_PARAMS, GROUP_MAYBE_EMPTY)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.flows: Dict[int, Flow] = {}
+        self.group_values: Set[int] = set()
+        self.own_methods: Optional[Set[str]] = None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        """Check what reaches a `mindspore.nn` optimizer's params in this call."""
+        params = optimizer_params(self.ctx, node)
+        if params is None:
+            return
+        scope = self.ctx.scope.node
+        self.flow = self.flows.get(id(scope)) or self.flows.setdefault(id(scope), Flow(scope))
+        self.call, self.view = node, ParamsView(self.ctx, self.flow, node)
+        found = self.view.groups(params)
+        if found is None:
+            self.check_iterator(params, in_group=False)
+            return
+        groups, complete = found
+        self.group_values = {id(v) for g in groups for _, v in g.keys.values()}
+        for group in groups:
+            self.check_group(group)
+        self.check_duplicates([g for g in groups if g.params is not None and not self.certainly_empty(g.params)])
+        if complete:
+            self.check_order_length(groups)
+
+    def fills(self, name: ast.Name, bound: Occurrence) -> List[Occurrence]:
+        """What may touch a list between its binding and the optimizer, reads in the group dicts aside."""
+        return [o for o in self.flow.between(name.id, bound, self.call) if id(o.node) not in self.group_values]
+
+    # --- MSL201 -------------------------------------------------------------------------------
+    def check_iterator(self, expr: ast.expr, in_group: bool) -> None:
+        """MSL201: a one-shot iterator as the params or a group's params."""
+        origin, bound = self.view.value(expr)
+        if not self.is_iterator(origin):
+            return
+        ctx, text = self.ctx, self.ctx.text(origin)
+        fixed = "list" + text if isinstance(origin, ast.GeneratorExp) and text.startswith("(") else "list(%s)" % text
+        parent = self.flow.path(origin)[-1][0] if self.flow.path(origin) else None
+        if isinstance(parent, ast.Call) and end_position(parent.func) == position(origin):
+            fixed = "(%s)" % fixed  # a lone generator argument shares the call's parentheses
+        other = self.second_consumer(bound, expr) if bound is not None else None
+        if in_group:
+            why = "as a group's 'params' it leaves the group with no parameters (checking the group consumes it)"
+        elif other is not None:
+            why = "it is also consumed at line %d, and whichever runs second gets nothing" % other.lineno
+        else:
+            why = "the optimizer consumes it, and any later use finds it empty"
+        message = "`%s` is a one-shot iterator: %s; pass `%s`" % (text, why, fixed)
+        severity = "" if in_group or other is not None else WARNING
+        repair = fix("Use `%s`" % fixed, [ctx.replace(origin, fixed)], SAFE)
+        ctx.report(ITERATOR_PARAMS, expr, message, repair, severity)
+
+    def is_iterator(self, value: ast.expr) -> bool:
+        """A generator expression, filter/map/iter/chain, or a Cell generator method the module does not redefine."""
+        if isinstance(value, ast.GeneratorExp):
+            return True
+        if not isinstance(value, ast.Call):
+            return False
+        if isinstance(value.func, ast.Attribute) and value.func.attr in ITERATOR_METHODS:
+            receiver = value.func.value
+            if not (isinstance(receiver, ast.Name) and receiver.id == "self"):
+                return True
+            if self.own_methods is None:
+                self.own_methods = {n.name for n in self.ctx.names.scopes if isinstance(n, ast.FunctionDef)}
+            return value.func.attr not in self.own_methods
+        return self.ctx.qualname(value.func) in ITERATOR_FUNCTIONS
+
+    def second_consumer(self, bound: Occurrence, use: ast.Name) -> Optional[ast.Name]:
+        """Another read of an iterator's name that consumes it and can run in the same pass as `use`."""
+        occurrences = self.flow.occurrences(use.id)
+        end = min([o.at for o in occurrences if o.kind == "bind" and o.at > bound.at], default=(1 << 30, 0))
+        for o in occurrences:
+            if o.kind == "read" and o.node is not use and bound.at < o.at < end and self.consumes(o):
+                if self.flow.may_follow(*sorted((o.node, use), key=position)):
+                    return o.node
+        return None
+
+    def consumes(self, o: Occurrence) -> bool:
+        """Whether a read of an iterator's name iterates it (an argument, a loop, a `*`)."""
+        parent, field = o.path[-1]
+        if isinstance(parent, ast.keyword):
+            parent, field = o.path[-2][0], "args"
+        if isinstance(parent, ast.Call) and field == "args":
+            return self.ctx.qualname(parent.func) not in NOT_CONSUMING
+        return isinstance(parent, (ast.For, ast.comprehension, ast.Starred)) and field in ("iter", "value")
+
+    # --- MSL202, MSL204, MSL205, MSL206 ---------------------------------------------------------
+    def check_group(self, group: Group) -> None:
+        """MSL204 and MSL205 on one group's keys, MSL201, MSL202 and MSL206 on its params."""
+        ctx = self.ctx
+        allowed = ctx.facts.lookup("mindspore.nn.Optimizer").data.get("group_keys", ())
+        for key, (key_node, _) in group.keys.items():
+            if key not in allowed:
+                ctx.report(GROUP_KEY, key_node, "mindspore.nn optimizers reject the group key '%s' with KeyError (they"
+                           " accept %s): pass it to the optimizer itself, or use mindspore.experimental.optim"
+                           % (key, ", ".join(allowed)))
+        if "order_params" in group.keys and len(group.keys) > 1:
+            others = ", ".join("'%s'" % k for k in group.keys if k != "order_params")
+            ctx.report(ORDER_PARAMS, group.node, "'order_params' must be alone in its dict (ValueError), but it shares"
+                       " it with %s: write `{'order_params': ...}` as a group of its own" % others)
+        params = group.params
+        if params is None:
+            return
+        self.check_iterator(params, in_group=True)
+        if self.certainly_empty(params):
+            guard = " or add it under `if %s:`" % params.id if isinstance(params, ast.Name) else ""
+            remedy = "drop the group" + guard
+            ctx.report(GROUP_EMPTY, params, "this group's params `%s` are empty when the optimizer is built: ValueError"
+                       " \"group `params` must not be empty\"; %s" % (ctx.text(params), remedy))
+        elif self.maybe_empty(params):
+            ctx.report(GROUP_MAYBE_EMPTY, params, "`%s` is filtered and may match no parameter on some network, and an"
+                       " empty group raises ValueError; add the group under `if %s:`" % (ctx.text(params), params.id))
+
+    def certainly_empty(self, params: ast.expr) -> bool:
+        """Whether the params are `[]` or a name bound to `[]` that nothing may fill before the optimizer."""
+        value, bound = self.view.value(params)
+        return _is_empty_list(value, self.ctx) and (bound is None or not self.fills(params, bound))
+
+    def maybe_empty(self, params: ast.expr) -> bool:
+        """Whether the params are a filtered list that no code tests for emptiness before the optimizer."""
+        value, bound = self.view.value(params)
+        if bound is None or any(f == "test" for o in self.fills(params, bound) for _, f in o.path):
+            return False  # out of sight, or tested (`if lst:`, `if len(lst) > 0:`, `assert lst`)
+        if isinstance(value, ast.ListComp):
+            return any(g.ifs for g in value.generators)
+        if self.filtered_call(value) is not None:
+            return True
+        fills = self.fills(params, bound)
+        return _is_empty_list(value, self.ctx) and bool(fills) and all(_filtered(o, bound) for o in fills)
+
+    def filtered_call(self, value: ast.expr) -> Optional[ast.expr]:
+        """The iterable of `list(filter(f, iterable))`, or None."""
+        if isinstance(value, ast.Call) and self.ctx.qualname(value.func) == "builtins.list" and len(value.args) == 1:
+            inner = value.args[0]
+            if isinstance(inner, ast.Call) and self.ctx.qualname(inner.func) == "builtins.filter":
+                return inner.args[1] if len(inner.args) == 2 else None
+        return None
+
+    # --- MSL203 and the length of order_params -------------------------------------------------
+    def check_duplicates(self, groups: List[Group]) -> None:
+        """MSL203: a group holding parameters an earlier group (that can run with it) holds."""
+        for i, later in enumerate(groups):
+            for earlier in groups[:i]:
+                if earlier.node is not later.node and self.flow.may_follow(earlier.added, later.added):
+                    reason = self.same_parameters(earlier.params, later.params)
+                    if reason:
+                        self.ctx.report(GROUP_DUPLICATE, later.params, "%s: RuntimeError \"parameter already exists\";"
+                                        " make the groups disjoint" % reason)
+                        break
+
+    def same_parameters(self, a: ast.expr, b: ast.expr) -> str:
+        """Why two groups' params certainly overlap, or an empty string."""
+        key_a, text_a, text_b = self.value_key(a), self.ctx.text(a), self.ctx.text(b)
+        if key_a is not None and key_a == self.value_key(b):
+            return "`%s` is already in an earlier group" % text_b
+        full_a, full_b = self.full_set(a), self.full_set(b)
+        if full_a is not None and full_b is not None and full_a[1] == full_b[1]:
+            return "`%s` holds the parameters of the earlier group's `%s`" % (text_b, text_a)
+        if _covers(full_a, self.subset_of(b)):
+            return "`%s` is drawn from `%s`, which an earlier group holds in full" % (text_b, text_a)
+        if _covers(full_b, self.subset_of(a)):
+            return "`%s` holds all of the parameters the earlier group's `%s` is drawn from" % (text_b, text_a)
+        return ""
+
+    def check_order_length(self, groups: List[Group]) -> None:
+        """MSL205: `order_params` listing one group's params while another group holds more."""
+        for order in (g for g in groups if list(g.keys) == ["order_params"]):
+            key = self.value_key(order.keys["order_params"][1])
+            listed = [g for g in groups if g.params is not None and key is not None and self.value_key(g.params) == key]
+            others = [g for g in groups if g.params is not None and g not in listed and not g.conditional]
+            if listed and others and not any(g.conditional for g in listed):
+                texts = self.ctx.text(listed[0].params), self.ctx.text(others[0].params)
+                self.ctx.report(ORDER_PARAMS, order.node, "'order_params' lists only `%s`, but the groups also hold"
+                                " `%s`: ValueError (the lengths differ); list every grouped parameter, e.g."
+                                " `net.trainable_params()`" % texts)
+
+    def value_key(self, expr: ast.expr) -> Optional[tuple]:
+        """A key equal for two expressions certain to hold the same parameters, else None."""
+        names = []
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Call) and self.ctx.qualname(node.func) == "builtins.next":
+                return None
+            if isinstance(node, ast.Name):
+                binds = [o for o in self.flow.occurrences(node.id) if o.kind == "bind"]
+                bound = self.flow.reaching(node.id, node) if binds else None
+                if binds and bound is None:
+                    return None
+                names.append(id(bound) if bound else node.id)
+        return ast.dump(expr), tuple(names)
+
+    def full_set(self, expr: ast.expr, iterated: bool = False) -> Optional[tuple]:
+        """("trainable" or "all", the network's key) when `expr` holds all of a network's parameters."""
+        value, _ = self.view.value(expr)
+        if isinstance(value, ast.Call) and self.ctx.qualname(value.func) == "builtins.list" and len(value.args) == 1:
+            value, iterated = value.args[0], True
+        if not isinstance(value, ast.Call) or value.args or value.keywords or not isinstance(value.func, ast.Attribute):
+            return None
+        kind, network = FULL_SET_METHODS.get(value.func.attr), self.value_key(value.func.value)
+        if kind is None or network is None or (value.func.attr in ITERATOR_METHODS and not iterated):
+            return None
+        return kind, network
+
+    def subset_of(self, expr: ast.expr) -> Optional[tuple]:
+        """The full-set key a comprehension, `list(filter(...))`, slice or loop-filled list is drawn from."""
+        value, bound = self.view.value(expr)
+        if isinstance(value, ast.ListComp) and len(value.generators) == 1:
+            return self.full_set(value.generators[0].iter, iterated=True)
+        if self.filtered_call(value) is not None:
+            return self.full_set(self.filtered_call(value), iterated=True)
+        if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Slice):
+            return self.full_set(value.value)
+        if bound is None or not _is_empty_list(value, self.ctx):
+            return None
+        loops = [[n for n, f in o.path if isinstance(n, ast.For) and f == "body"] for o in self.fills(expr, bound)]
+        if not loops or not all(loops) or any(o.method != "append" for o in self.fills(expr, bound)):
+            return None
+        sources = {self.full_set(found[-1].iter, iterated=True) for found in loops}
+        return sources.pop() if len(sources) == 1 else None
+
+
+def _covers(full: Optional[tuple], subset: Optional[tuple]) -> bool:
+    """Whether a full set holds every parameter a subset is drawn from (all of them, or the same kind)."""
+    return full is not None and subset is not None and full[1] == subset[1] and full[0] in (subset[0], "all")
+
+
+def _filtered(append: Occurrence, bound: Occurrence) -> bool:
+    """Whether an append runs only for some items: under an `if`, or after an `if ...: continue`."""
+    if append.method != "append":
+        return False
+    outside = {id(n) for n, _ in bound.path}
+    for node, field in append.path:
+        if id(node) in outside:
+            continue
+        if isinstance(node, (ast.If, ast.IfExp)) and field in ("body", "orelse"):
+            return True
+        if isinstance(node, (ast.For, ast.While)) and field == "body":
+            skips = [s for s in node.body if isinstance(s, ast.If) and end_position(s) < append.at]
+            if any(isinstance(n, ast.Continue) for s in skips for n in ast.walk(s)):
+                return True
+    return False
+
+
+def _is_empty_list(value: ast.expr, ctx) -> bool:
+    """`[]`, `()`, `list()` or `tuple()`."""
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return not value.elts
+    empty_call = isinstance(value, ast.Call) and not value.args and not value.keywords
+    return empty_call and ctx.qualname(value.func) in ("builtins.list", "builtins.tuple")

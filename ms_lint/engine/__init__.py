@@ -1,0 +1,224 @@
+"""The engine: pre-filter, parse, one walk that feeds every checker, suppressions; never raises."""
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
+
+from ms_lint.analysis.context import Checker, FileContext
+from ms_lint.engine.settings import Settings
+from ms_lint.engine.suppression import SUPPRESSIONS, suppressed
+from ms_lint.facts import load_facts
+from ms_lint.files import FileTooLarge, read_regular_file
+from ms_lint.model import Finding
+from ms_lint.registry import all_checkers
+
+_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+MAX_SOURCE_CHARS = 4 << 20  # 13x the largest module of the benchmark corpus; bigger ones are generated
+MAX_SOURCE_BYTES = 4 * MAX_SOURCE_CHARS  # what a file of that many characters may take on disk (UTF-8: 4 a character)
+
+
+@dataclass
+class FileResult:
+    """What linting one file gave: findings, or the one-line reason it could not be checked."""
+
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    error: Optional[str] = None
+
+
+def decode_source(data: bytes) -> str:
+    """Source bytes decoded as Python does (BOM, coding cookie, UTF-8 default)."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def decoded(data: bytes) -> Tuple[str, Optional[str]]:
+    """Source bytes decoded as Python does, or the one-line reason Python could not decode them."""
+    try:
+        return decode_source(data), None
+    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+        return "", "cannot read: %s" % _one_line(error)
+
+
+def read_source(path: str) -> str:
+    """A file's text, decoded as Python does (OSError for a file that is not regular or too large)."""
+    return decode_source(read_regular_file(path, MAX_SOURCE_BYTES))
+
+
+def read_bytes(path: str) -> Tuple[bytes, Optional[str]]:
+    """A source file's bytes, or the one-line reason they cannot be read: only regular files are
+    opened, never blocking, and at most MAX_SOURCE_BYTES are read."""
+    try:
+        return read_regular_file(path, MAX_SOURCE_BYTES), None
+    except FileTooLarge as error:
+        return b"", _too_large(error.size)
+    except OSError as error:
+        return b"", "cannot read: %s" % _one_line(error)
+
+
+def lint_file(path: str, settings: Settings, suppress: Iterable[str] = SUPPRESSIONS) -> FileResult:
+    """Lint one file on disk."""
+    data, error = read_bytes(path)
+    if error:
+        return FileResult(path, error=error)
+    return lint_bytes(data, path, settings, suppress)
+
+
+def lint_bytes(
+    data: bytes,
+    path: str,
+    settings: Settings,
+    suppress: Iterable[str] = SUPPRESSIONS,
+    external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
+) -> FileResult:
+    """Lint one file's bytes, decoded as Python does: a file Python cannot decode is not checked."""
+    source, error = decoded(data)
+    if error:
+        return FileResult(path, error=error)
+    return lint_source(source, path, settings, suppress=suppress, external_bases=external_bases)
+
+
+def lint_source(
+    source: str,
+    path: str = "<string>",
+    settings: Optional[Settings] = None,
+    tree: Optional[ast.Module] = None,
+    suppress: Iterable[str] = SUPPRESSIONS,
+    external_bases: Optional[Callable[[ast.expr], List[str]]] = None,
+) -> FileResult:
+    """Lint one module's source (and its ast, when the host already parsed it); pylint passes
+    `external_bases` (ms_lint.astroid_bridge) to see classes in the project's other modules."""
+    settings = settings or Settings()
+    facts = load_facts()
+    if not any(root in source for root in facts.roots):
+        return FileResult(path)
+    if len(source) > MAX_SOURCE_CHARS:
+        return FileResult(path, error=_too_large(len(source)))
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=path)
+        except SyntaxError as error:
+            if error.lineno is None:
+                return FileResult(path, error="cannot parse: %s" % error.msg)
+            return FileResult(path, error="syntax error at %s:%s: %s" % (error.lineno, error.offset or 0, error.msg))
+        except (ValueError, RecursionError, MemoryError) as error:
+            return FileResult(path, error="cannot parse: %s" % _one_line(error))
+    try:
+        findings = _run(source, path, tree, settings, external_bases)
+    except RecursionError:
+        return FileResult(path, error="internal error: the code is nested too deeply to analyse")
+    except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
+        return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, _one_line(error)))
+    return FileResult(path, suppressed(findings, source, tree, set(suppress)))
+
+
+def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_bases=None) -> List[Finding]:
+    facts = load_facts()
+    enabled = settings.enabled_codes(path)
+    ctx = FileContext(path, source, tree, facts, settings.resolved_target_version(), enabled, external_bases)
+    if not ctx.uses_mindspore():
+        return []
+    checkers = [c(ctx) for c in all_checkers() if any(r.code in enabled for r in c.rules)]
+    visit, leave = _dispatch(checkers)
+    _walk(ctx, visit, leave)
+    return sorted(ctx.findings, key=lambda f: (f.line, f.col, f.code))
+
+
+def _dispatch(checkers: List[Checker]) -> Tuple[Dict[type, List[Callable]], Dict[type, List[Callable]]]:
+    visit: Dict[type, List[Callable]] = {}
+    leave: Dict[type, List[Callable]] = {}
+    for checker in checkers:
+        for prefix, table in (("visit_", visit), ("leave_", leave)):
+            for attr, node_type in _handled_types(type(checker), prefix):
+                table.setdefault(node_type, []).append(getattr(checker, attr))
+    return visit, leave
+
+
+@lru_cache(maxsize=None)
+def _handled_types(checker_class: type, prefix: str) -> Tuple[Tuple[str, type], ...]:
+    """(method name, ast node type) of a checker class's `visit_*` or `leave_*` methods."""
+    found = []
+    for attr in dir(checker_class):
+        if attr.startswith(prefix):
+            node_type = getattr(ast, attr[len(prefix):], None)
+            if isinstance(node_type, type):
+                found.append((attr, node_type))
+    return tuple(found)
+
+
+# Nodes that never contain another node except expression contexts and operators: when no
+# checker handles them (nor, for a Name, its context), the walk does not descend into them.
+_CONTEXTS = (ast.Load, ast.Store, ast.Del)
+_TERMINALS = frozenset(
+    [ast.Name, ast.Constant, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal, *_CONTEXTS]
+    + [t for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop) for t in base.__subclasses__()]
+)
+# Fields that hold names, flags or literal values, never nodes.
+_NOT_NODES = frozenset(["id", "attr", "arg", "name", "module", "level", "kind", "type_comment", "is_async", "conversion", "simple", "asname"])
+
+
+def _skipped(visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]]) -> FrozenSet[type]:
+    handled = set(visit) | set(leave)
+    skipped = _TERMINALS - handled
+    if handled & set(_CONTEXTS):
+        skipped -= {ast.Name}
+    return frozenset(skipped)
+
+
+@lru_cache(maxsize=None)
+def _child_fields(kind: type) -> Tuple[str, ...]:
+    """The fields of a node type that may hold nodes, last first (the walk pushes them on a stack)."""
+    if kind is ast.Constant:
+        return ()
+    return tuple(reversed([f for f in kind._fields if f not in _NOT_NODES]))
+
+
+_LEAVE = object()  # marks, on the walk's stack, the end of the node on top of `ctx.stack`
+
+
+def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]]) -> None:
+    """Depth-first, iterative (deep nesting cannot overflow the stack), one visit per node that a
+    checker could see; nodes no checker handles and that hold no other node are not visited."""
+    names, stack, scopes = ctx.names, ctx.stack, ctx.scopes
+    skipped = _skipped(visit, leave)
+    node_type, is_node, leave_marker = ast.AST, isinstance, _LEAVE
+    todo: List[object] = [ctx.tree]
+    pop, push = todo.pop, todo.append
+    while todo:
+        node = pop()
+        if node is leave_marker:
+            node = stack[-1]
+            kind = type(node)
+            for handler in leave.get(kind, ()):
+                handler(node)
+            if kind in _SCOPE_NODES:
+                scopes.pop()
+            stack.pop()
+            continue
+        kind = type(node)
+        stack.append(node)
+        if kind in _SCOPE_NODES:
+            scopes.append(names.scope_of(node, scopes[-1]))
+        for handler in visit.get(kind, ()):
+            handler(node)
+        push(leave_marker)
+        for name in _child_fields(kind):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in reversed(value):
+                    if is_node(item, node_type) and type(item) not in skipped:
+                        push(item)
+            elif is_node(value, node_type) and type(value) not in skipped:
+                push(value)
+
+
+def _too_large(size: int) -> str:
+    return "not checked: %.1f MB of code, more than the %d MB ms-lint reads in one file" % (size / 2**20, MAX_SOURCE_CHARS >> 20)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

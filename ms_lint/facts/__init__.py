@@ -1,0 +1,280 @@
+"""The API facts table (`api_facts.toml`): signatures, traits, aliases, re-exports and patchers."""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import sys
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on the old-Python tox environments
+    import tomli as tomllib
+
+from importlib.resources import files
+
+Version = Tuple[int, int]
+
+
+@lru_cache(maxsize=256)
+def parse_version(text: str) -> Version:
+    """`"2.10"` / `"2.3.1"` / `"2.10.0rc1"` -> (2, 10); ValueError when it is not a version."""
+    parts = str(text).strip().split(".")
+    if len(parts) < 2 or not parts[0].isdigit():
+        raise ValueError("not a MindSpore version: %r" % text)
+    minor = "".join(ch for ch in parts[1] if ch.isdigit()) if parts[1] else ""
+    if not minor or not parts[1].startswith(minor):
+        raise ValueError("not a MindSpore version: %r" % text)
+    return int(parts[0]), int(minor)
+
+
+def format_version(version: Version) -> str:
+    return "%d.%d" % version
+
+
+class Signature:
+    """A parameter list, parsed from its Python source in the table."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        args = ast.parse("def f(%s): pass" % source).body[0].args
+        self.positional: List[str] = [a.arg for a in args.posonlyargs + args.args]
+        self.keyword_only: List[str] = [a.arg for a in args.kwonlyargs]
+        self.posonly: int = len(args.posonlyargs)
+        self.varargs: bool = args.vararg is not None
+        self.varkw: bool = args.kwarg is not None
+        defaults = dict(zip(self.positional[len(self.positional) - len(args.defaults):], args.defaults))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        self.defaults: Dict[str, ast.expr] = defaults
+
+    @property
+    def names(self) -> List[str]:
+        return self.positional + self.keyword_only
+
+    def accepts_keyword(self, name: str) -> bool:
+        return self.varkw or self.names_keyword(name)
+
+    def names_keyword(self, name: str) -> bool:
+        """Whether `name` is one of its parameters that a keyword can fill (not through **kwargs)."""
+        return name in self.positional[self.posonly:] or name in self.keyword_only
+
+    def extends(self, older: "Signature") -> bool:
+        """Whether this signature keeps every parameter of `older`, in place, and only adds some."""
+        return (self.positional[:len(older.positional)] == older.positional and self.posonly == older.posonly
+                and set(older.keyword_only) <= set(self.keyword_only)
+                and self.varargs >= older.varargs and self.varkw >= older.varkw)
+
+    def default(self, name: str) -> Any:
+        """The literal default of a parameter, or None when it has none or it is not a literal."""
+        node = self.defaults.get(name)
+        try:
+            return ast.literal_eval(node) if node is not None else None
+        except ValueError:
+            return None
+
+
+class BoundCall:
+    """The arguments of one call, matched to a signature's parameters."""
+
+    def __init__(self, call: ast.Call, signature: Signature) -> None:
+        self.call = call
+        self.signature = signature
+        self.arguments: Dict[str, ast.expr] = {}
+        self.positional_of: Dict[str, int] = {}  # parameter -> index of the positional argument
+        self.keywords: Dict[str, ast.keyword] = {}
+        self.complete = True  # False when *args / **kwargs hide some arguments
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                self.complete = False
+                break
+            if index < len(signature.positional):
+                name = signature.positional[index]
+                self.arguments[name] = arg
+                self.positional_of[name] = index
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                self.complete = False
+                continue
+            self.keywords[keyword.arg] = keyword
+            self.arguments.setdefault(keyword.arg, keyword.value)
+
+    def get(self, name: str) -> Optional[ast.expr]:
+        return self.arguments.get(name)
+
+    def given(self, name: str) -> bool:
+        """Whether the argument is given, or may be hidden in *args / **kwargs."""
+        return name in self.arguments or not self.complete
+
+
+class ApiEntry:
+    """What the table knows of one public MindSpore name."""
+
+    def __init__(self, qualname: str, data: Mapping[str, Any], measured: Tuple[Version, ...] = ()) -> None:
+        self.qualname = qualname
+        self.data = data
+        self.measured = measured  # the versions whose signatures were read from the installed MindSpore
+        self.kind: str = data.get("kind", "class")
+        self.traits: FrozenSet[str] = frozenset(data.get("traits", ()))
+        self._signatures = _by_version(data.get("signature"))
+        # the keywords a `**kwargs` really accepts, where it rejects the others at runtime
+        self.kwargs: Optional[FrozenSet[str]] = frozenset(data["kwargs"]) if "kwargs" in data else None
+
+    @property
+    def short_name(self) -> str:
+        return self.qualname.rsplit(".", 1)[-1]
+
+    def signatures(self, version: Version) -> Tuple[Signature, ...]:
+        """The signatures that may be in force at `version`: one, or two where `version` lies between
+        two measured versions whose signatures differ (the change came somewhere in between).
+        The first signature the table gives is assumed for older versions too."""
+        table = self._signatures
+        if not table:
+            return ()
+        index = max((i for i, (since, _) in enumerate(table) if since <= version), default=0)
+        current = _parse_signature(table[index][1])
+        if index + 1 == len(table):
+            return (current,)
+        since, next_since = table[index][0], table[index + 1][0]
+        last_seen = max([m for m in self.measured if since <= m < next_since], default=since)
+        if next_since not in self.measured or version <= last_seen:
+            return (current,)
+        return current, _parse_signature(table[index + 1][1])
+
+    def signature(self, version: Version) -> Optional[Signature]:
+        """The signature in force at `version`: between two measured versions that disagree, the
+        newer one where it only adds parameters to the older, else None (out of sight)."""
+        found = self.signatures(version)
+        if len(found) == 2:
+            older, newer = found
+            return newer if newer.extends(older) else None
+        return found[0] if found else None
+
+    def accepts_keyword(self, name: str, version: Version) -> Optional[bool]:
+        """Whether a call may pass `name=` at `version` (by any signature that may be in force);
+        None when the table has no signature."""
+        found = self.signatures(version)
+        if not found:
+            return None
+        return any(s.names_keyword(name) or (s.varkw and (self.kwargs is None or name in self.kwargs)) for s in found)
+
+    def available(self, version: Version) -> bool:
+        """Whether the API exists at `version`: from `since` on (without it, every version), except
+        in the measured versions the table lists as `absent`."""
+        since = self.data.get("since")
+        absent = {parse_version(v) for v in self.data.get("absent", ())}
+        return (since is None or parse_version(since) <= version) and version not in absent
+
+    def fact(self, key: str, version: Version) -> Any:
+        """A fact that may change between versions: a plain value, or a table keyed by the first
+        version each value holds from (`two_axes = { "1.10" = "permutation", "2.5" = "swap" }`)."""
+        return _at_version(_by_version(self.data.get(key)), version)
+
+    def owner(self, version: Version) -> str:
+        """Whose API this entry describes: MindSpore's at `version`, or the package's that patches it."""
+        patcher = self.data.get("patched-by")
+        return "%s's patched" % patcher if patcher else "MindSpore %s's" % format_version(version)
+
+    def merged(self, patch: Mapping[str, Any], patcher: str) -> "ApiEntry":
+        return ApiEntry(self.qualname, {**self.data, **patch, "patched-by": patcher}, self.measured)
+
+
+@lru_cache(maxsize=None)
+def _parse_signature(source: str) -> Signature:
+    return Signature(source)
+
+
+def _by_version(value: Any) -> List[Tuple[Version, Any]]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return sorted((parse_version(k), v) for k, v in value.items())
+    return [((0, 0), value)]
+
+
+def _at_version(table: List[Tuple[Version, Any]], version: Version) -> Any:
+    found = None
+    for since, value in table:
+        if since <= version:
+            found = value
+    return found
+
+
+class ApiFacts:
+    """The whole facts table, loaded once."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.known_versions: List[Version] = sorted(parse_version(v) for v in data["versions"]["known"])
+        self.newest: Version = self.known_versions[-1]
+        self.measured: Tuple[Version, ...] = tuple(sorted(parse_version(v) for v in data["versions"]["measured"]))
+        self.entries: Dict[str, ApiEntry] = {q: ApiEntry(q, d, self.measured) for q, d in data.get("api", {}).items()}
+        aliases = dict(data.get("aliases", {}))
+        for name, reexport in data.get("reexports", {}).items():
+            aliases[name] = reexport["target"]
+        self._exact = {k: v for k, v in aliases.items() if not k.endswith(".*")}
+        self._collapse = {k[:-2]: v for k, v in aliases.items() if k.endswith(".*")}
+        self.patchers: Dict[str, Mapping[str, Any]] = dict(data.get("patchers", {}))
+        self.modules: Dict[str, Mapping[str, Any]] = dict(data.get("modules", {}))
+        self.torch_names: Dict[str, FrozenSet[str]] = {k: frozenset(v) for k, v in data.get("torch-names", {}).items()}
+        self.cell_methods_missing: Dict[str, Mapping[str, str]] = dict(data.get("cell-methods-missing", {}))
+        # torch.optim class name -> its MindSpore replacements, for the ones mindspore.nn lacks
+        self.torch_optimizers: Dict[str, List[str]] = dict(data.get("torch_optimizers", {}))
+        self.torch_keywords: Dict[str, Any] = dict(data.get("torch_keywords", {}))
+        self.roots: FrozenSet[str] = frozenset(
+            ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
+        )
+
+    def canonical(self, qualname: str) -> str:
+        """The public name for an internal or re-exported one."""
+        parts = qualname.split(".")
+        for end in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:end])
+            if prefix in self._exact:
+                return ".".join([self._exact[prefix]] + parts[end:])
+            if prefix in self._collapse:
+                rest = parts[end:]
+                return ".".join([self._collapse[prefix]] + rest[-1:])
+        return qualname
+
+    def lookup(self, qualname: str, patches: Tuple[str, ...] = ()) -> Optional[ApiEntry]:
+        """The entry for a canonical name, with the patches of the given packages applied."""
+        entry = self.entries.get(qualname)
+        for package in patches:
+            patch = self.patchers.get(package, {}).get("api", {}).get(qualname)
+            if patch:
+                entry = (entry or ApiEntry(qualname, {}, self.measured)).merged(patch, package)
+        return entry
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - the facts table is loaded once and lives as long as the process
+    def module_exports(self, module: str, version: Version, patches: Tuple[str, ...] = ()) -> Optional[FrozenSet[str]]:
+        """What a MindSpore module exports at `version`: the names in the measured version at or
+        before it or the one at or after it (a name missing from both is missing), plus the names
+        the given patching packages set on it; None when nothing is measured."""
+        measured = _by_version(self.modules.get(module, {}).get("exports"))
+        if not measured:
+            return None
+        before = [names for since, names in measured if since <= version][-1:]
+        after = [names for since, names in measured if since >= version][:1]
+        patched = [self.patchers.get(p, {}).get("exports", {}).get(module, ()) for p in patches]
+        return frozenset().union(*(before + after or [measured[0][1]]), *patched)
+
+    def exports(self, module: str, name: str) -> bool:
+        """Whether `from module import *` binds `name`, as far as the table knows."""
+        return self.canonical(module + "." + name) in self.entries
+
+
+COMPILED_FACTS = "api_facts.json"  # written by setup.py at build time: {"sha256": of the .toml, "facts": its data}
+
+
+@lru_cache(maxsize=1)
+def load_facts() -> ApiFacts:
+    """The packaged facts table: its precompiled JSON when that was built from this very table, else the TOML."""
+    package = files("ms_lint.facts")
+    data = package.joinpath("api_facts.toml").read_bytes()
+    compiled = package.joinpath(COMPILED_FACTS)
+    if compiled.is_file():
+        table = json.loads(compiled.read_bytes())
+        if table.get("sha256") == hashlib.sha256(data).hexdigest():
+            return ApiFacts(table["facts"])
+    return ApiFacts(tomllib.loads(data.decode("utf-8")))
