@@ -92,19 +92,6 @@ def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> L
     return found if all(b is not None for b in found) else []
 
 
-def built_with(ctx: FileContext, expr: ast.AST, trait: str, scope: Optional[Scope] = None) -> List[Built]:
-    """The constructions of `expr` when every one has `trait`, else []."""
-    found = origins(ctx, expr, scope)
-    return found if found and all(trait in b.traits for b in found) else []
-
-
-def nn_optimizer(ctx: FileContext, expr: ast.AST) -> List[Built]:
-    """The constructions of `expr` when it is certainly a mindspore.nn optimizer built by MindSpore's
-    own class (not a project subclass, which may redefine what its attributes mean)."""
-    found = built_with(ctx, expr, "optimizer")
-    return found if all(b.entry is not None for b in found) else []
-
-
 def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, ast.AST]]:
     """("dynamic", lr) / ("grouped", params) when the optimizer's learning rate is not one Parameter."""
     bound = ctx.bind(built.call, built.entry) if built.entry is not None else None
