@@ -44,10 +44,10 @@ def optimizers(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -
     return found if found and all(optimizer(b) for b in found) else []
 
 
-def nn_optimizer(ctx: FileContext, expr: ast.AST) -> List[Built]:
+def nn_optimizer(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:
     """The constructions of `expr` when it is certainly a mindspore.nn optimizer built by MindSpore's
     own class (not a project subclass, which may redefine what its attributes mean)."""
-    found = built_with(ctx, expr, "optimizer")
+    found = built_with(ctx, expr, "optimizer", scope)
     return found if all(b.entry is not None for b in found) else []
 
 
