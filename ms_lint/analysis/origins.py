@@ -53,7 +53,8 @@ def _class_defines(ctx: FileContext, cls: ast.ClassDef, attribute: str) -> bool:
 
 
 def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
-    """What `call` constructs, as far as the facts table and the module's own classes tell."""
+    """What `call` constructs, as far as the facts table and the module's own classes tell (the one
+    source of construction evidence: `kinds` asks here, so a new source joins here)."""
     qualname = ctx.qualname(call.func, scope)
     if qualname:
         entry = ctx.facts.lookup(qualname, ctx.patches)
