@@ -1,8 +1,21 @@
-"""Data flow inside one scope: bindings, mutations, reads, certainty and branches."""
+"""Data flow: bindings, mutations, reads, certainty and branches inside one scope; a name's assignments
+and the bindings that reach a use."""
 import ast
 import textwrap
 
-from ms_lint.analysis.dataflow import Flow
+from ms_lint.analysis.dataflow import (
+    Flow,
+    assigned_in,
+    assignments,
+    bound_value,
+    constructed,
+    may_reach,
+    method_owner,
+    only_binding,
+    self_parameter,
+    visible_bindings,
+)
+from ms_lint.analysis.names import Names
 
 
 def flow_of(source: str):
@@ -128,3 +141,101 @@ def test_conditional_and_may_follow():
 def test_may_follow_inside_comprehensions():
     flow, call = flow_of("def f(xs):\n    a()\n    return [b(x) for x in xs]")
     assert flow.may_follow(call("b"), call("a")) is True
+
+
+# --- a name's bindings, from the name table ----------------------------------------------------
+def names_of(source: str):
+    """The name table of `source`, the scope of its first function, and a finder for a name's uses there."""
+    tree = ast.parse(textwrap.dedent(source))
+    names = Names(tree)
+    function = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))
+
+    def use(name: str, nth: int = -1) -> ast.Name:
+        found = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        return sorted(found, key=lambda n: (n.lineno, n.col_offset))[nth]
+
+    return names, names.scope_of(function), use
+
+
+def test_assignments_of_names_and_self_attributes():
+    names, scope, use = names_of(
+        """
+        class Net:
+            def __init__(self, cfg):
+                self.a = make(1)
+                if cfg:
+                    self.a = make(2)
+                x = build()
+                y = other()
+                for y in cfg:
+                    pass
+                use(x, y, self.a, self.b)
+        """
+    )
+    [(value, where)] = assignments(names, use("x"), scope)
+    assert ast.unparse(value) == "build()" and where is scope
+    assert assignments(names, use("y"), scope) == []  # a loop binds it too
+    self_a = ast.parse("self.a", mode="eval").body
+    assert [ast.unparse(v) for v in constructed(names, self_a, scope)] == ["make(1)", "make(2)"]
+    assert all(where is scope for _, where in assignments(names, self_a, scope))
+    assert assignments(names, ast.parse("self.b", mode="eval").body, scope) == []
+    assert assigned_in(scope, "x")[0][0] is value and assigned_in(scope, "unbound") == []
+    assert self_parameter(scope.node) == "self" and method_owner(scope).is_class
+
+
+def test_bound_values_and_visible_bindings():
+    names, scope, use = names_of(
+        """
+        def f(data):
+            q, k = split(data)
+            try:
+                q = load()
+            except ValueError:
+                q = fallback()
+            use(q, k)
+        """
+    )
+    [k] = visible_bindings(names, use("k"), scope)
+    assert ast.unparse(bound_value(k)) == "split(data)"
+    assert [ast.unparse(bound_value(b)) for b in visible_bindings(names, use("q"), scope)] == ["split(data)", "load()"]
+    assert bound_value(visible_bindings(names, use("data"), scope)[0]) is None
+
+
+def test_may_reach_keeps_the_dominating_binding_and_later_conditional_ones():
+    names, scope, use = names_of(
+        """
+        def f(cfg):
+            x = a()
+            x = b()
+            if cfg:
+                x = c()
+            use(x)
+            if cfg:
+                y = d()
+            use(y)
+            z = e()
+            z = z + 1
+        """
+    )
+    flow = Flow(scope.node)
+    reaching = may_reach(visible_bindings(names, use("x"), scope), use("x"), flow)
+    assert [ast.unparse(b.value) for b in reaching] == ["b()", "c()"]
+    assert may_reach(visible_bindings(names, use("y"), scope), use("y"), flow) == []
+    z_first, z_second = visible_bindings(names, use("z"), scope)
+    assert may_reach([z_first, z_second], use("z"), flow) == [z_first]  # an assignment does not reach its own value
+    assert flow.dominates(z_first.node, use("z")) and not flow.dominates(z_second.node, use("x"))
+
+
+def test_only_binding_sees_later_lines_and_loops():
+    names, scope, use = names_of(
+        """
+        def f():
+            g = first
+            run(g)
+            g = second
+        """
+    )
+    first, _ = scope.bindings["g"]
+    assert only_binding(first, use("g"), in_loop=False)
+    assert not only_binding(first, use("g"), in_loop=True)
+    assert not only_binding(scope.bindings["g"][1], use("g"), in_loop=False)

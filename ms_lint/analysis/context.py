@@ -7,6 +7,8 @@ import io
 from pathlib import PurePath
 from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from ms_lint.analysis import dataflow
+from ms_lint.analysis.dataflow import Flow
 from ms_lint.analysis.names import Binding, Names, Scope
 from ms_lint.analysis.values import Evaluator
 from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
@@ -41,6 +43,7 @@ class FileContext:
         self.stack: List[ast.AST] = []  # ancestors of the node being visited, itself last
         self.scopes: List[Scope] = [self.names.module]
         self._api_cache: Dict[int, Optional[ApiEntry]] = {}
+        self._flows: Dict[int, Flow] = {}
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
 
@@ -133,35 +136,23 @@ class FileContext:
         return None
 
     def assignments(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[Tuple[ast.expr, Scope]]:
-        """Every value assigned to a name (`x = ...`, in its scope) or to `self.x` (in the class's
-        methods), each with the scope it is evaluated in; empty when anything else may bind it."""
-        scope = scope or self.scope
-        values: List[ast.expr] = []
-        if isinstance(expr, ast.Name):
-            binding = self.names.lookup(expr.id, scope, expr.lineno)
-            bindings = binding.scope.bindings[expr.id] if binding is not None else []
-            if not bindings or any(b.kind != "assign" for b in bindings):
-                return []
-            return [(b.value, binding.scope) for b in bindings]
-        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-            owner = self.method_owner(scope)
-            if owner is not None and expr.value.id == self_parameter(scope.node):
-                values = owner.self_attrs.get(expr.attr, [])
-                return [(v, _method_scope(self.names, owner, v)) for v in values]
-        return []
+        """Every value assigned to a name or `self.x`, with its scope (see dataflow.assignments)."""
+        return dataflow.assignments(self.names, expr, scope or self.scope)
 
     def constructed(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[ast.Call]:
-        """The calls that built what `expr` holds: `x` bound by `x = Net()`, or `self.x` assigned
-        `self.x = nn.Momentum(...)` in the class's methods. Empty when anything else may bind it."""
-        values = [value for value, _ in self.assignments(expr, scope)]
-        return values if values and all(isinstance(v, ast.Call) for v in values) else []
+        """The calls that built what a name or `self.x` holds (see dataflow.constructed)."""
+        return dataflow.constructed(self.names, expr, scope or self.scope)
+
+    def flow(self, node: ast.AST) -> Flow:
+        """The data flow of a module, class, function or lambda body (built once per file)."""
+        found = self._flows.get(id(node))
+        if found is None:
+            found = self._flows[id(node)] = Flow(node)
+        return found
 
     def method_owner(self, scope: Scope) -> Optional[Scope]:
         """The class scope a method's scope belongs to, or None."""
-        while scope is not None and isinstance(scope.node, ast.Lambda):
-            scope = scope.parent
-        parent = scope.parent if scope is not None else None
-        return parent if scope is not None and scope.is_function and parent is not None and parent.is_class else None
+        return dataflow.method_owner(scope)
 
     def class_bases(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> List[str]:
         """Every qualified name a project class derives from, through the project's own classes in
@@ -262,25 +253,6 @@ class FileContext:
             if "\n" in message:
                 message = " ".join(message.split())
             self.findings.append(Finding(rule, *self.span(node), message, fix, severity))
-
-
-def _method_scope(names: Names, owner: Scope, value: ast.AST) -> Scope:
-    """The scope of the method of class `owner` that holds `value` (the class scope if none does)."""
-    for statement in owner.node.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inside(value, statement):
-            return names.scopes.get(statement, owner)
-    return owner
-
-
-def _inside(node: ast.AST, outer: ast.AST) -> bool:
-    return (outer.lineno, outer.col_offset) <= (node.lineno, node.col_offset) and (
-        node.end_lineno, node.end_col_offset) <= (outer.end_lineno, outer.end_col_offset)
-
-
-def self_parameter(node: ast.AST) -> Optional[str]:
-    """The name of a function's first parameter (`self` in a method), or None."""
-    args = getattr(node, "args", None)
-    return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
 
 
 def character_columns(text: str) -> List[int]:

@@ -1,9 +1,12 @@
-"""Data flow inside one scope: where each name is bound, mutated and read, in source order."""
+"""Data flow: where each name is bound, mutated and read inside one scope, in source order (`Flow`), and
+what the name table's bindings tell of a name at a use: its assignments, and the bindings that reach it."""
 from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
 from typing import Dict, List, Optional, Tuple
+
+from ms_lint.analysis.names import Binding, Names, Scope
 
 MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "clear", "pop", "remove"})
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -199,6 +202,23 @@ class Flow:
         """Whether `node` runs under a branch or loop that `since` is not under."""
         return not set(_branches(self.path(node))) <= set(_branches(self.path(since)))
 
+    def dominates(self, statement: ast.AST, use: ast.AST) -> bool:
+        """Whether `statement` always runs before `use`: a parameter, a loop or `with` around the use,
+        or a statement earlier in a block that holds the use."""
+        if isinstance(statement, ast.arg):
+            return True
+        node = use
+        while id(node) in self.parents:
+            parent = self.parents[id(node)][0]
+            if parent is statement:
+                return True
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field, None)
+                if isinstance(block, list) and node in block and statement in block:
+                    return block.index(statement) < block.index(node)
+            node = parent
+        return False
+
     def may_follow(self, first: ast.AST, second: ast.AST) -> bool:
         """Whether `second` can run after `first`: not in exclusive branches, no return or raise between."""
         a, b = self.path(first), self.path(second)
@@ -215,6 +235,109 @@ class Flow:
             if any(isinstance(s, (ast.Return, ast.Raise)) for s in rest):
                 return False
         return True
+
+
+# --- a name's bindings, from the name table -------------------------------------------------------
+def assigned_in(scope: Scope, name: str) -> List[Tuple[ast.expr, Scope]]:
+    """The values of every binding of `name` in `scope` itself, each with `scope`; empty when the
+    name is unbound there or any binding is not a plain assignment."""
+    bindings = scope.bindings.get(name, [])
+    if not bindings or any(b.kind != "assign" for b in bindings):
+        return []
+    return [(b.value, scope) for b in bindings]
+
+
+def assignments(names: Names, expr: ast.AST, scope: Scope) -> List[Tuple[ast.expr, Scope]]:
+    """Every value assigned to a name (`x = ...`, in its scope) or to `self.x` (in the class's
+    methods), each with the scope it is evaluated in; empty when anything else may bind it."""
+    if isinstance(expr, ast.Name):
+        binding = names.lookup(expr.id, scope, expr.lineno)
+        return assigned_in(binding.scope, expr.id) if binding is not None else []
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        owner = method_owner(scope)
+        if owner is not None and expr.value.id == self_parameter(scope.node):
+            values = owner.self_attrs.get(expr.attr, [])
+            return [(v, _method_scope(names, owner, v)) for v in values]
+    return []
+
+
+def constructed(names: Names, expr: ast.AST, scope: Scope) -> List[ast.Call]:
+    """The calls that built what `expr` holds: `x` bound by `x = Net()`, or `self.x` assigned
+    `self.x = nn.Momentum(...)` in the class's methods. Empty when anything else may bind it."""
+    values = [value for value, _ in assignments(names, expr, scope)]
+    return values if values and all(isinstance(v, ast.Call) for v in values) else []
+
+
+def bound_value(binding: Binding) -> Optional[ast.expr]:
+    """What a binding assigns: a plain assignment's value, the value a name is unpacked from
+    (`q, k, v = ops.split(...)`), or None."""
+    if binding.kind == "assign":
+        return binding.value
+    node = binding.node
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple):
+        return node.value
+    return None
+
+
+def visible_bindings(names: Names, use: ast.Name, scope: Scope) -> List[Binding]:
+    """The bindings, outside `except` handlers, of the name a use sees, in the scope that binds it."""
+    found = names.lookup(use.id, scope, use.lineno)
+    return [b for b in found.scope.bindings[use.id] if not b.fallback] if found is not None else []
+
+
+def may_reach(bindings: List[Binding], use: ast.Name, flow: "Flow") -> List[Binding]:
+    """Of one name's bindings in one scope (`flow` is that scope's), the ones that may be in force at
+    `use`: the last that always runs before it and the ones after that one, before the use; empty
+    when none always runs before it."""
+    before = [b for b in bindings if _ends_before(b, use)]
+    for index in range(len(before) - 1, -1, -1):
+        if flow.dominates(before[index].node, use):
+            return before[index:]
+    return []
+
+
+def only_binding(binding: Binding, use: ast.Name, in_loop: bool) -> bool:
+    """Whether `binding` is the one binding of the name the use can see: every other binding
+    comes on a later line, and (`in_loop`: a loop is around the use) no loop could bring one back."""
+    others = [b for b in binding.scope.bindings[use.id] if b is not binding]
+    if not others:
+        return True
+    if binding.line > use.lineno or any(b.line <= use.lineno for b in others):
+        return False
+    return not in_loop
+
+
+def method_owner(scope: Optional[Scope]) -> Optional[Scope]:
+    """The class scope a method's scope belongs to (through lambdas in the method), or None."""
+    while scope is not None and isinstance(scope.node, ast.Lambda):
+        scope = scope.parent
+    parent = scope.parent if scope is not None else None
+    return parent if scope is not None and scope.is_function and parent is not None and parent.is_class else None
+
+
+def self_parameter(node: ast.AST) -> Optional[str]:
+    """The name of a function's first parameter (`self` in a method), or None."""
+    args = getattr(node, "args", None)
+    return args.args[0].arg if isinstance(args, ast.arguments) and args.args else None
+
+
+def _method_scope(names: Names, owner: Scope, value: ast.AST) -> Scope:
+    """The scope of the method of class `owner` that holds `value` (the class scope if none does)."""
+    for statement in owner.node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and _contains(statement, value):
+            return names.scopes.get(statement, owner)
+    return owner
+
+
+def _ends_before(binding: Binding, use: ast.Name) -> bool:
+    """Whether the binding's statement ends before the use (a statement never reaches itself; a loop
+    or `with` binds at its start)."""
+    node, here = binding.node, position(use)
+    if isinstance(node, ast.arg):
+        return True
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
+        return position(node) <= here
+    return (getattr(node, "end_lineno", node.lineno), getattr(node, "end_col_offset", 0)) <= here
 
 
 def _bound_at(binding: Occurrence) -> Tuple[int, int]:

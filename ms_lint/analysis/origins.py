@@ -53,7 +53,8 @@ def _class_defines(ctx: FileContext, cls: ast.ClassDef, attribute: str) -> bool:
 
 
 def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
-    """What `call` constructs, as far as the facts table and the module's own classes tell."""
+    """What `call` constructs, as far as the facts table and the module's own classes tell (the one
+    source of construction evidence: `kinds` asks here, so a new source joins here)."""
     qualname = ctx.qualname(call.func, scope)
     if qualname:
         entry = ctx.facts.lookup(qualname, ctx.patches)
@@ -90,19 +91,6 @@ def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> L
         return []
     found = [built_by(ctx, value, value_scope) for value, value_scope in assigned]
     return found if all(b is not None for b in found) else []
-
-
-def built_with(ctx: FileContext, expr: ast.AST, trait: str, scope: Optional[Scope] = None) -> List[Built]:
-    """The constructions of `expr` when every one has `trait`, else []."""
-    found = origins(ctx, expr, scope)
-    return found if found and all(trait in b.traits for b in found) else []
-
-
-def nn_optimizer(ctx: FileContext, expr: ast.AST) -> List[Built]:
-    """The constructions of `expr` when it is certainly a mindspore.nn optimizer built by MindSpore's
-    own class (not a project subclass, which may redefine what its attributes mean)."""
-    found = built_with(ctx, expr, "optimizer")
-    return found if all(b.entry is not None for b in found) else []
 
 
 def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, ast.AST]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional
 
-from ms_lint.analysis.context import Checker, FileContext, fix, self_parameter
-from ms_lint.analysis.names import Binding, Scope
+from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.dataflow import assigned_in, only_binding, self_parameter
+from ms_lint.analysis.names import Scope
 from ms_lint.facts import BoundCall
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
@@ -66,7 +67,8 @@ class AutodiffChecker(Checker):
             return self.construct_of(expr, ctx.scope)
         if isinstance(expr, ast.Name):
             binding = ctx.binding(expr)
-            if binding is None or not self.only_reaching(binding, expr):
+            in_loop = any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in ctx.stack)
+            if binding is None or not only_binding(binding, expr, in_loop):
                 return None
             if binding.kind == "def":
                 return binding.node if self.plain(binding.node, binding.scope) else None
@@ -87,16 +89,6 @@ class AutodiffChecker(Checker):
         if len(methods) != 1 or not self.plain(methods[0], owner) or self.overridden(owner.node, expr.attr):
             return None
         return methods[0]
-
-    def only_reaching(self, binding: Binding, use: ast.Name) -> bool:
-        """Whether `binding` is the one binding of the name the use can see: every other binding
-        comes after the use, and no loop around the use could bring a later one back."""
-        others = [b for b in binding.scope.bindings[use.id] if b is not binding]
-        if not others:
-            return True
-        if binding.line > use.lineno or any(b.line <= use.lineno for b in others):
-            return False
-        return not any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in self.ctx.stack)
 
     def overridden(self, cls: ast.ClassDef, method: str) -> bool:
         """Whether a subclass in this module defines the method again (`self.method` may be either)."""
@@ -173,10 +165,8 @@ class AutodiffChecker(Checker):
         if isinstance(expr, ast.Call):
             return self.single_call(expr, scope)
         if isinstance(expr, ast.Name):
-            bindings = scope.bindings.get(expr.id, [])
-            return bool(bindings) and all(
-                b.kind == "assign" and self.single_output(b.value, scope, depth + 1) for b in bindings
-            )
+            values = assigned_in(scope, expr.id)
+            return bool(values) and all(self.single_output(v, scope, depth + 1) for v, _ in values)
         return False
 
     def single_call(self, call: ast.Call, scope: Scope) -> bool:

@@ -5,7 +5,8 @@ import ast
 from typing import List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.analysis.origins import Built, built_with, learning_rate_kind, nn_optimizer
+from ms_lint.analysis.kinds import built_with, mindspore_call, nn_optimizer
+from ms_lint.analysis.origins import Built, learning_rate_kind
 from ms_lint.analysis.values import is_number
 from ms_lint.model import ERROR, SAFE, UNSAFE, WARNING, Rule
 
@@ -204,7 +205,7 @@ class OptimizerUseChecker(Checker):
     def is_tensor(self, value: ast.expr, attribute: str) -> bool:
         """A value MindSpore certainly computed: a MindSpore call, or arithmetic on the attribute itself."""
         if isinstance(value, ast.Call):
-            return (self.ctx.qualname(value.func) or "").startswith("mindspore.")
+            return mindspore_call(self.ctx, value)
         if isinstance(value, ast.BinOp):
             sides = (value.left, value.right)
             return any(_attribute_named(e, attribute) or self.is_tensor(e, attribute) for e in sides)

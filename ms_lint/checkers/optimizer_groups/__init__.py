@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Set
+from typing import List, Optional, Set
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.dataflow import Flow, Occurrence, end_position, position
+from ms_lint.analysis.dataflow import Occurrence, end_position, position
 from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView, optimizer_params
 from ms_lint.model import ERROR, SAFE, WARNING, Rule
 
@@ -33,7 +33,6 @@ class OptimizerGroupsChecker(Checker):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.flows: Dict[int, Flow] = {}
         self.group_values: Set[int] = set()
         self.own_methods: Optional[Set[str]] = None
 
@@ -42,8 +41,7 @@ class OptimizerGroupsChecker(Checker):
         params = optimizer_params(self.ctx, node)
         if params is None:
             return
-        scope = self.ctx.scope.node
-        self.flow = self.flows.get(id(scope)) or self.flows.setdefault(id(scope), Flow(scope))
+        self.flow = self.ctx.flow(self.ctx.scope.node)
         self.call, self.view = node, ParamsView(self.ctx, self.flow, node)
         found = self.view.groups(params)
         if found is None:

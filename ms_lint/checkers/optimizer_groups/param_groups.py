@@ -5,6 +5,7 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 from ms_lint.analysis.dataflow import Flow, Occurrence
+from ms_lint.analysis.kinds import nn_optimizer_entry
 
 PARAMS_NAMES = ("params", "parameters")
 
@@ -24,7 +25,7 @@ def optimizer_params(ctx, call: ast.Call) -> Optional[ast.expr]:
     """The params argument of a `mindspore.nn` optimizer, or of a project subclass that hands it on."""
     entry = ctx.api(call.func)
     if entry is not None:
-        bound = ctx.bind(call, entry) if _is_nn_optimizer(entry.qualname, entry.traits) else None
+        bound = ctx.bind(call, entry) if nn_optimizer_entry(entry) else None
         return next((bound.get(n) for n in PARAMS_NAMES if bound and bound.get(n) is not None), None)
     init = _project_optimizer_init(ctx, call.func)
     names = [a.arg for a in init.args.posonlyargs + init.args.args][1:] if init else []
@@ -87,14 +88,9 @@ def _project_optimizer_init(ctx, func: ast.expr) -> Optional[ast.FunctionDef]:
         return None
     for qualname in ctx.class_bases(binding.node, binding.scope):
         entry = ctx.facts.lookup(qualname)
-        if entry is not None and _is_nn_optimizer(qualname, entry.traits):
+        if entry is not None and nn_optimizer_entry(entry):
             return next((s for s in binding.node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
     return None
-
-
-def _is_nn_optimizer(qualname: str, traits) -> bool:
-    """Whether a facts entry is a `mindspore.nn` optimizer (not experimental.optim or mint.optim)."""
-    return "optimizer" in traits and qualname.startswith("mindspore.nn.")
 
 
 def _hands_on(init: ast.FunctionDef, name: str) -> bool:
