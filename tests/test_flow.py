@@ -3,6 +3,7 @@ import ast
 import textwrap
 
 from ms_lint.analysis.dataflow import Flow
+from ms_lint.analysis.parents import Parents
 
 
 def flow_of(source: str):
@@ -14,7 +15,7 @@ def flow_of(source: str):
         calls = [n for n in ast.walk(function) if isinstance(n, ast.Call) and ast.unparse(n.func) == text]
         return sorted(calls, key=lambda c: (c.lineno, c.col_offset))[nth]
 
-    return Flow(function), call
+    return Flow(function, Parents(tree)), call
 
 
 def test_kinds_of_occurrences():

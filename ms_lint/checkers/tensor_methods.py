@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional
+from typing import List, Optional, Tuple
 
-from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.analysis.names import Binding, Scope
+from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.names import MAX_DEPTH, Binding, Scope
 from ms_lint.model import SAFE, Rule
 
 TENSOR_TRANSPOSE_TWO_AXES = Rule(
@@ -21,15 +21,10 @@ _CELL_MODULES = ("mindspore.ops.", "mindspore.nn.", "mindspore.mint.nn.")
 _NOT_TENSOR_METHODS = {"asnumpy", "numpy", "tolist", "item", "dim", "ndimension", "numel", "nelement", "size"}
 _FOREIGN_ROOTS = ("numpy.", "torch.", "jax.", "tensorflow.", "paddle.")
 _ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript)
-_DEPTH = 8
 
 
 class TensorMethodsChecker(Checker):
     rules = (TENSOR_TRANSPOSE_TWO_AXES,)
-
-    def __init__(self, ctx: FileContext) -> None:
-        super().__init__(ctx)
-        self._parents: Dict[int, Dict[int, ast.AST]] = {}
 
     def transpose_meaning(self) -> str:
         """What `Tensor.transpose(a, b)` does at the target version, from the facts table."""
@@ -66,7 +61,7 @@ class TensorMethodsChecker(Checker):
     def mindspore_tensor(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
         """Whether `expr` is certainly a MindSpore value: built by `Tensor(...)`, a MindSpore op or
         Cell, or a tensor method, subscript or arithmetic on such a value."""
-        if depth > _DEPTH:
+        if depth > MAX_DEPTH:
             return False
         if isinstance(expr, ast.Call):
             return self.mindspore_call(expr, scope, depth)
@@ -117,22 +112,15 @@ class TensorMethodsChecker(Checker):
             if qualname and qualname.startswith(_FOREIGN_ROOTS):
                 return []
         before = [b for b in bindings if _before(b, name)]
-        parents = self.parents(found.scope.node)
+        links = self.ctx.parents.links(name)
         for index in range(len(before) - 1, -1, -1):
-            if _dominates(before[index].node, name, parents):
+            if _dominates(before[index].node, links):
                 return before[index:]
         return []
 
-    def parents(self, root: ast.AST) -> Dict[int, ast.AST]:
-        """Each node's parent under a scope's node, built once per scope."""
-        table = self._parents.get(id(root))
-        if table is None:
-            table = self._parents[id(root)] = {id(c): p for p in ast.walk(root) for c in ast.iter_child_nodes(p)}
-        return table
-
     def comprehension_target(self, name: ast.Name) -> bool:
         """Whether an enclosing comprehension binds the name (the name table does not see those)."""
-        for node in self.ctx.stack:
+        for node in self.ctx.parents.ancestors(name):
             for generator in getattr(node, "generators", ()):
                 if any(isinstance(t, ast.Name) and t.id == name.id for t in ast.walk(generator.target)):
                     return True
@@ -162,19 +150,17 @@ def _before(binding: Binding, use: ast.Name) -> bool:
     return (getattr(node, "end_lineno", node.lineno), getattr(node, "end_col_offset", 0)) <= here
 
 
-def _dominates(statement: ast.AST, use: ast.AST, parents: Dict[int, ast.AST]) -> bool:
-    """Whether `statement` always runs before `use`: a parameter, a loop or `with` around the use,
-    or a statement earlier in a block that holds the use."""
+def _dominates(statement: ast.AST, links: List[Tuple[ast.AST, ast.AST]]) -> bool:
+    """Whether `statement` always runs before a use, given the use's (parent, child) links up to
+    the module: a parameter, a loop or `with` around the use, or a statement earlier in a block
+    that holds the use."""
     if isinstance(statement, ast.arg):
         return True
-    node = use
-    while id(node) in parents:
-        parent = parents[id(node)]
+    for parent, node in links:
         if parent is statement:
             return True
         for field in ("body", "orelse", "finalbody"):
             block = getattr(parent, field, None)
             if isinstance(block, list) and node in block and statement in block:
                 return block.index(statement) < block.index(node)
-        node = parent
     return False

@@ -5,7 +5,7 @@ import ast
 from typing import List, Optional
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
 from ms_lint.model import ERROR, SAFE, WARNING, Edit, Fix, Rule
 
@@ -82,7 +82,7 @@ class TrainingStepChecker(Checker):
         """Whether `expr` certainly holds what MindSpore computed: a call of a MindSpore function or
         Cell, a method of such a value, or arithmetic on one."""
         ctx = self.ctx
-        if depth > 6:
+        if depth > MAX_DEPTH:
             return False
         if isinstance(expr, ast.BinOp):
             return any(self.is_mindspore_value(side, scope, depth + 1) for side in (expr.left, expr.right))
@@ -153,8 +153,8 @@ class TrainingStepChecker(Checker):
         """Delete a `opt.zero_grad()` statement that has its line to itself (a comment may follow) and is
         not alone in its block."""
         ctx = self.ctx
-        statement = ctx.stack[-2] if len(ctx.stack) > 1 else None
-        block = ctx.stack[-3] if len(ctx.stack) > 2 else None
+        statement = ctx.parents.parent(node)
+        block = ctx.parents.parent(statement) if statement is not None else None
         if not (isinstance(statement, ast.Expr) and statement.value is node) or block is None:
             return None
         siblings = next((v for _, v in ast.iter_fields(block) if isinstance(v, list) and statement in v), [])

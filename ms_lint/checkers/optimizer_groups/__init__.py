@@ -43,7 +43,7 @@ class OptimizerGroupsChecker(Checker):
         if params is None:
             return
         scope = self.ctx.scope.node
-        self.flow = self.flows.get(id(scope)) or self.flows.setdefault(id(scope), Flow(scope))
+        self.flow = self.flows.get(id(scope)) or self.flows.setdefault(id(scope), Flow(scope, self.ctx.parents))
         self.call, self.view = node, ParamsView(self.ctx, self.flow, node)
         found = self.view.groups(params)
         if found is None:
