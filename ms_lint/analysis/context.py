@@ -1,5 +1,5 @@
-"""What a rule sees of one file: qualified names, values, API facts, positions, and `report`; the
-Checker base class every rule family derives from."""
+"""What a rule sees of one file: qualified names, values, API facts, parents, classes, positions, and
+`report`; the Checker base class every rule family derives from."""
 from __future__ import annotations
 
 import ast
@@ -45,7 +45,7 @@ class FileContext:
         self.stack: List[ast.AST] = []  # the walk's ancestors of the node being visited, itself last
         self.parents = Parents(tree, self.stack)
         self.scopes: List[Scope] = [self.names.module]
-        self._api_cache: Dict[Tuple[int, int], Optional[ApiEntry]] = {}
+        self._api_cache: Dict[Tuple[int, Optional[int]], Optional[ApiEntry]] = {}  # (node, scope or None: its own)
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
 
