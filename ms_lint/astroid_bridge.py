@@ -10,6 +10,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 import astroid
 from astroid import nodes
 
+from ms_lint.analysis.names import MAX_DEPTH
+
 ExternalBases = Callable[[ast.expr], List[str]]
 
 
@@ -36,7 +38,7 @@ def external_bases(module: nodes.Module) -> ExternalBases:
 
 def _lineage(cls: nodes.ClassDef, depth: int) -> List[str]:
     names = [cls.qname()]
-    if depth > 8:
+    if depth > MAX_DEPTH:
         return names
     for base in cls.bases:
         inferred = [c for c in _infer(base) if isinstance(c, nodes.ClassDef)]

@@ -26,7 +26,7 @@ def test_bases_in_other_modules_resolve_through_astroid(tmp_path, monkeypatch):
         return FileContext("pkg/model.py", MODEL, tree, load_facts(), load_facts().newest, frozenset(), bridge)
 
     seeing = context(external_bases(module))
-    assert seeing.class_bases(classes["Net"]) == ["pkg.base.Base", "mindspore.nn.Cell"]
-    assert seeing.is_cell_class(classes["Net"]) and seeing.is_cell_class(classes["Other"])
-    assert not seeing.is_cell_class(classes["Plain"])
-    assert not context(None).is_cell_class(classes["Net"])
+    assert seeing.classes.bases(classes["Net"]) == ["pkg.base.Base", "mindspore.nn.Cell"]
+    assert seeing.classes.is_cell(classes["Net"]) and seeing.classes.is_cell(classes["Other"])
+    assert not seeing.classes.is_cell(classes["Plain"])
+    assert not context(None).classes.is_cell(classes["Net"])

@@ -37,9 +37,9 @@ def classes(tree):
 
 def test_cell_classes_through_project_bases():
     tree, ctx = context()
-    found = {name for name, cls in classes(tree).items() if ctx.is_cell_class(cls)}
+    found = {name for name, cls in classes(tree).items() if ctx.classes.is_cell(cls)}
     assert found == {"Base", "Net"}
-    assert ctx.class_bases(classes(tree)["Net"]) == ["mindspore.nn.Cell"]
+    assert ctx.classes.bases(classes(tree)["Net"]) == ["mindspore.nn.Cell"]
 
 
 def test_constructed_follows_names_and_self_attributes():

@@ -16,6 +16,7 @@ from ms_lint.analysis.dataflow import (
     visible_bindings,
 )
 from ms_lint.analysis.names import Names
+from ms_lint.analysis.parents import Parents
 
 
 def flow_of(source: str):
@@ -27,7 +28,7 @@ def flow_of(source: str):
         calls = [n for n in ast.walk(function) if isinstance(n, ast.Call) and ast.unparse(n.func) == text]
         return sorted(calls, key=lambda c: (c.lineno, c.col_offset))[nth]
 
-    return Flow(function), call
+    return Flow(function, Parents(tree)), call
 
 
 def test_kinds_of_occurrences():
@@ -217,7 +218,7 @@ def test_may_reach_keeps_the_dominating_binding_and_later_conditional_ones():
             z = z + 1
         """
     )
-    flow = Flow(scope.node)
+    flow = Flow(scope.node, Parents(scope.node))
     reaching = may_reach(visible_bindings(names, use("x"), scope), use("x"), flow)
     assert [ast.unparse(b.value) for b in reaching] == ["b()", "c()"]
     assert may_reach(visible_bindings(names, use("y"), scope), use("y"), flow) == []

@@ -1,5 +1,5 @@
-"""What a rule sees of one file: qualified names, values, API facts, positions, and `report`; the
-Checker base class every rule family derives from."""
+"""What a rule sees of one file: qualified names, values, API facts, parents, classes, positions, and
+`report`; the Checker base class every rule family derives from."""
 from __future__ import annotations
 
 import ast
@@ -8,11 +8,15 @@ from pathlib import PurePath
 from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ms_lint.analysis import dataflow
+from ms_lint.analysis.classes import Classes
 from ms_lint.analysis.dataflow import Flow
 from ms_lint.analysis.names import Binding, Names, Scope
+from ms_lint.analysis.parents import Parents
 from ms_lint.analysis.values import Evaluator
 from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
 from ms_lint.model import Edit, Finding, Fix, Rule
+
+SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)  # nodes that open a scope
 
 
 class FileContext:
@@ -35,14 +39,15 @@ class FileContext:
         self.facts = facts
         self.target_version = target_version
         self.enabled = enabled
-        self.external_bases = external_bases  # pylint only: bases of classes in other modules
         self.names = Names(tree, facts.exports)
         self.evaluator = Evaluator(self.names)
         self.patches = self._active_patches()
+        self.classes = Classes(self.names, facts, self.patches, external_bases)
         self.findings: List[Finding] = []
-        self.stack: List[ast.AST] = []  # ancestors of the node being visited, itself last
+        self.stack: List[ast.AST] = []  # the walk's ancestors of the node being visited, itself last
+        self.parents = Parents(tree, self.stack)
         self.scopes: List[Scope] = [self.names.module]
-        self._api_cache: Dict[int, Optional[ApiEntry]] = {}
+        self._api_cache: Dict[Tuple[int, Optional[int]], Optional[ApiEntry]] = {}  # (node, scope or None: its own)
         self._flows: Dict[int, Flow] = {}
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
@@ -60,13 +65,6 @@ class FileContext:
     @property
     def scope(self) -> Scope:
         return self.scopes[-1]
-
-    def enclosing(self, *types: type) -> Optional[ast.AST]:
-        """The innermost ancestor of one of `types` (the visited node excluded)."""
-        for node in reversed(self.stack[:-1]):
-            if isinstance(node, types):
-                return node
-        return None
 
     # --- names and values ---------------------------------------------------------------------
     def qualname(self, expr: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
@@ -106,34 +104,13 @@ class FileContext:
         return self.evaluator.value(expr, scope or self.scope)
 
     def api(self, func: ast.AST, scope: Optional[Scope] = None) -> Optional[ApiEntry]:
-        """The facts entry of what `func` names: a MindSpore API, or a project class that inherits
-        one with no `__init__` of its own. A subclass with its own `__init__` is its own class."""
-        if scope is not None:
-            return self._api(func, scope, 0)
-        key = id(func)
+        """The facts entry of what `func` names, in `scope` or else in the scope `func` is in: a
+        MindSpore API, or a project class that inherits one with no `__init__` of its own (see
+        ms_lint.analysis.classes). Cached by node and scope: the answer never depends on who asks."""
+        key = (id(func), id(scope) if scope is not None else None)
         if key not in self._api_cache:
-            self._api_cache[key] = self._api(func, self.scope, 0)
+            self._api_cache[key] = self.classes.inherited_entry(func, scope or self.scope_at(func))
         return self._api_cache[key]
-
-    def _api(self, func: ast.AST, scope: Scope, depth: int) -> Optional[ApiEntry]:
-        if depth > 8:
-            return None
-        qualname = self.qualname(func, scope)
-        if qualname:
-            return self.facts.lookup(qualname, self.patches)
-        if not isinstance(func, ast.Name):
-            return None
-        binding = self.names.lookup(func.id, scope, func.lineno)
-        if binding is None or binding.kind != "class":
-            return None
-        cls = binding.node
-        if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__init__" for s in cls.body):
-            return None
-        for base in cls.bases:
-            entry = self._api(base, binding.scope, depth + 1)
-            if entry is not None:
-                return entry
-        return None
 
     def assignments(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[Tuple[ast.expr, Scope]]:
         """Every value assigned to a name or `self.x`, with its scope (see dataflow.assignments)."""
@@ -147,39 +124,24 @@ class FileContext:
         """The data flow of a module, class, function or lambda body (built once per file)."""
         found = self._flows.get(id(node))
         if found is None:
-            found = self._flows[id(node)] = Flow(node)
+            found = self._flows[id(node)] = Flow(node, self.parents)
         return found
 
     def method_owner(self, scope: Scope) -> Optional[Scope]:
         """The class scope a method's scope belongs to, or None."""
         return dataflow.method_owner(scope)
 
-    def class_bases(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> List[str]:
-        """Every qualified name a project class derives from, through the project's own classes in
-        this module (`class A(nn.Cell)`, `class B(A)` -> B derives from `mindspore.nn.Cell`)."""
-        if depth > 8:
-            return []
-        scope = scope or self.names.module
-        found: List[str] = []
-        for base in cls.bases:
-            qualname = self.qualname(base, scope)
-            if qualname and (self.external_bases is None or qualname.split(".")[0] in self.facts.roots):
-                found.append(qualname)
-                continue
-            binding = self.names.lookup(base.id, scope, base.lineno) if isinstance(base, ast.Name) else None
-            if binding is not None and binding.kind == "class" and binding.node is not cls:
-                found += self.class_bases(binding.node, binding.scope, depth + 1)
-            elif self.external_bases is not None:
-                found += [self.facts.canonical(q) for q in self.external_bases(base)]
-        return found
-
-    def is_cell_class(self, cls: ast.ClassDef, scope: Optional[Scope] = None) -> bool:
-        """Whether a project class derives from `mindspore.nn.Cell` (or another MindSpore Cell)."""
-        for qualname in self.class_bases(cls, scope):
-            entry = self.facts.lookup(qualname, self.patches)
-            if qualname == "mindspore.nn.Cell" or (entry is not None and "cell" in entry.traits):
-                return True
-        return False
+    def scope_at(self, node: ast.AST) -> Scope:
+        """The scope the walk visits a node in: that of the innermost def, lambda or class around it
+        (a def's decorators, defaults and bases included), else the module's."""
+        stack = self.stack
+        if len(stack) > 1 and any(child is node for child in ast.iter_child_nodes(stack[-1])):
+            return self.scope  # a child of the visited node: the walk's scope
+        scope = self.names.module
+        for owner in reversed(self.parents.ancestors(node)):
+            if isinstance(owner, SCOPE_NODES):
+                scope = self.names.scope_of(owner, scope)
+        return scope
 
     def signature(self, entry: ApiEntry) -> Optional[Signature]:
         return entry.signature(self.target_version)

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from typing import Dict, List, Optional, Tuple
 
 from ms_lint.analysis.names import Binding, Names, Scope
+from ms_lint.analysis.parents import Parents, Step
 
 MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "clear", "pop", "remove"})
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -18,9 +19,6 @@ _BRANCHES = (
     + (ast.If, ast.IfExp, ast.Try, ast.BoolOp, ast.ExceptHandler, ast.comprehension)
     + tuple(getattr(ast, name) for name in ("Match", "match_case", "TryStar") if hasattr(ast, name))
 )
-
-Step = Tuple[ast.AST, str]  # an ancestor and the field the path descends through
-
 
 def position(node: ast.AST) -> Tuple[int, int]:
     """Where a node starts, for ordering."""
@@ -83,9 +81,9 @@ class NameIndex:
 class Flow:
     """Every occurrence of every name in one function's or module's body."""
 
-    def __init__(self, scope: ast.AST) -> None:
+    def __init__(self, scope: ast.AST, parents: Parents) -> None:
         self.scope = scope
-        self.parents: Dict[int, Step] = {}  # node id -> (parent, field): paths are walked up, not stored
+        self.parents = parents  # the module's parent service: paths are walked up, not stored
         self.by_name: Dict[str, List[Occurrence]] = {}
         self.global_names = set()
         self.indexes: Dict[str, NameIndex] = {}
@@ -94,21 +92,17 @@ class Flow:
             found.sort(key=lambda o: o.at)
 
     def _walk(self, scope: ast.AST) -> None:
-        """Record every name under `scope` with its parent (iteratively: deep nesting cannot overflow)."""
+        """Record every name under `scope` (iteratively: deep nesting cannot overflow)."""
         todo = [(scope, False, frozenset())]
         while todo:
             node, nested, local = todo.pop()
-            for field, value in ast.iter_fields(node):
-                for child in value if isinstance(value, list) else [value]:
-                    if not isinstance(child, ast.AST):
-                        continue
-                    self.parents[id(child)] = (node, field)
-                    if isinstance(child, (ast.Global, ast.Nonlocal)) and not nested:
-                        self.global_names.update(child.names)
-                    if isinstance(child, ast.Name) and child.id not in local:
-                        self._record(child, nested)
-                    names = local | _comprehension_targets(child) if isinstance(child, _COMPREHENSIONS) else local
-                    todo.append((child, nested or isinstance(child, _NESTED), names))
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.Global, ast.Nonlocal)) and not nested:
+                    self.global_names.update(child.names)
+                if isinstance(child, ast.Name) and child.id not in local:
+                    self._record(child, nested)
+                names = local | _comprehension_targets(child) if isinstance(child, _COMPREHENSIONS) else local
+                todo.append((child, nested or isinstance(child, _NESTED), names))
 
     def _record(self, name: ast.Name, nested: bool) -> None:
         """Classify one occurrence of a name and file it under the name."""
@@ -148,16 +142,11 @@ class Flow:
 
     def parent(self, node: ast.AST) -> Tuple[Optional[ast.AST], str]:
         """A node's parent inside the scope and the field holding it, or (None, "")."""
-        return self.parents.get(id(node), (None, ""))
+        return self.parents.step(node) if node is not self.scope else (None, "")
 
     def path(self, node: ast.AST) -> Tuple[Step, ...]:
         """The ancestors of a node inside the scope, outermost first, with the field taken."""
-        steps = []
-        step = self.parents.get(id(node))
-        while step is not None:
-            steps.append(step)
-            step = self.parents.get(id(step[0]))
-        return tuple(reversed(steps))
+        return self.parents.path(node, self.scope)
 
     def occurrences(self, name: str) -> List[Occurrence]:
         """Every occurrence of `name` in the scope, in source order."""
@@ -207,16 +196,13 @@ class Flow:
         or a statement earlier in a block that holds the use."""
         if isinstance(statement, ast.arg):
             return True
-        node = use
-        while id(node) in self.parents:
-            parent = self.parents[id(node)][0]
+        for parent, node in self.parents.links(use):
             if parent is statement:
                 return True
             for field in ("body", "orelse", "finalbody"):
                 block = getattr(parent, field, None)
                 if isinstance(block, list) and node in block and statement in block:
                     return block.index(statement) < block.index(node)
-            node = parent
         return False
 
     def may_follow(self, first: ast.AST, second: ast.AST) -> bool:

@@ -11,7 +11,7 @@ from typing import AbstractSet, List, Optional
 
 from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.dataflow import bound_value, may_reach, visible_bindings
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
 from ms_lint.facts import ApiEntry
 
@@ -22,8 +22,6 @@ _TENSOR_CLASSES = {"mindspore.Tensor", "mindspore.Parameter", "mindspore.tensor"
 _CELL_MODULES = ("mindspore.ops.", "mindspore.nn.", "mindspore.mint.nn.")
 _NOT_TENSOR_METHODS = {"asnumpy", "numpy", "tolist", "item", "dim", "ndimension", "numel", "nelement", "size"}
 _FOREIGN_ROOTS = ("numpy.", "torch.", "jax.", "tensorflow.", "paddle.")
-_TENSOR_DEPTH = 8
-_VALUE_DEPTH = 6
 
 
 # --- constructions: Cells, optimizers, schedules ------------------------------------------------
@@ -91,7 +89,7 @@ def mindspore_call(ctx: FileContext, call: ast.Call, scope: Optional[Scope] = No
 def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 0) -> bool:
     """Whether `expr` certainly holds what MindSpore computed: a call of a MindSpore function or Cell,
     a method of such a value, arithmetic with one, or a name or `self.attr` only ever assigned one."""
-    if depth > _VALUE_DEPTH:
+    if depth > MAX_DEPTH:
         return False
     if isinstance(expr, ast.BinOp):
         return any(mindspore_value(ctx, side, scope, depth + 1) for side in (expr.left, expr.right))
@@ -113,7 +111,7 @@ def mindspore_tensor(ctx: FileContext, expr: ast.expr, scope: Scope, local: Abst
     or a tensor method, subscript or arithmetic on such a value. A name counts when the bindings that
     may reach it all hold one and no binding of it in its scope holds a numpy, torch, jax, TensorFlow
     or Paddle value; never a name in `local` (what the comprehensions around the use bind)."""
-    if depth > _TENSOR_DEPTH:
+    if depth > MAX_DEPTH:
         return False
     if isinstance(expr, ast.Call):
         return _tensor_call(ctx, expr, scope, local, depth)

@@ -8,6 +8,9 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 
 BUILTINS = frozenset(dir(builtins))
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+# How far any chain is followed: aliases and attributes, values, class bases, constructions. The one
+# bound of every recursion and walk of the analysis and the rules over such chains.
+MAX_DEPTH = 12
 
 
 class Binding:
@@ -100,7 +103,7 @@ class Names:
         return self._qualname(expr, scope, expr.lineno if line is None else line, 0)
 
     def _qualname(self, expr: ast.AST, scope: Scope, line: int, depth: int) -> Optional[str]:
-        if depth > 20:
+        if depth > MAX_DEPTH:
             return None
         if isinstance(expr, ast.Attribute):
             base = self._qualname(expr.value, scope, line, depth + 1)

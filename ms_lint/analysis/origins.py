@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import ast
-from typing import FrozenSet, Iterator, List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.facts import ApiEntry
 
 
@@ -28,28 +28,7 @@ class Built:
 
     def defines(self, ctx: FileContext, attribute: str) -> bool:
         """Whether the project's own class (or a project base of it) defines `attribute`."""
-        return any(_class_defines(ctx, cls, attribute) for cls in project_classes(ctx, self.project_class))
-
-
-def project_classes(ctx: FileContext, cls: Optional[ast.ClassDef]) -> Iterator[ast.ClassDef]:
-    """A project class and the project classes it derives from in this module."""
-    pending, seen = [cls] if cls is not None else [], set()
-    while pending and len(seen) < 16:
-        cls = pending.pop()
-        if id(cls) in seen:
-            continue
-        seen.add(id(cls))
-        yield cls
-        parent = _outer_scope(ctx, cls)
-        for base in cls.bases:
-            binding = ctx.names.lookup(base.id, parent, base.lineno) if isinstance(base, ast.Name) else None
-            if binding is not None and binding.kind == "class":
-                pending.append(binding.node)
-
-
-def _class_defines(ctx: FileContext, cls: ast.ClassDef, attribute: str) -> bool:
-    scope = ctx.names.scopes.get(cls)
-    return scope is not None and (attribute in scope.bindings or attribute in scope.self_attrs)
+        return any(ctx.classes.defines(cls, attribute) for cls in ctx.classes.lineage(self.project_class))
 
 
 def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
@@ -65,11 +44,10 @@ def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
     if binding is None or binding.kind != "class":
         return None
     traits = set()
-    for cls in project_classes(ctx, binding.node):
-        outer = _outer_scope(ctx, cls)
+    for cls in ctx.classes.lineage(binding.node):
+        outer = ctx.classes.outer_scope(cls)
         for base in cls.bases:
-            local = ctx.names.lookup(base.id, outer, base.lineno) if isinstance(base, ast.Name) else None
-            if local is not None and local.kind == "class":
+            if ctx.classes.local(base, outer) is not None:
                 continue
             qualname = ctx.qualname(base, outer)
             entry = ctx.facts.lookup(qualname, ctx.patches) if qualname else None
@@ -77,11 +55,6 @@ def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
                 return None  # a base out of this module's sight may define anything
             traits |= entry.traits if entry is not None else set()
     return Built(call, scope, None, frozenset(traits), binding.node)
-
-
-def _outer_scope(ctx: FileContext, cls: ast.ClassDef) -> Scope:
-    scope = ctx.names.scopes.get(cls)
-    return scope.parent if scope is not None and scope.parent is not None else ctx.names.module
 
 
 def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:
@@ -109,7 +82,7 @@ def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, as
 
 def _is_dynamic(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int) -> bool:
     """A list, a 1-D Tensor literal, a LearningRateSchedule or a dynamic-lr function's result."""
-    if depth > 4:
+    if depth > MAX_DEPTH:
         return False
     if isinstance(expr, (ast.List, ast.Tuple, ast.ListComp)):
         return True

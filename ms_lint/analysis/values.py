@@ -5,7 +5,7 @@ import ast
 import operator
 from typing import Any, Optional
 
-from ms_lint.analysis.names import Binding, Names, Scope
+from ms_lint.analysis.names import MAX_DEPTH, Binding, Names, Scope
 
 
 class _Unknown:
@@ -29,7 +29,6 @@ _BINARY = {
     ast.Mod: operator.mod,
 }
 _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
-_MAX_DEPTH = 12
 
 
 class Evaluator:
@@ -40,7 +39,7 @@ class Evaluator:
 
     def value(self, expr: Optional[ast.AST], scope: Scope, depth: int = 0) -> Any:
         """The Python value of `expr` in `scope`, or UNKNOWN."""
-        if expr is None or depth > _MAX_DEPTH:
+        if expr is None or depth > MAX_DEPTH:
             return UNKNOWN
         if isinstance(expr, ast.Constant):
             return expr.value

@@ -6,7 +6,7 @@ from typing import Iterator, List, Optional
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.dataflow import assigned_in, only_binding, self_parameter
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.facts import BoundCall
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
@@ -29,7 +29,6 @@ _FUNCTIONS = _DEFS + (ast.Lambda,)
 _TRANSPARENT_DECORATORS = {"mindspore.jit", "mindspore.ms_function", "builtins.staticmethod"}
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
 _REDUCTIONS = {"mean", "sum", "reduce_mean", "reduce_sum", "norm", "prod"}
-_DEPTH = 6
 
 
 class AutodiffChecker(Checker):
@@ -67,7 +66,7 @@ class AutodiffChecker(Checker):
             return self.construct_of(expr, ctx.scope)
         if isinstance(expr, ast.Name):
             binding = ctx.binding(expr)
-            in_loop = any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in ctx.stack)
+            in_loop = ctx.parents.enclosing(expr, ast.For, ast.AsyncFor, ast.While) is not None
             if binding is None or not only_binding(binding, expr, in_loop):
                 return None
             if binding.kind == "def":
@@ -92,22 +91,16 @@ class AutodiffChecker(Checker):
 
     def overridden(self, cls: ast.ClassDef, method: str) -> bool:
         """Whether a subclass in this module defines the method again (`self.method` may be either)."""
-        for scope in self.ctx.names.scopes.values():
-            node = scope.node
-            if not isinstance(node, ast.ClassDef) or node is cls:
-                continue
-            if any(getattr(b, "id", getattr(b, "attr", None)) == cls.name for b in node.bases):
-                if any(isinstance(s, _DEFS) and s.name == method for s in node.body):
-                    return True
-        return False
+        return any(isinstance(s, _DEFS) and s.name == method for node in self.ctx.classes.subclasses(cls) for s in node.body)
 
     def construct_of(self, call: ast.Call, scope: Scope) -> Optional[ast.AST]:
         """The `construct` of a project Cell class that `call` instantiates."""
         if not isinstance(call.func, ast.Name):
             return None
-        binding = self.ctx.names.lookup(call.func.id, scope, call.lineno)
-        for _ in range(_DEPTH):
-            if binding is None or binding.kind != "class" or not self.ctx.is_cell_class(binding.node, binding.scope):
+        classes = self.ctx.classes
+        binding = classes.local(call.func, scope, call.lineno)
+        for _ in range(MAX_DEPTH):
+            if binding is None or not classes.is_cell(binding.node, binding.scope):
                 return None
             cls = binding.node
             methods = [s for s in cls.body if isinstance(s, _DEFS) and s.name == "construct"]
@@ -116,7 +109,7 @@ class AutodiffChecker(Checker):
             project_bases = [b for b in cls.bases if isinstance(b, ast.Name)]
             if len(cls.bases) != 1 or not project_bases:
                 return None
-            binding = self.ctx.names.lookup(project_bases[0].id, binding.scope, cls.lineno)
+            binding = classes.local(project_bases[0], binding.scope, cls.lineno)
         return None
 
     def plain(self, function: ast.AST, scope: Scope) -> bool:
@@ -144,7 +137,7 @@ class AutodiffChecker(Checker):
 
     def single_output(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
         """Whether `expr` is certainly one value, never a tuple of several (a 1-tuple counts as one)."""
-        if depth > _DEPTH:
+        if depth > MAX_DEPTH:
             return False
         if isinstance(expr, ast.Tuple):
             return len(expr.elts) == 1 and not isinstance(expr.elts[0], ast.Starred)

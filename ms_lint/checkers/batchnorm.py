@@ -78,8 +78,7 @@ class BatchNormChecker(Checker):
             return all(self.fixes_momentum(call.func) for call in calls)
         if not isinstance(expr, ast.Name):
             return False
-        stack = ctx.stack
-        for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
+        for parent, child in ctx.parents.links(expr):
             if isinstance(parent, ast.If) and child in parent.body and self.guards(parent.test, expr.id):
                 return True
         return False

@@ -5,7 +5,7 @@ import ast
 from typing import Dict, FrozenSet, List, Optional, Set
 
 from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.classes import ClassView
 from ms_lint.checkers.module_names import expects_missing
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
@@ -37,50 +37,11 @@ CELL_ONLY_METHODS = frozenset(
 )
 
 
-class ClassView:
-    """What a class of this file defines, through its project bases: method names, whether every
-    base is in sight (a MindSpore class or a class of this file)."""
-
-    def __init__(self, methods: Set[str], complete: bool) -> None:
-        self.methods = methods
-        self.complete = complete
-
-
-def class_view(ctx: FileContext, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> ClassView:
-    """The methods `cls` and its bases define; MindSpore Cells other than nn.Cell define construct."""
-    scope = scope or ctx.names.module
-    methods = {s.name for s in cls.body if isinstance(s, _FUNCTIONS)}
-    methods |= {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
-    complete = depth < 8
-    for base in cls.bases:
-        qualname = ctx.qualname(base, scope)
-        if qualname == "builtins.object":
-            continue
-        entry = ctx.facts.lookup(qualname, ctx.patches) if qualname else None
-        if entry is not None:
-            if "cell" in entry.traits and "construct-undefined" not in entry.traits:
-                methods.add("construct")
-            continue
-        binding = ctx.names.lookup(base.id, scope, base.lineno) if isinstance(base, ast.Name) else None
-        if binding is None or binding.kind != "class" or binding.node is cls or not complete:
-            complete = False
-            continue
-        inner = class_view(ctx, binding.node, binding.scope, depth + 1)
-        methods |= inner.methods
-        complete = complete and inner.complete
-    return ClassView(methods, complete)
-
-
-def cell_construct(ctx: FileContext) -> Optional[ast.FunctionDef]:
-    """The `construct` of a Cell class the visited node lies in, or None."""
-    stack = ctx.stack
-    for index in range(len(stack) - 2, 0, -1):
-        node = stack[index]
-        if isinstance(node, _FUNCTIONS) and node.name == "construct":
-            owner = stack[index - 1]
-            if isinstance(owner, ast.ClassDef) and ctx.is_cell_class(owner):
-                return node
-            return None
+def cell_construct(ctx: FileContext, node: ast.AST) -> Optional[ast.FunctionDef]:
+    """The `construct` of a Cell class a node lies in, or None."""
+    for parent, child in ctx.parents.links(node):
+        if isinstance(child, _FUNCTIONS) and child.name == "construct" and child is not node:
+            return child if isinstance(parent, ast.ClassDef) and ctx.classes.is_cell(parent) else None
     return None
 
 
@@ -114,9 +75,9 @@ class CellChecker(Checker):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         ctx = self.ctx
         forward = next((s for s in node.body if isinstance(s, _FUNCTIONS) and s.name == "forward"), None)
-        if forward is None or _is_static(forward) or not ctx.is_cell_class(node):
+        if forward is None or _is_static(forward) or not ctx.classes.is_cell(node):
             return
-        view = class_view(ctx, node)
+        view = ctx.classes.view(node)
         if "construct" in view.methods or not view.complete:
             return
         message = (
@@ -125,7 +86,7 @@ class CellChecker(Checker):
             " rename `forward` to `construct`" % node.name
         )
         if self._forward_used is None:
-            self._forward_used = any(isinstance(n, ast.Attribute) and n.attr == "forward" for n in ast.walk(ctx.tree))
+            self._forward_used = any(isinstance(n, ast.Attribute) and n.attr == "forward" for n in ctx.parents.nodes())
         edit = None if self._forward_used else _forward_name_edit(ctx, forward)
         found = fix("Rename forward to construct", [edit], SAFE) if edit else None
         ctx.report(CELL_FORWARD_WITHOUT_CONSTRUCT, forward, message, found)
@@ -141,7 +102,7 @@ class CellChecker(Checker):
         entry = ctx.api(node.func)
         if entry is None or "has-parameters" not in entry.traits:
             return
-        construct = cell_construct(ctx)
+        construct = cell_construct(ctx, node)
         if construct is None or self._lazily_stored(node):
             return
         message = (
@@ -154,7 +115,7 @@ class CellChecker(Checker):
 
     def _lazily_stored(self, node: ast.Call) -> bool:
         """`self.x = nn.Dense(...)` in construct: built once, on the first call."""
-        parent = self.ctx.stack[-2]
+        parent = self.ctx.parents.parent(node)
         return isinstance(parent, ast.Assign) and parent.value is node and all(
             isinstance(t, ast.Attribute) for t in parent.targets
         )
@@ -166,7 +127,7 @@ class CellChecker(Checker):
             return
         if method == "train" and (len(node.args) > 1 or any(k.arg != "mode" for k in node.keywords)):
             return
-        if expects_missing(ctx.stack, method):
+        if expects_missing(ctx, node, method):
             return
         view = self.cell_receiver(func.value)
         if view is None or method in view.methods or not view.complete:
@@ -182,7 +143,7 @@ class CellChecker(Checker):
         advice = "; ".join(a for a in (advice, note) if a)
         message = "`%s`: mindspore.nn.Cell has no `%s` (AttributeError); %s" % (ctx.text(node), method, advice)
         applicability = {"safe": SAFE, "unsafe": UNSAFE}.get(spec.get("fix", "none"))
-        bare = isinstance(ctx.stack[-2], ast.Expr) and replacement == recv
+        bare = isinstance(ctx.parents.parent(node), ast.Expr) and replacement == recv
         found = None
         if applicability and rewritable and replacement and not bare:
             found = fix("Use `%s`" % replacement, [ctx.replace(node, replacement)], applicability)
@@ -202,9 +163,9 @@ class CellChecker(Checker):
             and recv.id == method.args.args[0].arg
             and not _is_static(method)
         ):
-            if not ctx.is_cell_class(owner.node, owner.parent):
+            if not ctx.classes.is_cell(owner.node, owner.parent):
                 return None
-            view = class_view(ctx, owner.node, owner.parent)
+            view = ctx.classes.view(owner.node, owner.parent)
             view.methods |= self.subclass_methods(owner.node)
             return view
         binding = ctx.binding(recv) if isinstance(recv, ast.Name) else None
@@ -224,22 +185,8 @@ class CellChecker(Checker):
 
     def subclass_methods(self, cls: ast.ClassDef) -> Set[str]:
         """The methods this file's subclasses of `cls` define: `self` may be one of them."""
-        ctx = self.ctx
-        found: Set[str] = set()
-        for node in ctx.names.scopes:  # every class of the file, recorded by the name resolver
-            if isinstance(node, ast.ClassDef) and node is not cls and self.derives(node, cls, 0):
-                found |= class_view(ctx, node).methods
-        return found
-
-    def derives(self, node: ast.ClassDef, cls: ast.ClassDef, depth: int) -> bool:
-        """Whether `node` derives from `cls` through this file's classes."""
-        names = self.ctx.names
-        for base in node.bases:
-            binding = names.lookup(base.id, names.module, base.lineno) if isinstance(base, ast.Name) else None
-            if binding is not None and binding.kind == "class" and depth < 8:
-                if binding.node is cls or self.derives(binding.node, cls, depth + 1):
-                    return True
-        return False
+        classes = self.ctx.classes
+        return set().union(*(classes.view(node).methods for node in classes.subclasses(cls)))
 
     def cell_class(self, expr: ast.expr) -> Optional[ClassView]:
         """The view of the Cell class `expr` names (a constructor call's callee, a parameter's
@@ -248,7 +195,7 @@ class CellChecker(Checker):
         binding = ctx.binding(expr) if isinstance(expr, ast.Name) else None
         if binding is not None and binding.kind == "class":
             cls = binding.node
-            return class_view(ctx, cls, binding.scope) if ctx.is_cell_class(cls, binding.scope) else None
+            return ctx.classes.view(cls, binding.scope) if ctx.classes.is_cell(cls, binding.scope) else None
         entry = ctx.api(expr)
         if ctx.qualname(expr) == "mindspore.nn.Cell" or (
             entry is not None and "cell" in entry.traits and not entry.traits & {"optimizer", "torch-style-optimizer"}

@@ -99,8 +99,8 @@ class DropoutChecker(Checker):
         ctx = self.ctx
         if bound is None or bound.given("training") or not (call.args or call.keywords):
             return
-        construct = cell_construct(ctx)
-        if construct is None or not construct.args.args or self.under_training_test():
+        construct = cell_construct(ctx, call)
+        if construct is None or not construct.args.args or self.under_training_test(call):
             return
         flag = "training=%s.training" % construct.args.args[0].arg
         last = max(list(call.args) + list(call.keywords), key=lambda n: (n.end_lineno, n.end_col_offset))
@@ -111,10 +111,9 @@ class DropoutChecker(Checker):
         edit = ctx.insert_after(last, ", " + flag)
         ctx.report(FUNCTIONAL_DROPOUT_ALWAYS_ON, call, message, fix("Add `%s`" % flag, [edit], SAFE))
 
-    def under_training_test(self) -> bool:
-        """Inside `if self.training:` (or any test that reads a `training` flag)."""
-        stack = self.ctx.stack
-        for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
+    def under_training_test(self, node: ast.AST) -> bool:
+        """Whether a node is inside `if self.training:` (or any test that reads a `training` flag)."""
+        for parent, child in self.ctx.parents.links(node):
             if isinstance(parent, (ast.If, ast.IfExp)) and child is not parent.test:
                 if any(_names_training(n) for n in ast.walk(parent.test)):
                     return True

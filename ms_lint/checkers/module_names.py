@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import ast
-from typing import FrozenSet, List, Optional, Tuple
+from typing import FrozenSet, Optional, Tuple
 
-from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.model import ERROR, SAFE, Rule
 
 TORCH_NAME_ON_MINDSPORE = Rule(
@@ -32,11 +32,11 @@ class ModuleNameChecker(Checker):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.ctx, ast.Load):
             module = self.mindspore_module(node.value)
-            if module is not None and self.lacks(module, node.attr):
+            if module is not None and self.lacks(node, module, node.attr):
                 replacement = self.rewrite(node, module, node.attr)
                 note = ""
                 if replacement and not self.reaches_exported(node, module):
-                    parent = self.ctx.stack[-2]
+                    parent = self.ctx.parents.parent(node)
                     replacement, note = None, " (which has no `%s`)" % parent.attr
                 self.report(node, module, node.attr, replacement, note)
 
@@ -45,7 +45,7 @@ class ModuleNameChecker(Checker):
         if node.level or module not in self.ctx.facts.modules:
             return
         for alias in node.names:
-            if alias.name != "*" and self.lacks(module, alias.name):
+            if alias.name != "*" and self.lacks(node, module, alias.name):
                 self.report(node, module, alias.name, self.rewrite_import(alias, module))
 
     def mindspore_module(self, expr: ast.expr) -> Optional[str]:
@@ -60,23 +60,22 @@ class ModuleNameChecker(Checker):
             return None
         return module
 
-    def lacks(self, module: str, name: str) -> bool:
-        """Whether `name` is a PyTorch name the MindSpore module does not export at the target."""
+    def lacks(self, node: ast.AST, module: str, name: str) -> bool:
+        """Whether `name` (used at `node`) is a PyTorch name the MindSpore module does not export at the target."""
         facts = self.ctx.facts
         exports = self.exports_of(module)
         if exports is None or name in exports:
             return False
         torch = facts.modules[module].get("torch", ())
-        return any(name in facts.torch_names.get(t, ()) for t in torch) and not self.guarded(name)
+        return any(name in facts.torch_names.get(t, ()) for t in torch) and not self.guarded(node, name)
 
-    def guarded(self, name: str) -> bool:
+    def guarded(self, node: ast.AST, name: str) -> bool:
         """Inside `try: ... except AttributeError` (or ImportError...) or `if hasattr(m, "name")`,
         or in an annotation Python never evaluates."""
-        stack = self.ctx.stack
-        for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
+        for parent, child in self.ctx.parents.links(node):
             if child is getattr(parent, "annotation", None) or child is getattr(parent, "returns", None):
                 return self.postponed or (isinstance(parent, ast.AnnAssign) and self.ctx.scope.is_function)
-        return expects_missing(stack, name)
+        return expects_missing(self.ctx, node, name)
 
     def mindspore_name(self, module: str, name: str) -> Tuple[Optional[str], bool]:
         """The MindSpore replacement of a PyTorch name and whether it is 1:1 (a rename), where the
@@ -114,7 +113,7 @@ class ModuleNameChecker(Checker):
     def reaches_exported(self, node: ast.Attribute, module: str) -> bool:
         """For a renamed module (`nn.functional` -> `ops`), whether the name looked up on it next
         (`.relu`) exists there too; the rename alone would only move the AttributeError."""
-        parent = self.ctx.stack[-2] if len(self.ctx.stack) > 1 else None
+        parent = self.ctx.parents.parent(node)
         target, _ = self.mindspore_name(module, node.attr)
         if not (isinstance(parent, ast.Attribute) and parent.value is node) or target not in self.ctx.facts.modules:
             return True
@@ -145,10 +144,10 @@ class ModuleNameChecker(Checker):
         ctx.report(TORCH_NAME_ON_MINDSPORE, node, message, found)
 
 
-def expects_missing(stack: List[ast.AST], name: str) -> bool:
-    """Whether the innermost node of `stack` runs only where `name` may be missing: inside
-    `try: ... except AttributeError` (or ImportError...) or `if hasattr(x, "name"):`."""
-    for parent, child in zip(reversed(stack[:-1]), reversed(stack)):
+def expects_missing(ctx: FileContext, node: ast.AST, name: str) -> bool:
+    """Whether a node runs only where `name` may be missing: inside `try: ... except AttributeError`
+    (or ImportError...) or `if hasattr(x, "name"):`."""
+    for parent, child in ctx.parents.links(node):
         if isinstance(parent, ast.Try) and child in parent.body and any(_catches(h) for h in parent.handlers):
             return True
         if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:

@@ -58,23 +58,23 @@ class OptimizerUseChecker(Checker):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.attr == "param_groups":
             self.check_param_groups(node)
-        if node.attr not in self.ctx.facts.torch_optimizers or not isinstance(node.ctx, ast.Load) or self.guarded():
+        if node.attr not in self.ctx.facts.torch_optimizers or not isinstance(node.ctx, ast.Load) or self.guarded(node):
             return
         module = self.ctx.qualname(node.value)
         if module and self.ctx.facts.canonical(module) == "mindspore.nn":
             self.report_unsupported(node, node.attr, node, "`%s`: AttributeError" % self.ctx.text(node))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.level or not node.module or self.ctx.facts.canonical(node.module) != "mindspore.nn" or self.guarded():
+        if node.level or not node.module or self.ctx.facts.canonical(node.module) != "mindspore.nn" or self.guarded(node):
             return
         for alias in node.names:
             if alias.name in self.ctx.facts.torch_optimizers:
                 self.report_unsupported(node, alias.name, None, "ImportError")
 
-    def guarded(self) -> bool:
-        """Inside a `try` whose handlers catch the ImportError / AttributeError (a feature probe)."""
-        for node in reversed(self.ctx.stack[:-1]):
-            if isinstance(node, ast.Try) and any(_catches_lookup(h.type, self.ctx) for h in node.handlers):
+    def guarded(self, node: ast.AST) -> bool:
+        """Whether a node is inside a `try` whose handlers catch the ImportError / AttributeError (a feature probe)."""
+        for outer in self.ctx.parents.ancestors(node):
+            if isinstance(outer, ast.Try) and any(_catches_lookup(h.type, self.ctx) for h in outer.handlers):
                 return True
         return False
 
@@ -93,7 +93,7 @@ class OptimizerUseChecker(Checker):
     def unsupported_fix(self, reference: Optional[ast.Attribute], replacements: List[str]):
         """`nn.AdamW(...)` -> `ms.experimental.optim.AdamW(...)` when the call's keywords all fit."""
         ctx = self.ctx
-        parent = ctx.stack[-2] if len(ctx.stack) > 1 else None
+        parent = ctx.parents.parent(reference) if reference is not None else None
         if reference is None or not isinstance(parent, ast.Call) or parent.func is not reference:
             return None
         for replacement in replacements:
@@ -225,7 +225,7 @@ class OptimizerUseChecker(Checker):
         """The whole statement rewritten as `ms.ops.assign(target, value)`, when it is one statement."""
         ctx = self.ctx
         alias = ctx.spelling("mindspore")
-        parent = ctx.stack[-2] if len(ctx.stack) > 1 else None
+        parent = ctx.parents.parent(node)
         if isinstance(node, ast.Assign):
             statement = node if len(node.targets) == 1 else None
         else:

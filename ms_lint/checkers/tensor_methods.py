@@ -35,7 +35,7 @@ class TensorMethodsChecker(Checker):
         axes = [ctx.value(a) for a in node.args]
         if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
             return
-        if not mindspore_tensor(ctx, func.value, ctx.scope, self.comprehension_targets()):
+        if not mindspore_tensor(ctx, func.value, ctx.scope, self.comprehension_targets(node)):
             return
         tensor, (first, second) = ctx.text(func.value), (ctx.text(a) for a in node.args)
         swapaxes = ctx.facts.entries["mindspore.ops.swapaxes"]
@@ -53,10 +53,10 @@ class TensorMethodsChecker(Checker):
         edit = ctx.replace(node, replacement)
         ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))
 
-    def comprehension_targets(self) -> FrozenSet[str]:
-        """The names the comprehensions around the visited node bind (the name table does not see those)."""
+    def comprehension_targets(self, call: ast.Call) -> FrozenSet[str]:
+        """The names the comprehensions around `call` bind (the name table does not see those)."""
         names = set()
-        for node in self.ctx.stack:
+        for node in self.ctx.parents.ancestors(call):
             for generator in getattr(node, "generators", ()):
                 names.update(t.id for t in ast.walk(generator.target) if isinstance(t, ast.Name))
         return frozenset(names)

@@ -116,8 +116,8 @@ class TrainingStepChecker(Checker):
         """Delete a `opt.zero_grad()` statement that has its line to itself (a comment may follow) and is
         not alone in its block."""
         ctx = self.ctx
-        statement = ctx.stack[-2] if len(ctx.stack) > 1 else None
-        block = ctx.stack[-3] if len(ctx.stack) > 2 else None
+        statement = ctx.parents.parent(node)
+        block = ctx.parents.parent(statement) if statement is not None else None
         if not (isinstance(statement, ast.Expr) and statement.value is node) or block is None:
             return None
         siblings = next((v for _, v in ast.iter_fields(block) if isinstance(v, list) and statement in v), [])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from ms_lint.analysis.context import Checker, FileContext
+from ms_lint.analysis.context import SCOPE_NODES, Checker, FileContext
 from ms_lint.engine.settings import Settings
 from ms_lint.engine.suppression import SUPPRESSIONS, suppressed
 from ms_lint.facts import load_facts
@@ -16,7 +16,6 @@ from ms_lint.files import FileTooLarge, read_regular_file
 from ms_lint.model import Finding
 from ms_lint.registry import all_checkers
 
-_SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 MAX_SOURCE_CHARS = 4 << 20  # 13x the largest module of the benchmark corpus; bigger ones are generated
 MAX_SOURCE_BYTES = 4 * MAX_SOURCE_CHARS  # what a file of that many characters may take on disk (UTF-8: 4 a character)
 
@@ -195,13 +194,13 @@ def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type,
             kind = type(node)
             for handler in leave.get(kind, ()):
                 handler(node)
-            if kind in _SCOPE_NODES:
+            if kind in SCOPE_NODES:
                 scopes.pop()
             stack.pop()
             continue
         kind = type(node)
         stack.append(node)
-        if kind in _SCOPE_NODES:
+        if kind in SCOPE_NODES:
             scopes.append(names.scope_of(node, scopes[-1]))
         for handler in visit.get(kind, ()):
             handler(node)

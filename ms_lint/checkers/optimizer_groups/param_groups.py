@@ -86,7 +86,7 @@ def _project_optimizer_init(ctx, func: ast.expr) -> Optional[ast.FunctionDef]:
     binding = ctx.binding(func) if isinstance(func, ast.Name) else None
     if binding is None or binding.kind != "class":
         return None
-    for qualname in ctx.class_bases(binding.node, binding.scope):
+    for qualname in ctx.classes.bases(binding.node, binding.scope):
         entry = ctx.facts.lookup(qualname)
         if entry is not None and nn_optimizer_entry(entry):
             return next((s for s in binding.node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)

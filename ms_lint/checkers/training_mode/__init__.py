@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.checkers.training_mode.mode_flow import ModeFlow, statement_edit
 from ms_lint.checkers.training_mode.networks import Networks
 from ms_lint.facts import ApiFacts
@@ -40,6 +40,7 @@ class TrainingModeChecker(Checker):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.sites: List[Site] = []
+        self.indexed: List[Tuple[ast.AST, Scope]] = []  # what Networks reads: assignments, loops, calls
         self.sets_train_mode = False
         self.may_apply_grad_operation = "GradOperation" in ctx.source
         self.may_subclass_wrappers = any(name in ctx.source for name in _wrapper_names(ctx.facts))
@@ -47,12 +48,18 @@ class TrainingModeChecker(Checker):
     def visit_Call(self, node: ast.Call) -> None:
         """Collect training sites and whether anything is put in training mode."""
         ctx = self.ctx
-        entry = ctx.api(node.func)  # also caches the entry for the whole-module pass
+        entry = ctx.api(node.func)
+        self.indexed.append((node, ctx.scope))
         if isinstance(node.func, ast.Attribute) and node.func.attr == "set_train":
             self.sets_train_mode |= not (node.args and ctx.value(node.args[0]) is False)
         site = self.training_site(node, ctx.scope, entry)
         if site is not None:
             self.sites.append(site)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.indexed.append((node, self.ctx.scope))
+
+    visit_AnnAssign = visit_For = visit_AsyncFor = visit_Assign
 
     def leave_Module(self, node: ast.Module) -> None:
         """Check every training site, then follow the modes for evaluations."""
@@ -61,7 +68,7 @@ class TrainingModeChecker(Checker):
         sites = self.sites if MISSING_SET_TRAIN.code in ctx.enabled else []
         if not sites and not flow:
             return
-        networks = Networks(ctx)
+        networks = Networks(ctx, self.indexed)
         for site in sites:
             self.check_site(site, networks)
         if flow:
@@ -109,7 +116,7 @@ class TrainingModeChecker(Checker):
         binding = ctx.names.lookup(call.func.id, scope, call.lineno) if isinstance(call.func, ast.Name) else None
         if binding is None or binding.kind != "class":
             return None
-        entries = [ctx.facts.lookup(q, ctx.patches) for q in ctx.class_bases(binding.node, binding.scope)]
+        entries = [ctx.facts.lookup(q, ctx.patches) for q in ctx.classes.bases(binding.node, binding.scope)]
         wrapper = next((e for e in entries if e is not None and "trains-network" in e.traits), None)
         init = next((s for s in binding.node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
         if wrapper is None or init is None or _sets_mode(binding.node):
@@ -145,7 +152,7 @@ class TrainingModeChecker(Checker):
         """The networks whose parameters `expr` holds: `net.trainable_params()`, an optimizer's
         `.parameters` or the optimizer itself, groups, names bound to any of them."""
         ctx = self.ctx
-        if depth > 6:
+        if depth > MAX_DEPTH:
             return []
         if isinstance(expr, ast.Call):
             if isinstance(expr.func, ast.Attribute) and expr.func.attr in _PARAMETER_METHODS:
@@ -167,12 +174,12 @@ class TrainingModeChecker(Checker):
         built = ctx.constructed(expr, scope)
         if len(built) != 1:
             return []
-        return self.weight_owners(built[0], networks.scope_of.get(id(built[0]), scope), networks, depth + 1)
+        return self.weight_owners(built[0], ctx.scope_at(built[0]), networks, depth + 1)
 
     def report_missing(self, call: ast.Call, network: Optional[ast.expr], wrapper: bool, networks: Networks) -> None:
         """Report a training site; the fix names the network, or the wrapper assigned there."""
         ctx = self.ctx
-        statement = networks.statement_of(call)
+        statement = ctx.parents.enclosing(call, ast.stmt)
         target = network if isinstance(network, (ast.Name, ast.Attribute)) else None
         if target is None and wrapper and isinstance(statement, ast.Assign):
             assigned = statement.targets[0]

@@ -83,7 +83,7 @@ class ModeFlow:
         self.networks = networks
         self.rule = rule
         self.summaries: Dict[int, Summary] = {}
-        self.work = WORK_PER_STATEMENT * sum(isinstance(n, ast.stmt) for n in ast.walk(ctx.tree))
+        self.work = WORK_PER_STATEMENT * sum(isinstance(n, ast.stmt) for n in ctx.parents.nodes())
         self.called: Set[int] = set()
         self.reported: Set[int] = set()
         name = PurePath(ctx.path).name
@@ -124,7 +124,7 @@ class ModeFlow:
         """The module's functions a function calls, in the order FunctionFlow meets the calls."""
         networks, ctx = self.networks, self.ctx
         for call in calls_in_flow_order(function.body):
-            scope = networks.scope_of.get(id(call), ctx.names.module)
+            scope = ctx.scope_at(call)
             if set_train_mode(call, ctx, scope) is not None:
                 continue
             entry = networks.api(call)
@@ -274,7 +274,7 @@ class FunctionFlow:
     def call(self, call: ast.Call, stmt: ast.stmt, state: State) -> None:
         """One call: set_train, a mode-setting API, a call of the module's own code, or an evaluation."""
         networks, ctx = self.networks, self.flow.ctx
-        scope = networks.scope_of.get(id(call), ctx.names.module)
+        scope = ctx.scope_at(call)
         mode = set_train_mode(call, ctx, scope)
         if mode is not None:
             receiver = call.func.value

@@ -5,14 +5,13 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 
-from ms_lint.analysis.names import Scope
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 
 if TYPE_CHECKING:
     from ms_lint.analysis.context import FileContext
 
 Key = Tuple[Scope, str]  # (scope, name) for a variable; (class scope, "self.<attr>") for an attribute
 TRAIN, EVAL, UNKNOWN = "train", "eval", "unknown"
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _DISPLAYS = (ast.Tuple, ast.List, ast.Set)
 _NOT_OBJECTS = ("import", "def", "class")  # names that hold no network of this module
 
@@ -64,9 +63,10 @@ def set_train_mode(call: ast.Call, ctx: "FileContext", scope: Scope) -> Optional
 
 
 class Networks:
-    """What one module shows of its networks; built once, in one pass over the tree."""
+    """What one module shows of its networks, from its assignments, loops and calls (each with the
+    scope it is in, as the engine's walk met them)."""
 
-    def __init__(self, ctx: "FileContext") -> None:
+    def __init__(self, ctx: "FileContext", nodes: List[Tuple[ast.AST, Scope]]) -> None:
         self.ctx = ctx
         self.same = UnionFind()  # names of the same object
         self.family = UnionFind()  # ... plus Cells built around them and the parameters they reach
@@ -75,31 +75,10 @@ class Networks:
         self.put_in_train: Set[Key] = set()  # keys given set_train() / set_train(True) / (mode)
         self.self_managed: Set[Scope] = set()  # classes that call self.set_train
         self.opaque_set_train = False  # a set_train on something no name holds
-        self.scope_of: Dict[int, Scope] = {}
-        self.parent_of: Dict[int, ast.AST] = {}
-        for node, scope in self.walk():
-            self.scope_of[id(node)] = scope
+        for node, scope in nodes:
             self.index(node, scope)
 
-    def statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
-        """The innermost statement holding a node."""
-        while node is not None and not isinstance(node, ast.stmt):
-            node = self.parent_of.get(id(node))
-        return node
-
-    # --- the pass ------------------------------------------------------------------------------
-    def walk(self) -> Iterator[Tuple[ast.AST, Scope]]:
-        """Every node with the scope it is in (parents recorded on the way)."""
-        names = self.ctx.names
-        todo: List[Tuple[ast.AST, Scope]] = [(self.ctx.tree, names.module)]
-        while todo:
-            node, scope = todo.pop()
-            yield node, scope
-            inner = names.scope_of(node, scope) if isinstance(node, _SCOPES) else scope
-            for child in ast.iter_child_nodes(node):
-                self.parent_of[id(child)] = node
-                todo.append((child, inner))
-
+    # --- what each node says -------------------------------------------------------------------
     def index(self, node: ast.AST, scope: Scope) -> None:
         """Record what one node says about the networks."""
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
@@ -167,8 +146,7 @@ class Networks:
         self.reach.union(a, b)
 
     def api(self, call: ast.Call):
-        """The facts entry of a call's callee, as the engine's walk resolved it in the call's own
-        scope (the checker asks `ctx.api` for every call it visits; the context caches it)."""
+        """The facts entry of a call's callee, in the call's own scope."""
         return self.ctx.api(call.func)
 
     # --- names ---------------------------------------------------------------------------------
@@ -295,9 +273,9 @@ class Networks:
         """Whether every binding of the name builds a new Cell here, through the names it copies."""
         scope, name = key
         if name.startswith("self."):
-            if self.ctx.is_cell_class(scope.node):
+            if self.ctx.classes.is_cell(scope.node):
                 return False
-            values = [(v, self.scope_of.get(id(v), scope)) for v in scope.self_attrs.get(name[5:], [])]
+            values = [(v, self.ctx.scope_at(v)) for v in scope.self_attrs.get(name[5:], [])]
         else:
             found = scope.bindings.get(name, [])
             if any(b.kind != "assign" for b in found):
@@ -311,7 +289,7 @@ class Networks:
                     return False
                 continue
             copied = self.key(value, where)
-            if copied is None or copied == key or depth > 8 or not self.constructed_here(copied, depth + 1):
+            if copied is None or copied == key or depth > MAX_DEPTH or not self.constructed_here(copied, depth + 1):
                 return False
         return bool(values)
 
@@ -324,7 +302,7 @@ class Networks:
                 continue
             seen.add(outer)
             scope, name = outer
-            if name.startswith("self.") and self.ctx.is_cell_class(scope.node):
+            if name.startswith("self.") and self.ctx.classes.is_cell(scope.node):
                 return True
             if any(self.held_by_cell(k, seen) for k in self.same.members(outer)):
                 return True

@@ -1,0 +1,155 @@
+"""The class hierarchy of one module: what a class derives from, whether it is a Cell, what it and its
+bases define, which of the module's classes derive from it.
+
+Every rule and analysis that follows a class to its bases asks here; each chain is followed at most
+MAX_DEPTH classes deep (ms_lint.analysis.names).
+"""
+from __future__ import annotations
+
+import ast
+from typing import Callable, Iterator, List, Optional, Set, Tuple
+
+from ms_lint.analysis.names import MAX_DEPTH, Binding, Names, Scope
+from ms_lint.facts import ApiEntry, ApiFacts
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+ExternalBases = Callable[[ast.expr], List[str]]
+
+
+class ClassView:
+    """What a class of this file defines, through its project bases: method names, whether every
+    base is in sight (a MindSpore class or a class of this file)."""
+
+    def __init__(self, methods: Set[str], complete: bool) -> None:
+        self.methods = methods
+        self.complete = complete
+
+
+class Classes:
+    """The module's classes and their bases, as the name resolver and the facts table see them (and,
+    in pylint, astroid for bases defined in the project's other modules)."""
+
+    def __init__(self, names: Names, facts: ApiFacts, patches: Tuple[str, ...], external_bases: Optional[ExternalBases] = None) -> None:
+        self.names = names
+        self.facts = facts
+        self.patches = patches
+        self.external_bases = external_bases  # pylint only: bases of classes in other modules
+
+    def qualname(self, expr: ast.AST, scope: Scope) -> Optional[str]:
+        raw = self.names.qualname(expr, scope)
+        return self.facts.canonical(raw) if raw else None
+
+    def local(self, base: ast.expr, scope: Scope, line: Optional[int] = None) -> Optional[Binding]:
+        """The binding of the module's own class a base expression (a plain name) names, or None."""
+        if not isinstance(base, ast.Name):
+            return None
+        binding = self.names.lookup(base.id, scope, base.lineno if line is None else line)
+        return binding if binding is not None and binding.kind == "class" else None
+
+    def outer_scope(self, cls: ast.ClassDef) -> Scope:
+        """The scope a class statement runs in (where its bases are looked up)."""
+        scope = self.names.scopes.get(cls)
+        return scope.parent if scope is not None and scope.parent is not None else self.names.module
+
+    def bases(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> List[str]:
+        """Every qualified name a project class derives from, through the project's own classes in
+        this module (`class A(nn.Cell)`, `class B(A)` -> B derives from `mindspore.nn.Cell`)."""
+        if depth > MAX_DEPTH:
+            return []
+        scope = scope or self.names.module
+        found: List[str] = []
+        for base in cls.bases:
+            qualname = self.qualname(base, scope)
+            if qualname and (self.external_bases is None or qualname.split(".")[0] in self.facts.roots):
+                found.append(qualname)
+                continue
+            binding = self.local(base, scope)
+            if binding is not None and binding.node is not cls:
+                found += self.bases(binding.node, binding.scope, depth + 1)
+            elif self.external_bases is not None:
+                found += [self.facts.canonical(q) for q in self.external_bases(base)]
+        return found
+
+    def is_cell(self, cls: ast.ClassDef, scope: Optional[Scope] = None) -> bool:
+        """Whether a project class derives from `mindspore.nn.Cell` (or another MindSpore Cell)."""
+        for qualname in self.bases(cls, scope):
+            entry = self.facts.lookup(qualname, self.patches)
+            if qualname == "mindspore.nn.Cell" or (entry is not None and "cell" in entry.traits):
+                return True
+        return False
+
+    def inherited_entry(self, func: ast.AST, scope: Scope, depth: int = 0) -> Optional[ApiEntry]:
+        """The facts entry of what `func` names: a MindSpore API, or a project class that inherits
+        one with no `__init__` of its own. A subclass with its own `__init__` is its own class."""
+        if depth > MAX_DEPTH:
+            return None
+        qualname = self.qualname(func, scope)
+        if qualname:
+            return self.facts.lookup(qualname, self.patches)
+        binding = self.local(func, scope)
+        if binding is None:
+            return None
+        cls = binding.node
+        if any(isinstance(s, _FUNCTIONS) and s.name == "__init__" for s in cls.body):
+            return None
+        for base in cls.bases:
+            entry = self.inherited_entry(base, binding.scope, depth + 1)
+            if entry is not None:
+                return entry
+        return None
+
+    def view(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> ClassView:
+        """The methods `cls` and its bases define; MindSpore Cells other than nn.Cell define construct."""
+        scope = scope or self.names.module
+        methods = {s.name for s in cls.body if isinstance(s, _FUNCTIONS)}
+        methods |= {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+        complete = depth <= MAX_DEPTH
+        for base in cls.bases:
+            qualname = self.qualname(base, scope)
+            if qualname == "builtins.object":
+                continue
+            entry = self.facts.lookup(qualname, self.patches) if qualname else None
+            if entry is not None:
+                if "cell" in entry.traits and "construct-undefined" not in entry.traits:
+                    methods.add("construct")
+                continue
+            binding = self.local(base, scope)
+            if binding is None or binding.node is cls or not complete:
+                complete = False
+                continue
+            inner = self.view(binding.node, binding.scope, depth + 1)
+            methods |= inner.methods
+            complete = complete and inner.complete
+        return ClassView(methods, complete)
+
+    def lineage(self, cls: Optional[ast.ClassDef]) -> Iterator[ast.ClassDef]:
+        """A project class and the project classes it derives from in this module (each once)."""
+        pending, seen = [cls] if cls is not None else [], set()
+        while pending and len(seen) <= MAX_DEPTH:
+            cls = pending.pop()
+            if id(cls) in seen:
+                continue
+            seen.add(id(cls))
+            yield cls
+            outer = self.outer_scope(cls)
+            for base in cls.bases:
+                binding = self.local(base, outer)
+                if binding is not None:
+                    pending.append(binding.node)
+
+    def defines(self, cls: ast.ClassDef, attribute: str) -> bool:
+        """Whether a project class binds `attribute` in its body or on `self` in its methods."""
+        scope = self.names.scopes.get(cls)
+        return scope is not None and (attribute in scope.bindings or attribute in scope.self_attrs)
+
+    def subclasses(self, cls: ast.ClassDef) -> List[ast.ClassDef]:
+        """The module's classes that derive from `cls`, directly or through the module's classes."""
+        return [n for n in self.names.scopes if isinstance(n, ast.ClassDef) and n is not cls and self._derives(n, cls, 0)]
+
+    def _derives(self, node: ast.ClassDef, cls: ast.ClassDef, depth: int) -> bool:
+        for base in node.bases:
+            binding = self.local(base, self.names.module)
+            if binding is not None and depth <= MAX_DEPTH:
+                if binding.node is cls or self._derives(binding.node, cls, depth + 1):
+                    return True
+        return False
