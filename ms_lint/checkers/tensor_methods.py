@@ -6,6 +6,7 @@ from typing import Dict, List, Optional
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.names import Binding, Scope
+from ms_lint.facts import TensorFacts, format_version
 from ms_lint.model import SAFE, Rule
 
 TENSOR_TRANSPOSE_TWO_AXES = Rule(
@@ -15,10 +16,6 @@ TENSOR_TRANSPOSE_TWO_AXES = Rule(
     fix=SAFE,
 )
 
-_TENSOR_MODULES = ("mindspore.ops.", "mindspore.mint.", "mindspore.numpy.")
-_TENSOR_CLASSES = {"mindspore.Tensor", "mindspore.Parameter", "mindspore.tensor"}
-_CELL_MODULES = ("mindspore.ops.", "mindspore.nn.", "mindspore.mint.nn.")
-_NOT_TENSOR_METHODS = {"asnumpy", "numpy", "tolist", "item", "dim", "ndimension", "numel", "nelement", "size"}
 _FOREIGN_ROOTS = ("numpy.", "torch.", "jax.", "tensorflow.", "paddle.")
 _ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript)
 _DEPTH = 8
@@ -33,7 +30,7 @@ class TensorMethodsChecker(Checker):
 
     def transpose_meaning(self) -> str:
         """What `Tensor.transpose(a, b)` does at the target version, from the facts table."""
-        return self.ctx.facts.entries["mindspore.Tensor.transpose"].fact("two_axes", self.ctx.target_version)
+        return self.ctx.facts.entries["mindspore.Tensor.transpose"].two_axes(self.ctx.target_version)
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -55,10 +52,11 @@ class TensorMethodsChecker(Checker):
         else:
             receiver = tensor if isinstance(func.value, _ATOMS) else "(%s)" % tensor
             replacement = "%s.swapaxes(%s, %s)" % (receiver, first, second)
+        swaps_since = format_version(ctx.facts.entries["mindspore.Tensor.transpose"].swaps_two_axes_since())
         message = (
-            "`%s` on a MindSpore tensor is a permutation before MindSpore 2.5 (the identity on 2-D input,"
+            "`%s` on a MindSpore tensor is a permutation before MindSpore %s (the identity on 2-D input,"
             " an error on 3-D and more), not torch's swap of axes %s and %s; write `%s`"
-            % (ctx.text(node), first, second, replacement)
+            % (ctx.text(node), swaps_since, first, second, replacement)
         )
         edit = ctx.replace(node, replacement)
         ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))
@@ -88,20 +86,21 @@ class TensorMethodsChecker(Checker):
 
     def mindspore_call(self, call: ast.Call, scope: Scope, depth: int) -> bool:
         ctx = self.ctx
+        tensors = ctx.facts.tensors
         func = call.func
         qualname = ctx.qualname(func, scope)
         if qualname is not None:
             last = qualname.rsplit(".", 1)[-1]
-            if qualname in _TENSOR_CLASSES or qualname.startswith("mindspore.Tensor."):
+            if qualname in tensors.constructors or qualname.startswith("mindspore.Tensor."):
                 return True
-            return qualname.startswith(_TENSOR_MODULES) and last[:1].islower()
+            return qualname.startswith(tensors.function_modules) and last[:1].islower()
         if isinstance(func, ast.Call):
-            return _mindspore_class(ctx.qualname(func.func, scope))
-        if isinstance(func, ast.Attribute) and func.attr not in _NOT_TENSOR_METHODS:
+            return _mindspore_class(tensors, ctx.qualname(func.func, scope))
+        if isinstance(func, ast.Attribute) and func.attr not in tensors.non_tensor_methods:
             if self.mindspore_tensor(func.value, scope, depth + 1):
                 return True
         built = ctx.constructed(func, scope)
-        return bool(built) and all(_mindspore_class(ctx.qualname(b.func, scope)) for b in built)
+        return bool(built) and all(_mindspore_class(tensors, ctx.qualname(b.func, scope)) for b in built)
 
     def reaching(self, name: ast.Name, scope: Scope) -> List[Binding]:
         """The bindings of `name` that may be in force where it is used: the last one that always
@@ -139,9 +138,9 @@ class TensorMethodsChecker(Checker):
         return False
 
 
-def _mindspore_class(qualname: Optional[str]) -> bool:
+def _mindspore_class(tensors: TensorFacts, qualname: Optional[str]) -> bool:
     """A MindSpore Cell or primitive class, whose instances return MindSpore tensors."""
-    return bool(qualname) and qualname.startswith(_CELL_MODULES) and qualname.rsplit(".", 1)[-1][:1].isupper()
+    return bool(qualname) and qualname.startswith(tensors.cell_modules) and qualname.rsplit(".", 1)[-1][:1].isupper()
 
 
 def _unpacked(binding: Binding) -> Optional[ast.expr]:
