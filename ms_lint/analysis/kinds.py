@@ -13,14 +13,10 @@ from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.dataflow import bound_value, may_reach, visible_bindings
 from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
-from ms_lint.facts import ApiEntry
+from ms_lint.facts import ApiEntry, TensorFacts
 
 OPTIMIZER_TRAITS = frozenset({"optimizer", "torch-style-optimizer"})
 SCHEDULE_TRAITS = frozenset({"lr-schedule", "dynamic-lr"})
-_TENSOR_MODULES = ("mindspore.ops.", "mindspore.mint.", "mindspore.numpy.")
-_TENSOR_CLASSES = {"mindspore.Tensor", "mindspore.Parameter", "mindspore.tensor"}
-_CELL_MODULES = ("mindspore.ops.", "mindspore.nn.", "mindspore.mint.nn.")
-_NOT_TENSOR_METHODS = {"asnumpy", "numpy", "tolist", "item", "dim", "ndimension", "numel", "nelement", "size"}
 _FOREIGN_ROOTS = ("numpy.", "torch.", "jax.", "tensorflow.", "paddle.")
 
 
@@ -140,25 +136,26 @@ def _holds_tensor(ctx: FileContext, scope: Scope, value: Optional[ast.expr], loc
 def _tensor_call(ctx: FileContext, call: ast.Call, scope: Scope, local: AbstractSet[str], depth: int) -> bool:
     """A MindSpore tensor constructor, op or tensor method, a MindSpore Cell or primitive called, or a
     tensor's method."""
+    tensors = ctx.facts.tensors
     func = call.func
     qualname = ctx.qualname(func, scope)
     if qualname is not None:
         last = qualname.rsplit(".", 1)[-1]
-        if qualname in _TENSOR_CLASSES or qualname.startswith("mindspore.Tensor."):
+        if qualname in tensors.constructors or qualname.startswith("mindspore.Tensor."):
             return True
-        return qualname.startswith(_TENSOR_MODULES) and last[:1].islower()
+        return qualname.startswith(tensors.function_modules) and last[:1].islower()
     if isinstance(func, ast.Call):
-        return _mindspore_class(ctx.qualname(func.func, scope))
-    if isinstance(func, ast.Attribute) and func.attr not in _NOT_TENSOR_METHODS:
+        return _mindspore_class(tensors, ctx.qualname(func.func, scope))
+    if isinstance(func, ast.Attribute) and func.attr not in tensors.non_tensor_methods:
         if mindspore_tensor(ctx, func.value, scope, local, depth + 1):
             return True
     built = ctx.constructed(func, scope)
-    return bool(built) and all(_mindspore_class(ctx.qualname(b.func, scope)) for b in built)
+    return bool(built) and all(_mindspore_class(tensors, ctx.qualname(b.func, scope)) for b in built)
 
 
-def _mindspore_class(qualname: Optional[str]) -> bool:
+def _mindspore_class(tensors: TensorFacts, qualname: Optional[str]) -> bool:
     """A MindSpore Cell or primitive class, whose instances return MindSpore tensors."""
-    return bool(qualname) and qualname.startswith(_CELL_MODULES) and qualname.rsplit(".", 1)[-1][:1].isupper()
+    return bool(qualname) and qualname.startswith(tensors.cell_modules) and qualname.rsplit(".", 1)[-1][:1].isupper()
 
 
 def _foreign(ctx: FileContext, scope: Scope, value: Optional[ast.expr]) -> bool:

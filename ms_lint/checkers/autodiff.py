@@ -26,9 +26,7 @@ HAS_AUX_SINGLE_OUTPUT = Rule(
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _FUNCTIONS = _DEFS + (ast.Lambda,)
-_TRANSPARENT_DECORATORS = {"mindspore.jit", "mindspore.ms_function", "builtins.staticmethod"}
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
-_REDUCTIONS = {"mean", "sum", "reduce_mean", "reduce_sum", "norm", "prod"}
 
 
 class AutodiffChecker(Checker):
@@ -116,7 +114,8 @@ class AutodiffChecker(Checker):
         """Whether the function's decorators keep what it returns."""
         for decorator in function.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            if self.ctx.qualname(target, scope) not in _TRANSPARENT_DECORATORS:
+            qualname = self.ctx.qualname(target, scope)
+            if qualname != "builtins.staticmethod" and qualname not in self.ctx.facts.transparent_decorators:
                 return False
         return True
 
@@ -133,7 +132,7 @@ class AutodiffChecker(Checker):
         return not all(isinstance(e, ast.Constant) or self.stopped(e) for e in expr.elts[1:])
 
     def stopped(self, expr: ast.expr) -> bool:
-        return isinstance(expr, ast.Call) and self.ctx.qualname(expr.func) == "mindspore.ops.stop_gradient"
+        return isinstance(expr, ast.Call) and self.ctx.qualname(expr.func) in self.ctx.facts.with_trait("stops-gradient")
 
     def single_output(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
         """Whether `expr` is certainly one value, never a tuple of several (a 1-tuple counts as one)."""
@@ -165,11 +164,12 @@ class AutodiffChecker(Checker):
     def single_call(self, call: ast.Call, scope: Scope) -> bool:
         """A reduction (`x.mean()`, `ops.mean(x)`) or a MindSpore loss Cell's output."""
         ctx = self.ctx
+        tensors = ctx.facts.tensors
         qualname = ctx.qualname(call.func, scope)
-        if qualname is None and isinstance(call.func, ast.Attribute) and call.func.attr in _REDUCTIONS:
+        if qualname is None and isinstance(call.func, ast.Attribute) and call.func.attr in tensors.reductions:
             return True
-        if qualname and qualname.startswith(("mindspore.ops.", "mindspore.mint.")):
-            return qualname.rsplit(".", 1)[-1] in _REDUCTIONS
+        if qualname and qualname.startswith(tensors.reduction_modules):
+            return qualname.rsplit(".", 1)[-1] in tensors.reductions
         built = [call.func] if isinstance(call.func, ast.Call) else ctx.constructed(call.func, scope)
         entries = [ctx.api(b.func, scope) for b in built]
         return bool(entries) and all(e is not None and "loss" in e.traits for e in entries)

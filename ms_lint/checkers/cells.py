@@ -4,8 +4,8 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, List, Optional, Set
 
-from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.classes import ClassView
+from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.checkers.module_names import expects_missing
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
@@ -30,11 +30,6 @@ TORCH_MODULE_METHOD = Rule(
 )
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-# Methods only a Cell has: a name they are called on in the same scope is a Cell.
-CELL_ONLY_METHODS = frozenset(
-    ["set_train", "trainable_params", "untrainable_params", "get_parameters", "parameters_and_names",
-     "cells_and_names", "name_cells", "insert_child_to_cell", "parameters_dict", "set_grad", "to_float"]
-)
 
 
 def cell_construct(ctx: FileContext, node: ast.AST) -> Optional[ast.FunctionDef]:
@@ -67,9 +62,7 @@ class CellChecker(Checker):
         super().__init__(ctx)
         self._cell_uses: Dict[int, Dict[str, List[int]]] = {}
         self._forward_used: Optional[bool] = None
-        self._added_methods: FrozenSet[str] = frozenset(
-            m for p in ctx.patches for m in ctx.facts.patchers.get(p, {}).get("cell-methods", ())
-        )
+        self._added_methods: FrozenSet[str] = ctx.facts.patched_cell_methods(ctx.patches)
 
     # --- MSL131 -------------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -135,14 +128,14 @@ class CellChecker(Checker):
         spec = ctx.facts.cell_methods_missing[method]
         recv = ctx.text(func.value)
         args = ", ".join(ctx.text(a) for a in list(node.args) + list(node.keywords))
-        use = spec.get("use", "")
+        use = spec.use
         rewritable = "{args}" in use or not args
         replacement = use.replace("{recv}", recv).replace("{args}", args)
-        note = spec.get("note", "").replace("{recv}", recv)
+        note = spec.note.replace("{recv}", recv)
         advice = "use `%s`" % replacement if replacement else ""
         advice = "; ".join(a for a in (advice, note) if a)
         message = "`%s`: mindspore.nn.Cell has no `%s` (AttributeError); %s" % (ctx.text(node), method, advice)
-        applicability = {"safe": SAFE, "unsafe": UNSAFE}.get(spec.get("fix", "none"))
+        applicability = {"safe": SAFE, "unsafe": UNSAFE}.get(spec.fix)
         bare = isinstance(ctx.parents.parent(node), ast.Expr) and replacement == recv
         found = None
         if applicability and rewritable and replacement and not bare:
@@ -204,14 +197,14 @@ class CellChecker(Checker):
         return None
 
     def used_as_cell(self, recv: ast.Name) -> bool:
-        """Whether the same binding of `recv` is used with a Cell-only method in this scope."""
+        """Whether the same binding of `recv` is used with a Cell-only method (the table's [cell-methods]) in this scope."""
         scope = self.ctx.scope
         uses = self._cell_uses.get(id(scope))
         if uses is None:
             uses = self._cell_uses[id(scope)] = {}
             for node in ast.walk(scope.node):
                 func = node.func if isinstance(node, ast.Call) else None
-                if isinstance(func, ast.Attribute) and func.attr in CELL_ONLY_METHODS:
+                if isinstance(func, ast.Attribute) and func.attr in self.ctx.facts.cell_methods:
                     if isinstance(func.value, ast.Name):
                         uses.setdefault(func.value.id, []).append(func.value.lineno)
         mine = self.ctx.binding(recv)

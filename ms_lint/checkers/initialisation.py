@@ -61,7 +61,7 @@ class InitialisationChecker(Checker):
 
     def visit_Call(self, node: ast.Call) -> None:
         entry = self.ctx.api(node.func)
-        if entry is None or "torch_init" not in entry.data:
+        if entry is None or not entry.torch_init:
             return
         bound = self.ctx.bind(node, entry)
         if bound is None or not bound.complete:
@@ -78,7 +78,7 @@ class InitialisationChecker(Checker):
         """The initializer parameters not given whose default (at either neighbouring version) is not PyTorch's."""
         signatures = entry.signatures(self.ctx.target_version)
         left = {}
-        for name in entry.data["torch_init"]:
+        for name in entry.torch_init:
             if name in bound.arguments or name not in bound.signature.names:
                 continue
             if name == "bias_init" and not self.has_bias(bound):
@@ -136,7 +136,7 @@ class InitialisationChecker(Checker):
     def torch_default(entry: ApiEntry, version: Version) -> bool:
         signature = entry.signature(version)
         return signature is not None and all(
-            signature.default(n) is None for n in entry.data["torch_init"] if n in signature.defaults)
+            signature.default(n) is None for n in entry.torch_init if n in signature.defaults)
 
     def fix_texts(self, call: ast.Call, entry: ApiEntry, bound: BoundCall, names: List[str],
                   spelling: Callable[[str, ast.AST], Optional[str]]) -> List[Tuple[str, Optional[str]]]:

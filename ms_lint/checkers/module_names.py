@@ -66,7 +66,7 @@ class ModuleNameChecker(Checker):
         exports = self.exports_of(module)
         if exports is None or name in exports:
             return False
-        torch = facts.modules[module].get("torch", ())
+        torch = facts.modules[module].torch
         return any(name in facts.torch_names.get(t, ()) for t in torch) and not self.guarded(node, name)
 
     def guarded(self, node: ast.AST, name: str) -> bool:
@@ -81,9 +81,9 @@ class ModuleNameChecker(Checker):
         """The MindSpore replacement of a PyTorch name and whether it is 1:1 (a rename), where the
         target version has it."""
         table = self.ctx.facts.modules[module]
-        target, one_to_one = table.get("renames", {}).get(name), True
+        target, one_to_one = table.renames.get(name), True
         if target is None:
-            target, one_to_one = table.get("counterparts", {}).get(name), False
+            target, one_to_one = table.counterparts.get(name), False
         if target is None or not self.exists(target if target.startswith("mindspore.") else module + "." + target):
             return None, False
         return target, one_to_one

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Any, List, Optional, Tuple
+from typing import Any, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.values import UNKNOWN
@@ -179,7 +179,7 @@ class PaddingChecker(Checker):
         callee, position = ctx.text(layer.call.func), bound.positional_of["pad_mode"]
         message = "%s reads its argument %d, `%s`, as pad_mode (a string: 'same', 'valid' or 'pad');" \
             " PyTorch's order puts padding there" % (callee, position + 1, ctx.text(expr))
-        torch_order: List[str] = layer.entry.data.get("torch_positional", [])
+        torch_order = layer.entry.torch_positional
         args = layer.call.args[position:]
         names = torch_order[position:position + len(args)]
         if len(names) < len(args) or any(n in bound.keywords for n in names) or "pad_mode" in names:
@@ -198,7 +198,7 @@ class PaddingChecker(Checker):
         if pad_mode is None or pad_mode == "pad":
             return False
         offending = [
-            name for name in layer.entry.data.get("needs_pad_mode_pad", ())
+            name for name in layer.entry.needs_pad_mode_pad
             if name in layer.bound.arguments and signature.names_keyword(name) and known(layer.value(name))
             and not is_default(layer.value(name), signature.default(name))
         ]

@@ -6,6 +6,7 @@ from typing import FrozenSet
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.kinds import mindspore_tensor
+from ms_lint.facts import format_version
 from ms_lint.model import SAFE, Rule
 
 TENSOR_TRANSPOSE_TWO_AXES = Rule(
@@ -23,7 +24,7 @@ class TensorMethodsChecker(Checker):
 
     def transpose_meaning(self) -> str:
         """What `Tensor.transpose(a, b)` does at the target version, from the facts table."""
-        return self.ctx.facts.entries["mindspore.Tensor.transpose"].fact("two_axes", self.ctx.target_version)
+        return self.ctx.facts.entries["mindspore.Tensor.transpose"].two_axes(self.ctx.target_version)
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -45,10 +46,11 @@ class TensorMethodsChecker(Checker):
         else:
             receiver = tensor if isinstance(func.value, _ATOMS) else "(%s)" % tensor
             replacement = "%s.swapaxes(%s, %s)" % (receiver, first, second)
+        swaps_since = format_version(ctx.facts.entries["mindspore.Tensor.transpose"].swaps_two_axes_since())
         message = (
-            "`%s` on a MindSpore tensor is a permutation before MindSpore 2.5 (the identity on 2-D input,"
+            "`%s` on a MindSpore tensor is a permutation before MindSpore %s (the identity on 2-D input,"
             " an error on 3-D and more), not torch's swap of axes %s and %s; write `%s`"
-            % (ctx.text(node), first, second, replacement)
+            % (ctx.text(node), swaps_since, first, second, replacement)
         )
         edit = ctx.replace(node, replacement)
         ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))

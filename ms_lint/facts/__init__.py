@@ -120,6 +120,16 @@ class ApiEntry:
         self._signatures = _by_version(data.get("signature"))
         # the keywords a `**kwargs` really accepts, where it rejects the others at runtime
         self.kwargs: Optional[FrozenSet[str]] = frozenset(data["kwargs"]) if "kwargs" in data else None
+        # the initializer parameters whose default is not PyTorch's initialisation (MSL128)
+        self.torch_init: Tuple[str, ...] = tuple(data.get("torch-init", ()))
+        # PyTorch's positional order for the class, in MindSpore's parameter names
+        self.torch_positional: Tuple[str, ...] = tuple(data.get("torch-positional", ()))
+        # the parameters that raise ValueError at a non-default value unless pad_mode='pad'
+        self.needs_pad_mode_pad: Tuple[str, ...] = tuple(data.get("needs-pad-mode-pad", ()))
+        # the keys a parameter-group dict may hold (nn.Optimizer)
+        self.group_keys: Tuple[str, ...] = tuple(data.get("group-keys", ()))
+        self.since: Optional[Version] = parse_version(data["since"]) if "since" in data else None
+        self.absent: FrozenSet[Version] = frozenset(parse_version(v) for v in data.get("absent", ()))
 
     @property
     def short_name(self) -> str:
@@ -162,14 +172,16 @@ class ApiEntry:
     def available(self, version: Version) -> bool:
         """Whether the API exists at `version`: from `since` on (without it, every version), except
         in the measured versions the table lists as `absent`."""
-        since = self.data.get("since")
-        absent = {parse_version(v) for v in self.data.get("absent", ())}
-        return (since is None or parse_version(since) <= version) and version not in absent
+        return (self.since is None or self.since <= version) and version not in self.absent
 
-    def fact(self, key: str, version: Version) -> Any:
-        """A fact that may change between versions: a plain value, or a table keyed by the first
-        version each value holds from (`two_axes = { "1.10" = "permutation", "2.5" = "swap" }`)."""
-        return _at_version(_by_version(self.data.get(key)), version)
+    def two_axes(self, version: Version) -> Optional[str]:
+        """What `x.transpose(a, b)` does at `version`: "permutation" or "swap" (a table keyed by the
+        first version each holds from: `two-axes = { "1.10" = "permutation", "2.5" = "swap" }`)."""
+        return _at_version(_by_version(self.data.get("two-axes")), version)
+
+    def swaps_two_axes_since(self) -> Optional[Version]:
+        """The first version whose `x.transpose(a, b)` swaps the two axes."""
+        return next((since for since, what in _by_version(self.data.get("two-axes")) if what == "swap"), None)
 
     def owner(self, version: Version) -> str:
         """Whose API this entry describes: MindSpore's at `version`, or the package's that patches it."""
@@ -201,6 +213,45 @@ def _at_version(table: List[Tuple[Version, Any]], version: Version) -> Any:
     return found
 
 
+class ModuleFacts:
+    """What the table knows of one public MindSpore module ([modules])."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.exports: List[Tuple[Version, List[str]]] = _by_version(data.get("exports"))  # per measured version
+        self.torch: Tuple[str, ...] = tuple(data.get("torch", ()))  # the PyTorch modules ported code looks names up from
+        self.renames: Dict[str, str] = dict(data.get("renames", {}))  # PyTorch name -> the MindSpore name for the same call
+        self.counterparts: Dict[str, str] = dict(data.get("counterparts", {}))  # PyTorch name -> the closest MindSpore name
+
+
+class CellMethod:
+    """A method only mindspore.nn.Cell has ([cell-methods])."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.parameters: Optional[str] = data.get("parameters")  # "trainable", "untrainable", "all", or None
+        self.returns: Optional[str] = data.get("returns")  # "list", "iterator", "dict", or None
+
+
+class MissingCellMethod:
+    """A torch.nn.Module method mindspore.nn.Cell lacks, and the Cell's counterpart ([cell-methods-missing])."""
+
+    def __init__(self, data: Mapping[str, str]) -> None:
+        self.use: str = data.get("use", "")  # the replacement text: {recv} the receiver, {args} the arguments
+        self.fix: str = data.get("fix", "none")  # safe | unsafe | none
+        self.note: str = data.get("note", "")
+
+
+class TensorFacts:
+    """What is certainly a MindSpore tensor ([tensors]); modules as prefixes that take `startswith`."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.function_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("function-modules", ()))
+        self.constructors: FrozenSet[str] = frozenset(data.get("constructors", ()))
+        self.cell_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("cell-modules", ()))
+        self.non_tensor_methods: FrozenSet[str] = frozenset(data.get("non-tensor-methods", ()))
+        self.reductions: FrozenSet[str] = frozenset(data.get("reductions", ()))
+        self.reduction_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("reduction-modules", ()))
+
+
 class ApiFacts:
     """The whole facts table, loaded once."""
 
@@ -215,12 +266,19 @@ class ApiFacts:
         self._exact = {k: v for k, v in aliases.items() if not k.endswith(".*")}
         self._collapse = {k[:-2]: v for k, v in aliases.items() if k.endswith(".*")}
         self.patchers: Dict[str, Mapping[str, Any]] = dict(data.get("patchers", {}))
-        self.modules: Dict[str, Mapping[str, Any]] = dict(data.get("modules", {}))
+        self.modules: Dict[str, ModuleFacts] = {k: ModuleFacts(v) for k, v in data.get("modules", {}).items()}
         self.torch_names: Dict[str, FrozenSet[str]] = {k: frozenset(v) for k, v in data.get("torch-names", {}).items()}
-        self.cell_methods_missing: Dict[str, Mapping[str, str]] = dict(data.get("cell-methods-missing", {}))
+        self.cell_methods: Dict[str, CellMethod] = {k: CellMethod(v) for k, v in data.get("cell-methods", {}).items()}
+        self.cell_methods_missing: Dict[str, MissingCellMethod] = {
+            k: MissingCellMethod(v) for k, v in data.get("cell-methods-missing", {}).items()
+        }
         # torch.optim class name -> its MindSpore replacements, for the ones mindspore.nn lacks
-        self.torch_optimizers: Dict[str, List[str]] = dict(data.get("torch_optimizers", {}))
-        self.torch_keywords: Dict[str, Any] = dict(data.get("torch_keywords", {}))
+        self.torch_optimizers: Dict[str, List[str]] = dict(data.get("torch-optimizers", {}))
+        # PyTorch keyword -> the MindSpore keyword, a list of them (a split pair), or "" (no effect)
+        self.torch_keywords: Dict[str, Any] = dict(data.get("torch-keywords", {}))
+        self.tensors = TensorFacts(data.get("tensors", {}))
+        # decorators that keep what the function they wrap returns
+        self.transparent_decorators: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("transparent-decorators", ()))
         self.roots: FrozenSet[str] = frozenset(
             ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
         )
@@ -251,13 +309,22 @@ class ApiFacts:
         """What a MindSpore module exports at `version`: the names in the measured version at or
         before it or the one at or after it (a name missing from both is missing), plus the names
         the given patching packages set on it; None when nothing is measured."""
-        measured = _by_version(self.modules.get(module, {}).get("exports"))
+        measured = self.modules[module].exports if module in self.modules else []
         if not measured:
             return None
         before = [names for since, names in measured if since <= version][-1:]
         after = [names for since, names in measured if since >= version][:1]
         patched = [self.patchers.get(p, {}).get("exports", {}).get(module, ()) for p in patches]
         return frozenset().union(*(before + after or [measured[0][1]]), *patched)
+
+    def patched_cell_methods(self, patches: Tuple[str, ...]) -> FrozenSet[str]:
+        """The methods the given patching packages add to mindspore.nn.Cell."""
+        return frozenset(m for p in patches for m in self.patchers.get(p, {}).get("cell-methods", ()))
+
+    @lru_cache(maxsize=64)  # noqa: B019 - the facts table is loaded once and lives as long as the process
+    def with_trait(self, trait: str) -> FrozenSet[str]:
+        """The qualified names of the entries that have `trait`."""
+        return frozenset(q for q, e in self.entries.items() if trait in e.traits)
 
     def exports(self, module: str, name: str) -> bool:
         """Whether `from module import *` binds `name`, as far as the table knows."""

@@ -35,7 +35,7 @@ def test_every_allowed_key_is_accepted():
 
     from ms_lint.facts import load_facts
 
-    allowed = load_facts().lookup("mindspore.nn.Optimizer").data["group_keys"]
+    allowed = load_facts().lookup("mindspore.nn.Optimizer").group_keys
     net = nn.Dense(3, 2)
     group = {"params": net.trainable_params(), "lr": 0.1, "weight_decay": 0.0, "grad_centralization": False}
     assert set(group) | {"order_params"} == set(allowed)

@@ -1,5 +1,5 @@
-"""Drift: every signature, absence, module export list and class-kind trait in the API facts table
-against the installed MindSpore. Run on each version the table lists as measured: 2.0.0, 2.7.0,
+"""Drift: every signature, absence, module export list, class-kind trait, Cell method and tensor fact
+in the API facts table against the installed MindSpore. Run on each version the table lists as measured: 2.0.0, 2.7.0,
 2.8.0, 2.9.0 and 2.10.0 (`tox -e drift-ms2.0,drift-ms2.7,drift-ms2.8,drift-ms2.9,oracle`)."""
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def test_aliases_point_at_modules_that_exist(alias, target):
             assert inspect.ismodule(resolve(alias))
 
 
-@pytest.mark.parametrize("qualname", sorted(q for q, e in FACTS.entries.items() if "since" in e.data))
+@pytest.mark.parametrize("qualname", sorted(q for q, e in FACTS.entries.items() if e.since is not None))
 def test_apis_exist_from_their_since_version(qualname):
     assert FACTS.entries[qualname].available(INSTALLED)
     resolve(qualname)
@@ -131,12 +131,52 @@ def test_tensor_transpose_of_two_axes_does_what_the_table_says():
 
     shape = mindspore.Tensor(np.zeros((2, 3), np.float32)).transpose(0, 1).shape  # identity as a permutation
     measured = "swap" if tuple(shape) == (3, 2) else "permutation"
-    assert FACTS.entries["mindspore.Tensor.transpose"].fact("two_axes", INSTALLED) == measured
+    assert FACTS.entries["mindspore.Tensor.transpose"].two_axes(INSTALLED) == measured
+
+
+_RETURNS = {"list": lambda value: isinstance(value, list), "dict": lambda value: isinstance(value, dict),
+            "iterator": lambda value: iter(value) is value}
+
+
+@pytest.mark.parametrize("method", sorted(FACTS.cell_methods))
+def test_cell_methods_exist_and_return_what_the_table_says(method):
+    from mindspore import nn
+
+    cell = nn.Dense(2, 2)
+    assert not hasattr(resolve("torch.nn.Module"), method), "torch.nn.Module has it too: not a Cell-only method"
+    found = getattr(cell, method)
+    returns = FACTS.cell_methods[method].returns
+    if returns is not None:
+        assert _RETURNS[returns](found())
+    parameters = FACTS.cell_methods[method].parameters
+    if parameters is not None:
+        cell.bias.requires_grad = False
+        value = found()
+        given = list(value.values()) if isinstance(value, dict) else [p[1] if isinstance(p, tuple) else p for p in value]
+        expected = {"trainable": [cell.weight], "untrainable": [cell.bias], "all": [cell.weight, cell.bias]}[parameters]
+        assert [p.name for p in given] == [p.name for p in expected]
+
+
+@pytest.mark.parametrize("method", sorted(FACTS.tensors.non_tensor_methods))
+def test_tensor_methods_the_table_says_return_no_tensor_do(method):
+    import mindspore
+    import numpy as np
+
+    found = getattr(mindspore.Tensor(np.zeros((1,), np.float32)), method)  # `size` is a property in 2.10
+    assert not isinstance(found() if callable(found) else found, mindspore.Tensor)
+
+
+@pytest.mark.parametrize("name", sorted(FACTS.tensors.reductions))
+def test_reductions_exist_as_tensor_methods_or_in_the_reduction_modules(name):
+    import mindspore
+
+    modules = [resolve(m.rstrip(".")) for m in FACTS.tensors.reduction_modules]
+    assert hasattr(mindspore.Tensor, name) or any(hasattr(m, name) for m in modules)
 
 
 @pytest.mark.parametrize("module", sorted(FACTS.modules))
 def test_module_exports_match_the_installed_mindspore(module):
-    measured = {parse_version(v): names for v, names in FACTS.modules[module].get("exports", {}).items()}
+    measured = dict(FACTS.modules[module].exports)
     if INSTALLED not in measured:  # a module this version does not have yet
         with pytest.raises(ImportError):
             importlib.import_module(module)

@@ -73,7 +73,7 @@ def test_signatures_match_the_sources(measured):
 @pytest.mark.parametrize("module", sorted(FACTS.modules))
 def test_module_exports_match_the_sources(measured, module):
     version, reading = measured
-    table = FACTS.modules[module].get("exports", {}).get(version)
+    table = dict(FACTS.modules[module].exports).get(parse_version(version))
     names = reading.exports(module)
     if table is None:
         assert names is None, "%s exists in %s: its exports are not in the table" % (module, version)
@@ -92,7 +92,7 @@ def test_a_none_initializer_default_is_torchs_and_a_string_is_not(measured):
     wrong = []
     for qualname, entry in sorted(FACTS.entries.items()):
         signature = entry.signature(parse_version(version))
-        if "torch_init" not in entry.data or signature is None or "weight_init" not in signature.names:
+        if not entry.torch_init or signature is None or "weight_init" not in signature.names:
             continue
         binding = reading.resolve(qualname)
         torch_like = "HeUniform(math.sqrt(5))" in reading.sources[binding.module]

@@ -7,6 +7,7 @@ from typing import List, Optional, Set
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import Occurrence, end_position, position
 from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView, optimizer_params
+from ms_lint.facts import ApiFacts
 from ms_lint.model import ERROR, SAFE, WARNING, Rule
 
 ITERATOR_PARAMS = Rule("MSL201", "optimizer-iterator-params", "A one-shot iterator reaches an optimizer's params",
@@ -18,11 +19,9 @@ ORDER_PARAMS = Rule("MSL205", "optimizer-order-params", "order_params not alone,
 GROUP_MAYBE_EMPTY = Rule("MSL206", "optimizer-group-maybe-empty", "A filtered group added without an emptiness guard",
                          WARNING, default_enabled=False)
 
-ITERATOR_METHODS = frozenset({"get_parameters", "parameters_and_names"})
 ITERATOR_FUNCTIONS = frozenset(
     {"builtins.filter", "builtins.map", "builtins.iter", "itertools.chain", "itertools.chain.from_iterable"}
 )
-FULL_SET_METHODS = {"trainable_params": "trainable", "get_parameters": "all", "parameters_and_names": "all"}
 NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", "print", "repr", "str", "hasattr"))
 
 
@@ -88,7 +87,7 @@ class OptimizerGroupsChecker(Checker):
             return True
         if not isinstance(value, ast.Call):
             return False
-        if isinstance(value.func, ast.Attribute) and value.func.attr in ITERATOR_METHODS:
+        if isinstance(value.func, ast.Attribute) and _iterator_method(self.ctx.facts, value.func.attr):
             receiver = value.func.value
             if not (isinstance(receiver, ast.Name) and receiver.id == "self"):
                 return True
@@ -120,7 +119,7 @@ class OptimizerGroupsChecker(Checker):
     def check_group(self, group: Group) -> None:
         """MSL204 and MSL205 on one group's keys, MSL201, MSL202 and MSL206 on its params."""
         ctx = self.ctx
-        allowed = ctx.facts.lookup("mindspore.nn.Optimizer").data.get("group_keys", ())
+        allowed = ctx.facts.lookup("mindspore.nn.Optimizer").group_keys
         for key, (key_node, _) in group.keys.items():
             if key not in allowed:
                 ctx.report(GROUP_KEY, key_node, "mindspore.nn optimizers reject the group key '%s' with KeyError (they"
@@ -227,8 +226,8 @@ class OptimizerGroupsChecker(Checker):
             value, iterated = value.args[0], True
         if not isinstance(value, ast.Call) or value.args or value.keywords or not isinstance(value.func, ast.Attribute):
             return None
-        kind, network = FULL_SET_METHODS.get(value.func.attr), self.value_key(value.func.value)
-        if kind is None or network is None or (value.func.attr in ITERATOR_METHODS and not iterated):
+        kind, network = _full_set_kind(self.ctx.facts, value.func.attr), self.value_key(value.func.value)
+        if kind is None or network is None or (_iterator_method(self.ctx.facts, value.func.attr) and not iterated):
             return None
         return kind, network
 
@@ -248,6 +247,20 @@ class OptimizerGroupsChecker(Checker):
             return None
         sources = {self.full_set(found[-1].iter, iterated=True) for found in loops}
         return sources.pop() if len(sources) == 1 else None
+
+
+def _iterator_method(facts: ApiFacts, name: str) -> bool:
+    """A Cell method that gives parameters as a one-shot iterator (`get_parameters()`)."""
+    method = facts.cell_methods.get(name)
+    return method is not None and method.parameters is not None and method.returns == "iterator"
+
+
+def _full_set_kind(facts: ApiFacts, name: str) -> Optional[str]:
+    """Which of a network's parameters ("trainable" or "all") a Cell method gives all of, not as a dict; else None."""
+    method = facts.cell_methods.get(name)
+    if method is None or method.parameters not in ("trainable", "all") or method.returns == "dict":
+        return None
+    return method.parameters
 
 
 def _covers(full: Optional[tuple], subset: Optional[tuple]) -> bool:

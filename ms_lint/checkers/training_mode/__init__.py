@@ -25,7 +25,6 @@ EVAL_IN_TRAIN_MODE = Rule(
     fix=UNSAFE,
 )
 
-_PARAMETER_METHODS = {"trainable_params", "get_parameters", "parameters_and_names", "parameters_dict"}
 _PASS_THROUGH = {"builtins.list", "builtins.tuple", "mindspore.ParameterTuple", "builtins.filter"}
 
 # (call, scope, weights or optimizer, network argument or None)
@@ -155,7 +154,8 @@ class TrainingModeChecker(Checker):
         if depth > MAX_DEPTH:
             return []
         if isinstance(expr, ast.Call):
-            if isinstance(expr.func, ast.Attribute) and expr.func.attr in _PARAMETER_METHODS:
+            method = ctx.facts.cell_methods.get(expr.func.attr) if isinstance(expr.func, ast.Attribute) else None
+            if method is not None and method.parameters in ("trainable", "all"):
                 return [(expr.func.value, scope)]
             entry = ctx.api(expr.func, scope)
             if entry is not None and "optimizer" in entry.traits:
