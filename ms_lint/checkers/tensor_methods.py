@@ -6,6 +6,7 @@ from typing import Dict, List, Optional
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.names import Binding, Scope
+from ms_lint.fixes.edits import replace
 from ms_lint.model import SAFE, Rule
 
 TENSOR_TRANSPOSE_TWO_AXES = Rule(
@@ -60,7 +61,7 @@ class TensorMethodsChecker(Checker):
             " an error on 3-D and more), not torch's swap of axes %s and %s; write `%s`"
             % (ctx.text(node), first, second, replacement)
         )
-        edit = ctx.replace(node, replacement)
+        edit = replace(ctx, node, replacement)
         ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))
 
     def mindspore_tensor(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
