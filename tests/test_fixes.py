@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import re
 import shutil
 import stat
 import subprocess
@@ -20,7 +19,6 @@ from ms_lint.cli import main
 from ms_lint.fixes import apply_edits, compatible_fixes, fix_source
 from ms_lint.fixes.edits import replace
 from ms_lint.model import Edit, Finding, Fix, Rule
-from ms_lint.registry import all_rules
 
 CASES = load_cases()
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\nbn = nn.BatchNorm2d(3, momentum=0.1)\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.checkers.padding import as_ints

@@ -3,10 +3,7 @@ built by ms_lint.fixes.edits."""
 from __future__ import annotations
 
 import ast
-import io
-import os
 import re
-import tokenize
 from dataclasses import dataclass
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
