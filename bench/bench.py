@@ -134,7 +134,8 @@ def main() -> int:
     lines = count_lines(files)
     out = Path(tempfile.mkdtemp(prefix="ms-lint-bench-"))
     log = [
-        "machine: %s, %d CPUs, %s, Python %s" % (platform.processor() or platform.machine(), os.cpu_count() or 0, platform.platform(), platform.python_version()),
+        "machine: %s, %d CPUs, %s, Python %s" % (
+            platform.processor() or platform.machine(), os.cpu_count() or 0, platform.platform(), platform.python_version()),
         "corpus: %s: %d files, %d lines" % (", ".join(d.name for d in dirs), len(files), lines),
     ]
     print("\n".join(log), flush=True)
@@ -142,7 +143,8 @@ def main() -> int:
     py, paths = sys.executable, [str(d) for d in dirs]
 
     flake8 = [py, "-m", "flake8", "--isolated", "--exit-zero", "-j", "2"]
-    results["flake8"] = side_by_side("flake8 -j 2", [py, str(HERE / "flake8_without_ms_lint.py"), *flake8[3:], *paths], [*flake8, *paths], args.repeat, out, log)
+    without = [py, str(HERE / "flake8_without_ms_lint.py"), *flake8[3:], *paths]
+    results["flake8"] = side_by_side("flake8 -j 2", without, [*flake8, *paths], args.repeat, out, log)
     results["flake8"]["internal_errors"] = count_in(out / "flake8 -j 2-with.txt", ["MSL000", "Traceback"])
     results["flake8"]["findings"] = count_in(out / "flake8 -j 2-with.txt", [": MSL"]) - results["flake8"]["internal_errors"]
     log.append("flake8 with the plugin: %d ms-lint findings, %d internal errors" % (results["flake8"]["findings"], results["flake8"]["internal_errors"]))
@@ -151,11 +153,13 @@ def main() -> int:
 
     pylint_dirs = [str(d) for d in pick(args.pylint_packages)]
     pylint = [py, "-m", "pylint", "--rcfile=/dev/null", "--recursive=y", "--score=n", "-j", "1"]
-    results["pylint"] = side_by_side("pylint (%s)" % args.pylint_packages, [*pylint, *pylint_dirs], [*pylint, "--load-plugins=ms_lint.pylint_plugin", *pylint_dirs], args.repeat, out, log)
+    with_plugin = [*pylint, "--load-plugins=ms_lint.pylint_plugin", *pylint_dirs]
+    results["pylint"] = side_by_side("pylint (%s)" % args.pylint_packages, [*pylint, *pylint_dirs], with_plugin, args.repeat, out, log)
     print(log[-1], flush=True)
     if not args.skip_pylint_crash_check:
         symbols = ",".join(["ms-internal-error", "astroid-error", "fatal"] + ["ms-" + r.name for r in default_rules()])
-        only = [py, "-m", "pylint", "--rcfile=/dev/null", "--recursive=y", "--score=n", "-j", "2", "--load-plugins=ms_lint.pylint_plugin", "--disable=all", "--enable=" + symbols]
+        only = [py, "-m", "pylint", "--rcfile=/dev/null", "--recursive=y", "--score=n", "-j", "2",
+                "--load-plugins=ms_lint.pylint_plugin", "--disable=all", "--enable=" + symbols]
         run = measure([*only, *paths], out / "pylint-crash-check.txt")
         results["pylint_internal_errors"] = count_in(out / "pylint-crash-check.txt", ["ms-internal-error", "F5100", "astroid-error", "Traceback"])
         results["pylint_findings"] = count_in(out / "pylint-crash-check.txt", ["(ms-"]) - results["pylint_internal_errors"]

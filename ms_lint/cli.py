@@ -29,7 +29,8 @@ def parser() -> argparse.ArgumentParser:
     """The command line."""
     p = _Parser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .; -: read stdin)")
-    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text, which is concise)")
+    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text",
+                   help="output format (default: text, which is concise)")
     p.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
     p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (with --fix) or available, on stderr")

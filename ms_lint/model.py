@@ -1,8 +1,9 @@
-"""The data every layer shares: rules, findings, fixes and edits. Imports nothing of ms_lint."""
+"""The data every layer shares: rules, findings, fixes and edits, and a finding as JSON and back.
+Imports nothing of ms_lint."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -75,3 +76,71 @@ class Finding:
     @property
     def effective_severity(self) -> str:
         return self.severity or self.rule.severity
+
+
+def fix_to_json(fix: Optional[Fix]) -> Optional[Dict[str, Any]]:
+    """A fix as JSON (1-based columns), null for none."""
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability,
+        "message": fix.message,
+        "edits": [
+            {"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1, "content": e.content}
+            for e in fix.edits
+        ],
+    }
+
+
+def finding_to_json(finding: Finding) -> Dict[str, Any]:
+    """A finding as JSON (1-based columns; the severity the finding sets, "" for its rule's)."""
+    return {
+        "code": finding.code,
+        "line": finding.line,
+        "column": finding.col + 1,
+        "end_line": finding.end_line,
+        "end_column": finding.end_col + 1,
+        "message": finding.message,
+        "severity": finding.severity,
+        "fix": fix_to_json(finding.fix),
+    }
+
+
+def finding_from_json(data: Any, rules: Mapping[str, Rule]) -> Finding:
+    """The finding `finding_to_json` wrote, its rule looked up by code in `rules`; ValueError where
+    `data` is not one: a key missing or extra, a value of another type, an unknown code."""
+    item = _object(data, ("code", "line", "column", "end_line", "end_column", "message", "severity", "fix"))
+    code = _typed(item["code"], str)
+    if code not in rules:
+        raise ValueError("unknown code %r" % code)
+    fix = None if item["fix"] is None else _fix_from_json(item["fix"])
+    return Finding(rules[code], *_span(item), _typed(item["message"], str), fix, _typed(item["severity"], str))
+
+
+def _fix_from_json(data: Any) -> Fix:
+    item = _object(data, ("applicability", "message", "edits"))
+    edits = []
+    if type(item["edits"]) is not list:
+        raise ValueError("edits is not a list")
+    for edit in item["edits"]:
+        fields = _object(edit, ("line", "column", "end_line", "end_column", "content"))
+        edits.append(Edit(*_span(fields), _typed(fields["content"], str)))
+    return Fix(_typed(item["message"], str), tuple(edits), _typed(item["applicability"], str))
+
+
+def _span(item: Dict[str, Any]) -> Tuple[int, int, int, int]:
+    """(line, col, end_line, end_col) from 1-based JSON columns."""
+    line, column, end_line, end_column = (_typed(item[key], int) for key in ("line", "column", "end_line", "end_column"))
+    return line, column - 1, end_line, end_column - 1
+
+
+def _object(data: Any, keys: Tuple[str, ...]) -> Dict[str, Any]:
+    if type(data) is not dict or sorted(data) != sorted(keys):
+        raise ValueError("not an object with the keys %s" % ", ".join(keys))
+    return data
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if type(value) is not kind:  # exactly: a bool is no int here
+        raise ValueError("a %s where a %s belongs" % (type(value).__name__, kind.__name__))
+    return value

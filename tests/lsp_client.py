@@ -72,7 +72,8 @@ class LanguageServer:
         """The next diagnostics published for the document (at `version`, when given)."""
         def accept(message: Dict[str, Any]) -> bool:
             params = message.get("params", {})
-            return message.get("method") == "textDocument/publishDiagnostics" and params.get("uri") == uri and (version is None or params.get("version") == version)
+            return message.get("method") == "textDocument/publishDiagnostics" and params.get("uri") == uri and (
+                version is None or params.get("version") == version)
 
         return self.wait_for(accept, timeout)["params"]["diagnostics"]
 

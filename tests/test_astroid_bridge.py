@@ -8,7 +8,10 @@ from ms_lint.astroid_bridge import external_bases
 from ms_lint.facts import load_facts
 
 BASE = "import mindspore.nn as nn\n\n\nclass Base(nn.Cell):\n    pass\n"
-MODEL = "from .base import Base\nfrom pkg import base\n\n\nclass Net(Base):\n    pass\n\n\nclass Other(base.Base):\n    pass\n\n\nclass Plain(object):\n    pass\n"
+MODEL = (
+    "from .base import Base\nfrom pkg import base\n\n\nclass Net(Base):\n    pass\n\n\n"
+    "class Other(base.Base):\n    pass\n\n\nclass Plain(object):\n    pass\n"
+)
 
 
 def test_bases_in_other_modules_resolve_through_astroid(tmp_path, monkeypatch):

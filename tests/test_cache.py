@@ -45,28 +45,47 @@ def with_findings(findings):
     return lambda data: dict(data, findings=findings)
 
 
-REAL_FINDING = ["MSL101", 2, 7, 2, 19, "a real message", None, ""]
+REAL_FINDING = {
+    "code": "MSL101", "line": 2, "column": 8, "end_line": 2, "end_column": 20, "message": "a real message", "severity": "", "fix": None,
+}
+
+
+def finding(**change):
+    return dict(REAL_FINDING, **change)
+
+
+def fix_json(*edits, applicability="unsafe"):
+    """A fix of (line, col, end_line, end_col, content) edits, columns 0-based as an Edit holds them."""
+    return {"applicability": applicability, "message": "f", "edits": [
+        {"line": line, "column": col + 1, "end_line": end_line, "end_column": end_col + 1, "content": content}
+        for line, col, end_line, end_col, content in edits
+    ]}
+
+
 FORGERIES = {
     "old layout, no findings": lambda data: {"error": None, "findings": []},
-    "other schema": lambda data: dict(data, schema=1, findings=[]),
+    "other schema": lambda data: dict(data, schema=2, findings=[]),
     "another file's key": lambda data: dict(data, key="0" * 64, findings=[]),
-    "escape sequence": with_findings([REAL_FINDING[:5] + ["\x1b[2J\x1b]0;owned\x07", None, ""]]),
-    "bidi override": with_findings([REAL_FINDING[:5] + ["safe \u202e", None, ""]]),
-    "lone surrogate": with_findings([REAL_FINDING[:5] + ["\ud800", None, ""]]),
-    "unknown code": with_findings([["MSL999"] + REAL_FINDING[1:]]),
-    "line past the end": with_findings([["MSL101", 9, 0, 9, 1, "m", None, ""]]),
-    "column past the line": with_findings([["MSL101", 2, 7, 2, 99, "m", None, ""]]),
-    "end before start": with_findings([["MSL101", 2, 7, 1, 0, "m", None, ""]]),
-    "line as text": with_findings([["MSL101", "2", 7, 2, 19, "m", None, ""]]),
-    "line as bool": with_findings([["MSL101", True, 7, 2, 19, "m", None, ""]]),
+    "escape sequence": with_findings([finding(message="\x1b[2J\x1b]0;owned\x07")]),
+    "bidi override": with_findings([finding(message="safe \u202e")]),
+    "lone surrogate": with_findings([finding(message="\ud800")]),
+    "unknown code": with_findings([finding(code="MSL999")]),
+    "line past the end": with_findings([finding(line=9, column=1, end_line=9, end_column=2)]),
+    "column past the line": with_findings([finding(end_column=100)]),
+    "end before start": with_findings([finding(end_line=1, end_column=1)]),
+    "line as text": with_findings([finding(line="2")]),
+    "line as bool": with_findings([finding(line=True)]),
+    "column as bool": with_findings([finding(column=True)]),
     "findings as object": with_findings({"MSL101": 2}),
-    "finding too short": with_findings([["MSL101", 2]]),
-    "fix as text": with_findings([REAL_FINDING[:6] + ["rm -rf", ""]]),
-    "safe fix of an unsafe rule": with_findings([REAL_FINDING[:6] + [["f", "safe", [[1, 0, 2, 19, "import os"]]], ""]]),
-    "edit past the end": with_findings([REAL_FINDING[:6] + [["f", "unsafe", [[1, 0, 7, 0, "x"]]], ""]]),
-    "edit with control text": with_findings([REAL_FINDING[:6] + [["f", "unsafe", [[2, 7, 2, 19, "\x1b[31m"]]], ""]]),
-    "fix without edits": with_findings([REAL_FINDING[:6] + [["f", "unsafe", []], ""]]),
-    "odd severity": with_findings([REAL_FINDING[:7] + ["fatal"]]),
+    "finding too short": with_findings([{"code": "MSL101", "line": 2}]),
+    "finding with an extra key": with_findings([finding(extra=1)]),
+    "finding as a list": with_findings([list(REAL_FINDING.values())]),
+    "fix as text": with_findings([finding(fix="rm -rf")]),
+    "safe fix of an unsafe rule": with_findings([finding(fix=fix_json((1, 0, 2, 19, "import os"), applicability="safe"))]),
+    "edit past the end": with_findings([finding(fix=fix_json((1, 0, 7, 0, "x")))]),
+    "edit with control text": with_findings([finding(fix=fix_json((2, 7, 2, 19, "\x1b[31m")))]),
+    "fix without edits": with_findings([finding(fix=fix_json())]),
+    "odd severity": with_findings([finding(severity="fatal")]),
     "error with findings": lambda data: dict(data, error="syntax error at 1:1: x", findings=[REAL_FINDING]),
     "error as number": lambda data: dict(data, error=1, findings=[]),
     "not an object": lambda data: [1, 2, 3],

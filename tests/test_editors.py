@@ -16,7 +16,10 @@ from lsp_client import LanguageServer, apply_text_edits
 from ms_lint.cli import main
 
 pytest.importorskip("pylsp", reason="python-lsp-server is not installed (tox env `tests` installs it)")
-SOURCE = "import mindspore.nn as nn\n\n\nclass Net(nn.Cell):\n    def __init__(self):\n        super().__init__()\n        self.drop = nn.Dropout(0.1)  # a drop rate\n"
+SOURCE = (
+    "import mindspore.nn as nn\n\n\nclass Net(nn.Cell):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.drop = nn.Dropout(0.1)  # a drop rate\n"
+)
 
 
 @pytest.mark.parametrize("plugin", ["flake8", "pylint"])
@@ -24,7 +27,8 @@ def test_pylsp_shows_msl_diagnostics(tmp_path, plugin):
     document = tmp_path / "model.py"
     document.write_text(SOURCE)
     uri = document.as_uri()
-    plugins = {name: {"enabled": name == plugin} for name in ("ms_lint", "flake8", "pylint", "pycodestyle", "pyflakes", "mccabe", "pydocstyle", "autopep8", "yapf")}
+    names = ("ms_lint", "flake8", "pylint", "pycodestyle", "pyflakes", "mccabe", "pydocstyle", "autopep8", "yapf")
+    plugins = {name: {"enabled": name == plugin} for name in names}
     if plugin == "pylint":
         plugins["pylint"]["args"] = ["--load-plugins=ms_lint.pylint_plugin", "--disable=all", "--enable=ms-dropout-keep-prob"]
     server = LanguageServer([sys.executable, "-m", "pylsp"], tmp_path)
@@ -74,7 +78,8 @@ def test_neovim_applies_the_quick_fix_and_fix_all_from_ms_lint_server(tmp_path):
     command.chmod(0o755)
     script = Path(__file__).resolve().parent / "editors" / "nvim_code_actions.lua"
     environment = {**os.environ, "MS_LINT_FILE": str(document), "MS_LINT_OUT": str(out), "MS_LINT_COMMAND": str(command)}
-    subprocess.run(["nvim", "--headless", "--clean", "-u", "NONE", "-c", "luafile " + str(script)], env=environment, cwd=str(tmp_path), timeout=120, check=True, stdin=subprocess.DEVNULL)
+    subprocess.run(["nvim", "--headless", "--clean", "-u", "NONE", "-c", "luafile " + str(script)],
+                   env=environment, cwd=str(tmp_path), timeout=120, check=True, stdin=subprocess.DEVNULL)
     result = json.loads(out.read_text())
     assert "error" not in result, result.get("error")
     assert any(t.startswith("ms-lint (MSL101):") and t.endswith("(unsafe)") for t in result["titles"])
@@ -88,7 +93,9 @@ def test_pylsp_with_the_ms_lint_plugin_serves_each_finding_once_and_its_fixes(tm
     source = EXAMPLE.read_text(encoding="utf-8")
     document.write_text(source, encoding="utf-8")
     uri = document.as_uri()
-    plugins = {name: {"enabled": name == "ms_lint"} for name in ("ms_lint", "flake8", "pylint", "pycodestyle", "pyflakes", "mccabe", "pydocstyle", "autopep8", "yapf", "jedi_completion", "rope_autoimport")}
+    names = ("ms_lint", "flake8", "pylint", "pycodestyle", "pyflakes", "mccabe", "pydocstyle", "autopep8", "yapf",
+             "jedi_completion", "rope_autoimport")
+    plugins = {name: {"enabled": name == "ms_lint"} for name in names}
     server = LanguageServer([sys.executable, "-m", "pylsp"], tmp_path)
     try:
         server.initialize(tmp_path)
@@ -100,7 +107,8 @@ def test_pylsp_with_the_ms_lint_plugin_serves_each_finding_once_and_its_fixes(tm
         actions = {a["title"]: a for a in server.request("textDocument/codeAction", params)["result"]}
     finally:
         server.close()
-    with_cli = subprocess.run([sys.executable, "-m", "ms_lint.cli", "--format", "json", "--isolated", "--no-cache", str(document)], capture_output=True, text=True, cwd=str(tmp_path))
+    command = [sys.executable, "-m", "ms_lint.cli", "--format", "json", "--isolated", "--no-cache", str(document)]
+    with_cli = subprocess.run(command, capture_output=True, text=True, cwd=str(tmp_path))
     assert sorted(d["code"] for d in diagnostics) == sorted(f["code"] for f in json.loads(with_cli.stdout))
     assert {d["source"] for d in diagnostics} == {"ms-lint"}
     quick_fix = next(a for t, a in actions.items() if t.startswith("ms-lint (MSL101):"))

@@ -106,7 +106,8 @@ def test_json_reports_a_file_not_checked_as_an_msl000_entry_of_the_same_shape(pr
     assert [i["code"] for i in items] == ["MSL101", "MSL112", "MSL000"]
     entry = items[-1]
     assert set(entry) == set(items[0])
-    assert (entry["path"], entry["name"], entry["line"], entry["column"], entry["severity"], entry["fix"]) == ("pkg/broken.py", "internal-error", 1, 1, "error", None)
+    shown = (entry["path"], entry["name"], entry["line"], entry["column"], entry["severity"], entry["fix"])
+    assert shown == ("pkg/broken.py", "internal-error", 1, 1, "error", None)
     assert entry["message"] == "ms-lint could not check this file: " + err.strip().split(": ", 1)[1]
 
 

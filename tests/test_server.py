@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -51,7 +50,8 @@ def change(server: LanguageServer, uri: str, version: int, text: str) -> None:
 def code_actions(server: LanguageServer, uri: str, line: int, only=None):
     context = {"diagnostics": [], **({"only": only} if only else {})}
     point = {"line": line, "character": 0}
-    return server.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"start": point, "end": {"line": line, "character": 200}}, "context": context})["result"]
+    where = {"start": point, "end": {"line": line, "character": 200}}
+    return server.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": where, "context": context})["result"]
 
 
 def test_diagnostics_carry_exact_utf16_ranges_codes_and_rule_pages(server, tmp_path):

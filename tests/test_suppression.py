@@ -101,7 +101,8 @@ def test_pylint_pragmas_on_their_own_line_hold_for_the_enclosing_block(tmp_path,
 
 @pytest.mark.parametrize("front_end", sorted(FRONT_ENDS))
 def test_a_trailing_pylint_pragma_holds_for_its_line_only(tmp_path, front_end):
-    source = module("def f():  # pylint: disable=ms-dropout-keep-prob", "    return " + DROP, "x = " + DROP + "  # pylint: disable=ms-dropout-keep-prob", "y = " + DROP)
+    pragma = "  # pylint: disable=ms-dropout-keep-prob"
+    source = module("def f():" + pragma, "    return " + DROP, "x = " + DROP + pragma, "y = " + DROP)
     assert reported(tmp_path, front_end, source) == [(3, "MSL101"), (5, "MSL101")]
 
 

@@ -191,15 +191,6 @@ class FileContext:
             self._encoded[line] = self.lines[line - 1].encode("utf-8")
         return self._encoded[line]
 
-    def replace(self, node: ast.AST, content: str) -> Edit:
-        """An edit that replaces a node's text."""
-        return Edit(*self.span(node), content)
-
-    def insert_after(self, node: ast.AST, content: str) -> Edit:
-        """An edit that inserts text right after a node."""
-        _, _, line, col = self.span(node)
-        return Edit(line, col, line, col, content)
-
     # --- reporting ----------------------------------------------------------------------------
     def report(
         self,

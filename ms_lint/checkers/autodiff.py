@@ -4,11 +4,12 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional
 
-from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import assigned_in, only_binding, self_parameter
 from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.facts import BoundCall
-from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
+from ms_lint.fixes.edits import add_argument, remove_keyword, replace
+from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
 GRAD_OF_MULTIPLE_OUTPUTS = Rule(
     "MSL311",
@@ -180,9 +181,9 @@ class AutodiffChecker(Checker):
         fn, callee = ctx.text(bound.arguments["fn"]), ctx.text(call.func)
         count = len(returned_tuple.elts)
         if "has_aux" in bound.arguments:
-            edit = ctx.replace(bound.arguments["has_aux"], "True")
+            edit = replace(ctx, bound.arguments["has_aux"], "True")
         else:
-            edit = ctx.insert_after(_last_argument(call), ", has_aux=True")
+            edit = add_argument(ctx, call, "has_aux=True")
         after = "then returns `(grads, (aux...))`" if function == "grad" else "still returns every value"
         message = (
             "%s differentiates the sum of all %d values `%s` returns (`return %s`), not the first one as"
@@ -196,9 +197,9 @@ class AutodiffChecker(Checker):
         ctx = self.ctx
         fn, callee = ctx.text(bound.arguments["fn"]), ctx.text(call.func)
         if "has_aux" in bound.positional_of:
-            edit = ctx.replace(bound.arguments["has_aux"], "False")
+            edit = replace(ctx, bound.arguments["has_aux"], "False")
         else:
-            edit = _delete_argument(ctx, call, bound.keywords["has_aux"])
+            edit = remove_keyword(ctx, call, bound.keywords["has_aux"])
         message = (
             "%s(..., has_aux=True) needs `%s` to return two or more values, but it returns one:"
             " ValueError \"origin fn requires more than one outputs\" when called; drop `has_aux=True`"
@@ -225,22 +226,3 @@ def returned(function: ast.AST) -> Iterator[ast.expr]:
         if not isinstance(node, _FUNCTIONS + (ast.ClassDef,)):
             todo.extend(ast.iter_child_nodes(node))
     yield from found
-
-
-def _delete_argument(ctx: FileContext, call: ast.Call, keyword: ast.keyword) -> Edit:
-    """An edit that removes one keyword argument and the comma that joins it to its neighbour."""
-    others = sorted((a for a in list(call.args) + call.keywords if a is not keyword), key=_start)
-    before = [a for a in others if _start(a) < _start(keyword)]
-    after = [a for a in others if _start(a) > _start(keyword)]
-    if before:
-        return Edit(*ctx.span(before[-1])[2:], *ctx.span(keyword)[2:], "")
-    end = ctx.span(after[0])[:2] if after else ctx.span(keyword)[2:]
-    return Edit(*ctx.span(keyword)[:2], *end, "")
-
-
-def _start(node: ast.AST) -> tuple:
-    return (node.lineno, node.col_offset)
-
-
-def _last_argument(call: ast.Call) -> ast.AST:
-    return max(list(call.args) + call.keywords, key=lambda a: (a.end_lineno, a.end_col_offset))

@@ -6,7 +6,7 @@ import ast
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.values import is_number
-from ms_lint.fixes import number, one_minus
+from ms_lint.fixes.edits import number, one_minus, replace
 from ms_lint.model import UNSAFE, Rule
 
 BATCHNORM_MOMENTUM_INVERTED = Rule(
@@ -42,7 +42,7 @@ class BatchNormChecker(Checker):
             " for PyTorch's momentum=%s write `momentum=%s`"
             % (ctx.text(node.func), ctx.text(expr), number(value), number(1 - value), ctx.text(expr), replacement)
         )
-        edit = ctx.replace(expr, replacement)
+        edit = replace(ctx, expr, replacement)
         ctx.report(BATCHNORM_MOMENTUM_INVERTED, node, message, fix("Use `momentum=%s`" % replacement, [edit], UNSAFE))
 
     def visit_Assign(self, node: ast.Assign) -> None:

@@ -7,7 +7,8 @@ from typing import Dict, FrozenSet, List, Optional, Set
 from ms_lint.analysis.classes import ClassView
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.checkers.module_names import expects_missing
-from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
+from ms_lint.fixes.edits import rename_function, replace
+from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
 CELL_FORWARD_WITHOUT_CONSTRUCT = Rule(
     "MSL131",
@@ -45,16 +46,6 @@ def _is_static(func: ast.AST) -> bool:
     return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in func.decorator_list)
 
 
-def _forward_name_edit(ctx: FileContext, func: ast.FunctionDef) -> Optional[Edit]:
-    """An edit that renames `def forward` to `def construct`."""
-    line = ctx.lines[func.lineno - 1]
-    col = line.find("def forward")
-    if col < 0:
-        return None
-    col += len("def ")
-    return Edit(func.lineno, col, func.lineno, col + len("forward"), "construct")
-
-
 class CellChecker(Checker):
     rules = (CELL_FORWARD_WITHOUT_CONSTRUCT, CELL_CREATED_IN_CONSTRUCT, TORCH_MODULE_METHOD)
 
@@ -80,7 +71,7 @@ class CellChecker(Checker):
         )
         if self._forward_used is None:
             self._forward_used = any(isinstance(n, ast.Attribute) and n.attr == "forward" for n in ctx.parents.nodes())
-        edit = None if self._forward_used else _forward_name_edit(ctx, forward)
+        edit = None if self._forward_used else rename_function(ctx, forward, "construct")
         found = fix("Rename forward to construct", [edit], SAFE) if edit else None
         ctx.report(CELL_FORWARD_WITHOUT_CONSTRUCT, forward, message, found)
 
@@ -139,7 +130,7 @@ class CellChecker(Checker):
         bare = isinstance(ctx.parents.parent(node), ast.Expr) and replacement == recv
         found = None
         if applicability and rewritable and replacement and not bare:
-            found = fix("Use `%s`" % replacement, [ctx.replace(node, replacement)], applicability)
+            found = fix("Use `%s`" % replacement, [replace(ctx, node, replacement)], applicability)
         ctx.report(TORCH_MODULE_METHOD, node, message, found)
 
     def cell_receiver(self, recv: ast.expr) -> Optional[ClassView]:

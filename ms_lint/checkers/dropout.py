@@ -9,7 +9,7 @@ from typing import Optional
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.values import is_number
 from ms_lint.checkers.cells import cell_construct
-from ms_lint.fixes import one_minus
+from ms_lint.fixes.edits import add_argument, one_minus, replace
 from ms_lint.model import SAFE, UNSAFE, Rule
 
 DROPOUT_KEEP_PROB = Rule(
@@ -91,7 +91,7 @@ class DropoutChecker(Checker):
             " to drop `%s` as torch.nn.Dropout does, write `%s`"
             % (callee, where, text, text, replacement)
         )
-        edit = ctx.replace(target, replacement)
+        edit = replace(ctx, target, replacement)
         ctx.report(DROPOUT_KEEP_PROB, call, message, fix("Use `%s`" % replacement, [edit], UNSAFE))
 
     def check_training_flag(self, call: ast.Call, bound) -> None:
@@ -103,12 +103,11 @@ class DropoutChecker(Checker):
         if construct is None or not construct.args.args or self.under_training_test(call):
             return
         flag = "training=%s.training" % construct.args.args[0].arg
-        last = max(list(call.args) + list(call.keywords), key=lambda n: (n.end_lineno, n.end_col_offset))
         message = (
             "%s(...) defaults to training=True, so it drops activations in inference mode too"
             " (after set_train(False)); pass `%s`" % (ctx.text(call.func), flag)
         )
-        edit = ctx.insert_after(last, ", " + flag)
+        edit = add_argument(ctx, call, flag)
         ctx.report(FUNCTIONAL_DROPOUT_ALWAYS_ON, call, message, fix("Add `%s`" % flag, [edit], SAFE))
 
     def under_training_test(self, node: ast.AST) -> bool:

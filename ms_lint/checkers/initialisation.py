@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import ast
 import math
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.checkers.padding import as_ints, last_argument
+from ms_lint.checkers.padding import as_ints
 from ms_lint.facts import ApiEntry, BoundCall, Version, format_version
-from ms_lint.model import UNSAFE, Edit, Rule
+from ms_lint.fixes.edits import add_argument
+from ms_lint.model import UNSAFE, Rule
 
 DEFAULT_INITIALISATION = Rule(
     "MSL128", "default-initialisation",
@@ -116,7 +117,7 @@ class InitialisationChecker(Checker):
                        " the file does not import)" % (message, advice))
             return
         advice = ", ".join("%s=%s" % kv for kv in texts)
-        repair = fix("Use `%s`" % advice, [self.append(call, advice)], UNSAFE)
+        repair = fix("Use `%s`" % advice, [add_argument(ctx, call, advice)], UNSAFE)
         ctx.report(DEFAULT_INITIALISATION, call, "%s: write `%s`" % (message, advice), repair)
 
     def history(self, entry: ApiEntry) -> str:
@@ -173,10 +174,3 @@ class InitialisationChecker(Checker):
             return None
         area = math.prod(kernel * dims if len(kernel) == 1 else kernel)
         return "%s%s%s" % (text, "" if group == 1 else " // %d" % group, "" if area == 1 else " * %d" % area)
-
-    def append(self, call: ast.Call, text: str) -> Edit:
-        """An edit that adds keyword arguments at the end of a call."""
-        if not call.args and not call.keywords:
-            _, _, line, col = self.ctx.span(call)
-            return Edit(line, col - 1, line, col - 1, text)
-        return self.ctx.insert_after(last_argument(call), ", " + text)

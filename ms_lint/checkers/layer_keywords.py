@@ -4,9 +4,10 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Sequence
 
-from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.context import Checker, fix
 from ms_lint.facts import ApiEntry
-from ms_lint.model import ERROR, SAFE, Edit, Fix, Rule
+from ms_lint.fixes.edits import remove_keyword, replace
+from ms_lint.model import ERROR, SAFE, Fix, Rule
 
 TORCH_ONLY_KEYWORD = Rule(
     "MSL112",
@@ -15,21 +16,6 @@ TORCH_ONLY_KEYWORD = Rule(
     severity=ERROR,
     fix=SAFE,
 )
-
-
-def keyword_removal(ctx: FileContext, call: ast.Call, keyword: ast.keyword) -> Edit:
-    """An edit that deletes one keyword argument and the comma that separates it."""
-    arguments: List[ast.AST] = sorted(call.args + call.keywords, key=lambda a: (a.lineno, a.col_offset))
-    index = arguments.index(keyword)
-    line, col, end_line, end_col = ctx.span(keyword)
-    if index > 0:
-        _, _, line, col = ctx.span(arguments[index - 1])
-    elif index + 1 < len(arguments):
-        end_line, end_col = ctx.span(arguments[index + 1])[:2]
-    else:  # the only argument: up to the closing parenthesis, a trailing comma included
-        _, _, end_line, end_col = ctx.span(call)
-        end_col -= 1
-    return Edit(line, col, end_line, end_col, "")
 
 
 class LayerKeywordChecker(Checker):
@@ -74,7 +60,7 @@ class LayerKeywordChecker(Checker):
         ctx = self.ctx
         if ctx.facts.torch_keywords.get(keyword.arg) == "":
             return fix("`%s=` has no effect in MindSpore: remove it" % keyword.arg,
-                       [keyword_removal(ctx, call, keyword)], SAFE)
+                       [remove_keyword(ctx, call, keyword)], SAFE)
         names = self.mindspore_names(entry, keyword.arg)
         if not names or set(names) & given:
             return None
@@ -88,4 +74,4 @@ class LayerKeywordChecker(Checker):
         else:
             return None
         text = ", ".join("%s=%s" % pair for pair in zip(names, parts))
-        return fix("write `%s`" % text, [ctx.replace(keyword, text)], SAFE)
+        return fix("write `%s`" % text, [replace(ctx, keyword, text)], SAFE)

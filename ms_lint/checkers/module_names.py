@@ -5,6 +5,7 @@ import ast
 from typing import FrozenSet, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, Rule
 
 TORCH_NAME_ON_MINDSPORE = Rule(
@@ -140,7 +141,7 @@ class ModuleNameChecker(Checker):
         message = "%s has no `%s` in MindSpore %d.%d (AttributeError); %s%s" % (
             module, name, ctx.target_version[0], ctx.target_version[1], advice, note)
         edit_node = node if isinstance(node, ast.Attribute) else _alias(node, name)
-        found = fix("Use `%s`" % replacement, [ctx.replace(edit_node, replacement)], SAFE) if replacement else None
+        found = fix("Use `%s`" % replacement, [replace(ctx, edit_node, replacement)], SAFE) if replacement else None
         ctx.report(TORCH_NAME_ON_MINDSPORE, node, message, found)
 
 

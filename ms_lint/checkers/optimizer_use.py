@@ -8,6 +8,7 @@ from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.kinds import built_with, mindspore_call, nn_optimizer
 from ms_lint.analysis.origins import Built, learning_rate_kind
 from ms_lint.analysis.values import is_number
+from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, WARNING, Rule
 
 OPTIMIZER_UNSUPPORTED = Rule(
@@ -103,7 +104,7 @@ class OptimizerUseChecker(Checker):
             if signature is None or text is None or "torch-style-optimizer" not in entry.traits:
                 continue
             if all(k.arg is None or signature.accepts_keyword(k.arg) for k in parent.keywords):
-                return fix("Use `%s`" % text, [ctx.replace(reference, text)], SAFE)
+                return fix("Use `%s`" % text, [replace(ctx, reference, text)], SAFE)
         return None
 
     # --- MSL222 -------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class OptimizerUseChecker(Checker):
             return None
         text = "%s.ops.assign(%s, %s.Tensor(%s, %s.float32))" % (
             alias, self.ctx.text(target), alias, self.ctx.text(value), alias)
-        return fix("Use `%s`" % text, [self.ctx.replace(node, text)], SAFE)
+        return fix("Use `%s`" % text, [replace(self.ctx, node, text)], SAFE)
 
     # --- MSL223 -------------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
@@ -233,7 +234,7 @@ class OptimizerUseChecker(Checker):
         if alias is None or statement is None:
             return None
         text = "%s.ops.assign(%s, %s)" % (alias, ctx.text(target), ctx.text(value))
-        return fix("Use `%s`" % text, [ctx.replace(statement, text)], UNSAFE)
+        return fix("Use `%s`" % text, [replace(ctx, statement, text)], UNSAFE)
 
     def is_assign_primitive(self, func: ast.AST) -> bool:
         """`ops.Assign()(...)`."""

@@ -7,6 +7,7 @@ from typing import Any, Optional, Tuple
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.values import UNKNOWN
 from ms_lint.facts import ApiEntry, BoundCall
+from ms_lint.fixes.edits import add_argument, replace, replace_range
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
 PADDING_WITHOUT_PAD_MODE = Rule(
@@ -120,22 +121,15 @@ class Layer:
     def argument_edit(self, name: str, text: str) -> Edit:
         """Set a parameter: replace its argument where given, else append it as a keyword."""
         if name in self.bound.positional_of:
-            return self.ctx.replace(self.bound.arguments[name], text)
+            return replace(self.ctx, self.bound.arguments[name], text)
         if name in self.bound.keywords:
-            return self.ctx.replace(self.bound.keywords[name], "%s=%s" % (name, text))
-        if not self.call.args and not self.call.keywords:
-            _, _, line, col = self.ctx.span(self.call)
-            return Edit(line, col - 1, line, col - 1, "%s=%s" % (name, text))
-        return self.ctx.insert_after(last_argument(self.call), ", %s=%s" % (name, text))
+            return replace(self.ctx, self.bound.keywords[name], "%s=%s" % (name, text))
+        return add_argument(self.ctx, self.call, "%s=%s" % (name, text))
 
 
 def broadcast(a: Ints, b: Ints) -> Tuple[Ints, Ints]:
     size = max(len(a), len(b))
     return (a * size if len(a) == 1 else a), (b * size if len(b) == 1 else b)
-
-
-def last_argument(call: ast.Call) -> ast.AST:
-    return max(call.args + call.keywords, key=lambda a: (a.end_lineno, a.end_col_offset))
 
 
 def is_default(value: Any, default: Any) -> bool:
@@ -186,7 +180,7 @@ class PaddingChecker(Checker):
             ctx.report(CONV_POSITIONAL_PAD_MODE, expr, message + ": pass `pad_mode='pad', padding=...` by keyword")
             return True
         text = ", ".join(["pad_mode='pad'"] + ["%s=%s" % (n, ctx.text(a)) for n, a in zip(names, args)])
-        edit = Edit(*ctx.span(args[0])[:2], *ctx.span(args[-1])[2:], text)
+        edit = replace_range(ctx, args[0], args[-1], text)
         repair = fix("Pass `%s`" % text, [edit], SAFE if certain else UNSAFE)
         ctx.report(CONV_POSITIONAL_PAD_MODE, expr, "%s: write `%s`" % (message, text), repair)
         return True

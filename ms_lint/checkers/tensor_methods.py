@@ -7,6 +7,7 @@ from typing import FrozenSet
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.facts import format_version
+from ms_lint.fixes.edits import replace
 from ms_lint.model import SAFE, Rule
 
 TENSOR_TRANSPOSE_TWO_AXES = Rule(
@@ -52,7 +53,7 @@ class TensorMethodsChecker(Checker):
             " an error on 3-D and more), not torch's swap of axes %s and %s; write `%s`"
             % (ctx.text(node), swaps_since, first, second, replacement)
         )
-        edit = ctx.replace(node, replacement)
+        edit = replace(ctx, node, replacement)
         ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))
 
     def comprehension_targets(self, call: ast.Call) -> FrozenSet[str]:

@@ -8,7 +8,8 @@ from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.kinds import cells, mindspore_value, optimizer, optimizers, schedule, torch_object
 from ms_lint.analysis.names import Scope
 from ms_lint.analysis.origins import origins
-from ms_lint.model import ERROR, SAFE, WARNING, Edit, Fix, Rule
+from ms_lint.fixes.edits import remove_line
+from ms_lint.model import ERROR, SAFE, WARNING, Fix, Rule
 
 TORCH_TRAINING_STEP = Rule(
     "MSL231",
@@ -121,10 +122,5 @@ class TrainingStepChecker(Checker):
         if not (isinstance(statement, ast.Expr) and statement.value is node) or block is None:
             return None
         siblings = next((v for _, v in ast.iter_fields(block) if isinstance(v, list) and statement in v), [])
-        line = ctx.lines[node.lineno - 1]
-        _, col, _, end_col = ctx.span(node)
-        alone = not line[:col].strip() and line[end_col:].strip()[:1] in ("", "#")
-        if len(siblings) < 2 or node.end_lineno != node.lineno or not alone:
-            return None
-        edit = Edit(node.lineno, 0, node.lineno + 1, 0, "")
-        return fix("Remove `%s`" % ctx.text(node), [edit], SAFE)
+        edit = remove_line(ctx, node) if len(siblings) > 1 else None
+        return fix("Remove `%s`" % ctx.text(node), [edit], SAFE) if edit else None

@@ -18,7 +18,7 @@ PYLINT_PRAGMA = re.compile(r"#\s*pylint:\s*(?P<action>disable|enable)\s*=\s*(?P<
 PYLINT_SKIP_FILE = re.compile(r"#\s*pylint:\s*(?:skip-file|disable\s*=\s*(?:[\w\-]+\s*,\s*)*all\b)")  # pylint skips the file
 FLAKE8_FILE_NOQA = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)  # flake8's NOQA_FILE: any codes after it are ignored
 MS_LINT_FILE_NOQA = re.compile(r"\s*#\s*ms-lint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*))?\s*$", re.IGNORECASE)
-SUPPRESSIONS = ("noqa", "file-noqa", "pylint")  # line `# noqa`, file-level `# ms-lint: noqa` / `# flake8: noqa`, pylint pragmas
+SUPPRESSIONS = ("noqa", "file-noqa", "pylint")  # a line's noqa comment, a file-level ms-lint or flake8 noqa, pylint pragmas
 
 
 def suppressed(findings: List[Finding], source: str, tree: ast.Module, kinds: set) -> List[Finding]:
@@ -112,7 +112,7 @@ def _innermost_block_ends(tree: ast.Module, lines: List[int], end_of_module: int
 def _block_off(blocks: List[Pragma], finding: Finding) -> bool:
     """The state of the last pragma before the finding that names its message and whose block holds its line."""
     ids = {"all", finding.rule.symbol, finding.rule.pylint_msgid, finding.code}
-    for first, last, disables, names in reversed(blocks[: bisect.bisect_right(blocks, (finding.line, float("inf")))]):
+    for _first, last, disables, names in reversed(blocks[: bisect.bisect_right(blocks, (finding.line, float("inf")))]):
         if finding.line <= last and names & ids:
             return disables
     return False

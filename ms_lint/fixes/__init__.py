@@ -1,47 +1,21 @@
-"""Fix building blocks and the one applier behind --fix, --diff, SARIF fixes and rdjson suggestions."""
+"""The one applier behind --fix, --diff, SARIF fixes and rdjson suggestions; the edits it applies are
+built by ms_lint.fixes.edits."""
 from __future__ import annotations
 
 import ast
-import io
-import os
 import re
-import tokenize
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
-from ms_lint.analysis.values import is_number
 from ms_lint.model import Edit, Finding, Fix
 
-if TYPE_CHECKING:
-    from ms_lint.analysis.context import FileContext
-
-_ATOMS = (ast.Name, ast.Attribute, ast.Constant, ast.Subscript, ast.Call)
 _LINE_END = re.compile(r"\r\n|\r|\n")  # the line ends Python counts (str.splitlines knows more)
 MAX_PASSES = 10  # a fix may reveal or move another finding: re-lint and fix again, up to this
-
-
-def number(value: float) -> str:
-    """A float as the shortest literal that reads right (`0.9`, not `0.9000000000000001`)."""
-    return repr(round(value, 10))
-
-
-def one_minus(ctx: "FileContext", expr: ast.expr) -> str:
-    """`1 - <expr>` in the user's own spelling, or the computed literal for a number."""
-    if isinstance(expr, ast.Constant) and is_number(expr.value):
-        return number(1 - expr.value)
-    text = ctx.text(expr)
-    return "1 - " + (text if isinstance(expr, _ATOMS) else "(%s)" % text)
 
 
 def line_starts(source: str) -> List[int]:
     """The character offset where each line starts (lines as Python numbers them), plus the end."""
     return [0] + [match.end() for match in _LINE_END.finditer(source)] + [len(source)]
-
-
-def line_ending(lines: Sequence[str]) -> str:
-    """The line ending that inserted lines take: the file's first line's (`\\n` when it has none)."""
-    first = lines[0] if lines else ""
-    return first[len(first.rstrip("\r\n")):] or "\n"
 
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> str:

@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ms_lint.model import ERROR, SAFE, Finding, Fix
+from ms_lint.model import ERROR, SAFE, Finding, finding_to_json
 
 Located = Tuple[str, Finding]  # (display path, finding)
 Failure = Tuple[str, str]  # (display path, why it could not be checked)
@@ -66,34 +66,12 @@ def doc_section(page: str, title: str) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
-def fix_json(fix: Optional[Fix]) -> Optional[Dict[str, Any]]:
-    """A fix in the JSON contract: 1-based columns, null for none."""
-    if fix is None:
-        return None
-    return {
-        "applicability": fix.applicability,
-        "message": fix.message,
-        "edits": [
-            {"line": e.line, "column": e.col + 1, "end_line": e.end_line, "end_column": e.end_col + 1, "content": e.content}
-            for e in fix.edits
-        ],
-    }
-
-
 def finding_json(path: str, finding: Finding) -> Dict[str, Any]:
-    """A finding in the JSON contract (`--format json`)."""
-    return {
-        "code": finding.code,
-        "name": finding.rule.name,
-        "path": path,
-        "line": finding.line,
-        "column": finding.col + 1,
-        "end_line": finding.end_line,
-        "end_column": finding.end_col + 1,
-        "message": finding.message,
-        "severity": finding.effective_severity,
-        "fix": fix_json(finding.fix),
-    }
+    """A finding in the JSON contract (`--format json`): ms_lint.model's JSON with the rule's name, the
+    path, and the rule's severity where the finding sets none."""
+    data = finding_to_json(finding)
+    data["severity"] = finding.effective_severity
+    return {"code": data.pop("code"), "name": finding.rule.name, "path": path, **data}
 
 
 def failure_json(path: str, why: str) -> Dict[str, Any]:

@@ -8,6 +8,7 @@ from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import Occurrence, end_position, position
 from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView, optimizer_params
 from ms_lint.facts import ApiFacts
+from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, WARNING, Rule
 
 ITERATOR_PARAMS = Rule("MSL201", "optimizer-iterator-params", "A one-shot iterator reaches an optimizer's params",
@@ -78,7 +79,7 @@ class OptimizerGroupsChecker(Checker):
             why = "the optimizer consumes it, and any later use finds it empty"
         message = "`%s` is a one-shot iterator: %s; pass `%s`" % (text, why, fixed)
         severity = "" if in_group or other is not None else WARNING
-        repair = fix("Use `%s`" % fixed, [ctx.replace(origin, fixed)], SAFE)
+        repair = fix("Use `%s`" % fixed, [replace(ctx, origin, fixed)], SAFE)
         ctx.report(ITERATOR_PARAMS, expr, message, repair, severity)
 
     def is_iterator(self, value: ast.expr) -> bool:

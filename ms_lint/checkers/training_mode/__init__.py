@@ -7,9 +7,10 @@ from typing import List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.names import MAX_DEPTH, Scope
-from ms_lint.checkers.training_mode.mode_flow import ModeFlow, statement_edit
+from ms_lint.checkers.training_mode.mode_flow import ModeFlow
 from ms_lint.checkers.training_mode.networks import Networks
 from ms_lint.facts import ApiFacts
+from ms_lint.fixes.edits import insert_statement
 from ms_lint.model import UNSAFE, Rule
 
 MISSING_SET_TRAIN = Rule(
@@ -195,7 +196,7 @@ class TrainingModeChecker(Checker):
             )
         )
         simple = isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr))
-        edit = statement_edit(ctx, statement, "%s.set_train()" % name, after=True) if name and simple else None
+        edit = insert_statement(ctx, statement, "%s.set_train()" % name, after=True) if name and simple else None
         remedy = fix("Call `%s.set_train()`" % name, [edit], UNSAFE) if edit is not None else None
         ctx.report(MISSING_SET_TRAIN, call, message, remedy)
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 from ms_lint.analysis.context import fix
 from ms_lint.checkers.training_mode.call_order import calls_in_flow_order, expression_calls
 from ms_lint.checkers.training_mode.networks import TRAIN, UNKNOWN, Key, Networks, set_train_mode
-from ms_lint.fixes import line_ending
-from ms_lint.model import UNSAFE, Edit, Rule
+from ms_lint.fixes.edits import insert_statement
+from ms_lint.model import UNSAFE, Rule
 
 if TYPE_CHECKING:
     from ms_lint.analysis.context import FileContext
@@ -42,25 +42,6 @@ def reads_as_evaluation(text: str, pytest_module: bool = False) -> bool:
     if pytest_module and text.startswith("test"):
         found.discard("test")
     return bool(found & EVAL_WORDS) and not found & {"train", "training"}
-
-
-def statement_edit(ctx: "FileContext", stmt: Optional[ast.stmt], code: str, after: bool) -> Optional[Edit]:
-    """An edit that puts `code` on its own line before or after a statement, at its indentation."""
-    if stmt is None:
-        return None
-    first = ctx.lines[stmt.lineno - 1]
-    indent = first[: len(first) - len(first.lstrip())]
-    if ctx.column(stmt.lineno, stmt.col_offset) != len(indent):
-        return None
-    newline = line_ending(ctx.lines)
-    if not after:
-        return Edit(stmt.lineno, len(indent), stmt.lineno, len(indent), code + newline + indent)
-    last = ctx.lines[stmt.end_lineno - 1]
-    text = last.rstrip("\r\n")
-    rest = text[ctx.column(stmt.end_lineno, stmt.end_col_offset):].strip()
-    if rest and not rest.startswith("#"):
-        return None
-    return Edit(stmt.end_lineno, len(text), stmt.end_lineno, len(text), (last[len(text):] or newline) + indent + code)
 
 
 class OutOfWork(Exception):
@@ -171,9 +152,9 @@ class ModeFlow:
         )
         edits = []
         if name:
-            edits = [statement_edit(ctx, anchor, "%s.set_train(False)" % name, after=False)]
+            edits = [insert_statement(ctx, anchor, "%s.set_train(False)" % name, after=False)]
             if in_loop:
-                edits.append(statement_edit(ctx, anchor, "%s.set_train()" % name, after=True))
+                edits.append(insert_statement(ctx, anchor, "%s.set_train()" % name, after=True))
         remedy = None
         if edits and all(edits):
             remedy = fix("Call `%s.set_train(False)` before evaluating" % name, edits, UNSAFE)
