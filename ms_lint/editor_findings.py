@@ -14,6 +14,7 @@ from ms_lint.engine.suppression import NOQA
 from ms_lint.fixes import apply_edits, fix_source
 from ms_lint.model import ERROR, SAFE, Edit, Finding
 from ms_lint.output import rule_doc
+from ms_lint.registry import INTERNAL_ERROR, failure_message
 from ms_lint.run.config_files import find_config, load_settings
 
 Json = Dict[str, Any]
@@ -21,7 +22,6 @@ Columns = Callable[[str, int], int]  # (line text, character column) -> the clie
 FIX_ALL = "source.fixAll.ms-lint"
 QUICKFIX = "quickfix"
 SOURCE = "ms-lint"
-INTERNAL_ERROR = "MSL000"
 _SEVERITY = {ERROR: 1, "warning": 2}
 
 
@@ -88,8 +88,8 @@ class DocumentFindings:
         """Every finding as an LSP diagnostic; a failure of ms-lint's own as one MSL000 diagnostic."""
         if self.result.error:
             start = {"line": 0, "character": 0}
-            message = "ms-lint could not check this file: %s" % self.result.error
-            return [{"range": {"start": start, "end": start}, "severity": 1, "code": INTERNAL_ERROR, "source": SOURCE, "message": message}]
+            message, severity = failure_message(self.result.error), _SEVERITY[INTERNAL_ERROR.severity]
+            return [{"range": {"start": start, "end": start}, "severity": severity, "code": INTERNAL_ERROR.code, "source": SOURCE, "message": message}]
         return [self.diagnostic(f) for f in self.result.findings]
 
     def diagnostic(self, finding: Finding) -> Json:

@@ -11,7 +11,6 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 from ms_lint import __version__
 
-INTERNAL_ERROR = "MSL000"
 # The opt-in rules (`default_enabled=False`), reported only where --select/--extend-select names
 # them by full code; tests/test_rule_registry.py checks this list against the registry, which
 # flake8's start does not import.
@@ -67,11 +66,12 @@ class Plugin:
             return  # no MindSpore in the file: nothing to check, and the engine stays unloaded
         from ms_lint.engine import lint_source
         from ms_lint.engine.settings import Settings
+        from ms_lint.registry import INTERNAL_ERROR, failure_message
 
         settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
         result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=self.suppress)
         if result.error:
-            yield 1, 0, "%s ms-lint could not check this file: %s" % (INTERNAL_ERROR, result.error), type(self)
+            yield 1, 0, "%s %s" % (INTERNAL_ERROR.code, failure_message(result.error)), type(self)
         for finding in result.findings:
             yield finding.line, finding.col, "%s %s" % (finding.code, finding.message), type(self)
 
@@ -86,5 +86,5 @@ def _undecodable(filename: str, source: str) -> Optional[Any]:
     data, error = read_bytes(filename)
     if error:
         return None  # flake8 read it: lint what it read
-    error = decoded(data)[1]
+    _, error = decoded(data)
     return FileResult(filename, error=error) if error else None

@@ -9,9 +9,8 @@ from ms_lint.astroid_bridge import external_bases
 from ms_lint.engine import FileResult, lint_bytes
 from ms_lint.engine.settings import ConfigError, Settings, check_target_version
 from ms_lint.model import Rule
-from ms_lint.registry import all_rules, opt_in_named
+from ms_lint.registry import INTERNAL_ERROR, failure_message, listed_rules, opt_in_named
 
-INTERNAL_ERROR_MSGID = "F5100"
 _OPTIONS = (
     (
         "ms-target-version",
@@ -43,25 +42,19 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
     return _last["result"]
 
 
-def _checker_class(family: str, rules: List[Rule], first: bool) -> type:
+def _checker_class(family: int, rules: List[Rule], first: bool) -> type:
     msgs: Dict[str, Tuple] = {
         r.pylint_msgid: ("%s", r.symbol, r.summary + ".", {"default_enabled": r.default_enabled, "scope": "line-based"})
         for r in rules
     }
-    if first:
-        msgs[INTERNAL_ERROR_MSGID] = (
-            "ms-lint could not check this file: %s",
-            "ms-internal-error",
-            "ms-lint failed on this file; the run goes on. Please report it.",
-            {"scope": "line-based"},
-        )
+    reports_failures = INTERNAL_ERROR in rules
 
     def visit_module(self: BaseChecker, node: Any) -> None:
         result = _result(self, node)
-        if first and result.error:
-            self.add_message(INTERNAL_ERROR_MSGID, line=1, args=result.error)
+        if reports_failures and result.error:
+            self.add_message(INTERNAL_ERROR.pylint_msgid, line=1, args=failure_message(result.error))
         for finding in result.findings:
-            if finding.code[3] == family:
+            if finding.rule.pylint_checker == family:
                 self.add_message(
                     finding.rule.pylint_msgid,
                     line=finding.line,
@@ -90,10 +83,10 @@ def _record_named(linter: Any) -> None:
 
 
 def register(linter: Any) -> None:
-    """Register one checker per family (pylint wants one checker id per checker)."""
+    """Register one checker per family (pylint wants one checker id per checker); the first also reports MSL000."""
     _record_named(linter)
-    families: Dict[str, List[Rule]] = {}
-    for rule in all_rules().values():
-        families.setdefault(rule.code[3], []).append(rule)
+    families: Dict[int, List[Rule]] = {}
+    for rule in listed_rules().values():
+        families.setdefault(rule.pylint_checker, []).append(rule)
     for index, (family, rules) in enumerate(sorted(families.items())):
         linter.register_checker(_checker_class(family, rules, index == 0)(linter))

@@ -19,7 +19,7 @@ def pylsp_lint(config: Any, workspace: Any, document: Any, is_saved: bool) -> Li
     """The document's findings as diagnostics; while it does not parse, the last good ones."""
     linted = _findings(config, workspace, document)
     if not linted.parses:
-        previous = _last.get(document.uri, (None, None))[1]
+        _, previous = _last.get(document.uri, (None, None))
         return previous.diagnostics() if previous is not None and previous.parses else []
     return linted.diagnostics()
 

@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from ms_lint.model import Rule
+from ms_lint.model import ERROR, Rule
+
+INTERNAL_ERROR = Rule(
+    "MSL000", "internal-error", "ms-lint could not check a file (it cannot be read or parsed, or ms-lint failed on it); the run goes on",
+    ERROR, internal=True,
+)
+
+
+def failure_message(why: str) -> str:
+    """What every front-end reports under MSL000 for a file that could not be checked."""
+    return "ms-lint could not check this file: %s" % why
 
 
 def all_checkers() -> List[type]:
@@ -14,9 +24,14 @@ def all_checkers() -> List[type]:
 
 
 def all_rules() -> Dict[str, Rule]:
-    """Every rule by code, in code order."""
+    """Every rule a checker reports (what selections choose from), by code, in code order."""
     rules = [rule for checker in all_checkers() for rule in checker.rules]
     return {rule.code: rule for rule in sorted(rules, key=lambda r: r.code)}
+
+
+def listed_rules() -> Dict[str, Rule]:
+    """Every rule by code, in code order: MSL000, then the checkers' rules."""
+    return {INTERNAL_ERROR.code: INTERNAL_ERROR, **all_rules()}
 
 
 def matches(code: str, prefixes: Iterable[str]) -> bool:

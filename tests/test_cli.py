@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ms_lint.registry import all_rules
+from ms_lint.registry import all_rules, listed_rules
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "ported_resnet.py"
 TRAP = "import mindspore.nn as nn\ndrop = nn.Dropout(0.1)\n"
@@ -53,7 +53,7 @@ def test_columns_count_characters_not_bytes(tmp_path):
 
 def test_list_rules_json():
     rules = json.loads(ms_lint("--list-rules", "--format", "json").stdout)
-    assert [r["code"] for r in rules] == sorted(all_rules())
+    assert [r["code"] for r in rules] == sorted(listed_rules()) == ["MSL000", *sorted(all_rules())]
     assert {"MSL101", "MSL111"} <= {r["code"] for r in rules}
     assert set(rules[0]) == {"code", "name", "summary", "default_enabled", "fix"}
 
@@ -139,13 +139,13 @@ def test_bundled_example_has_findings():
 
 def test_every_rule_page_is_reachable_from_explain():
     """From outside the source tree, so an installed package must ship the pages."""
-    codes = sorted(all_rules())
+    codes = sorted(listed_rules())
     script = "import sys\nfrom ms_lint.cli import main\nfor code in sys.argv[1:]:\n    print('=== %s %d' % (code, main(['--explain', code])))"
     done = subprocess.run([sys.executable, "-c", script, *codes], capture_output=True, text=True, cwd=tempfile.gettempdir())
     pages = re.split(r"(?m)^=== MSL\d{3} 0\n", done.stdout)
     assert len(pages) == len(codes) + 1, done.stderr
     for code, page in zip(codes, pages):
-        assert page.startswith("# %s %s" % (code, all_rules()[code].name)), "no documentation page for %s" % code
+        assert page.startswith("# %s %s" % (code, listed_rules()[code].name)), "no documentation page for %s" % code
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -184,11 +184,6 @@ def test_documented_yaml_parses_and_names_real_hooks():
     assert blocks
     used = {hook["id"] for block in blocks if "repos" in block for repo in block["repos"] for hook in repo["hooks"]}
     assert used and used <= hooks
-
-
-def test_explain_the_internal_error_report():
-    done = ms_lint("--explain", "MSL000")
-    assert done.returncode == 0 and done.stdout.startswith("# MSL000 internal-error")
 
 
 def _tox_environments():

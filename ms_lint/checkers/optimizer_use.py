@@ -242,7 +242,7 @@ class OptimizerUseChecker(Checker):
 
     def report_dynamic(self, node: ast.Call, target: ast.Attribute, built: Built, kind: Tuple[str, ast.AST]) -> None:
         ctx = self.ctx
-        opt, what = ctx.text(target.value), kind[0]
+        (what, schedule), opt = kind, ctx.text(target.value)
         if what == "grouped":
             message = (
                 "%s was built with per-group learning rates, so %s.learning_rate is a ParameterTuple and"
@@ -253,7 +253,7 @@ class OptimizerUseChecker(Checker):
             message = (
                 "%s was built with a dynamic learning rate (`%s`), so %s.learning_rate is a Cell, not a Parameter:"
                 " assigning into it raises TypeError (set_data: AttributeError); change the schedule given to the"
-                " optimizer instead" % (opt, ctx.text(kind[1]), opt)
+                " optimizer instead" % (opt, ctx.text(schedule), opt)
             )
         ctx.report(ASSIGN_DYNAMIC_LR, node, message)
 

@@ -7,12 +7,12 @@ from typing import Callable, Dict, Optional
 
 from ms_lint.output.ci import azure, github, gitlab, junit
 from ms_lint.output.documents import json_lines, json_list, rdjson, sarif
-from ms_lint.output.report import INTERNAL_ERROR, INTERNAL_ERROR_NAME, Failure, Located, Report, rule_doc
+from ms_lint.output.report import Failure, Located, Report, rule_doc
 from ms_lint.output.text import concise, fix_notes, full, grouped, pylint, statistics
-from ms_lint.registry import all_rules
+from ms_lint.registry import listed_rules
 
 __all__ = [
-    "FORMATS", "INTERNAL_ERROR", "INTERNAL_ERROR_NAME", "LIST_FORMATS", "Failure", "Located", "Report",
+    "FORMATS", "LIST_FORMATS", "Failure", "Located", "Report",
     "deliver", "explain", "fix_notes", "github", "list_rules", "render", "rule_doc", "statistics",
 ]
 
@@ -32,7 +32,7 @@ def render(name: str, report: Report) -> str:
 
 def list_rules(fmt: str) -> str:
     """`--list-rules` in one of LIST_FORMATS: a line per rule, a JSON list or lines, or a SARIF run with no results."""
-    rules = all_rules().values()
+    rules = listed_rules().values()
     items = [{field: getattr(r, field) for field in RULE_FIELDS} for r in rules]
     if fmt == "json":
         return json.dumps(items, indent=2)
@@ -45,8 +45,8 @@ def list_rules(fmt: str) -> str:
 
 def explain(code_or_name: str) -> Optional[str]:
     """`--explain`: the page of a rule given by code (`MSL101`), name or pylint symbol; None if there is none."""
-    rules = all_rules()
-    codes = {INTERNAL_ERROR_NAME: INTERNAL_ERROR, INTERNAL_ERROR: INTERNAL_ERROR}
+    rules = listed_rules()
+    codes: Dict[str, str] = {}
     for code, rule in rules.items():
         codes.update({code: code, rule.name: code, rule.symbol: code})
     code = codes.get(code_or_name.upper()) or codes.get(code_or_name.lower())

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 from typing import Dict, List, Tuple
 
 from ms_lint.model import ERROR
-from ms_lint.output.report import INTERNAL_ERROR, Report, failure_message, fingerprints, relative_path
+from ms_lint.output.report import Report, fingerprints, relative_path
+from ms_lint.registry import INTERNAL_ERROR, failure_message
 
 
 def github(report: Report) -> str:
@@ -31,7 +32,7 @@ def _github_escape(value: str, property_: bool) -> str:
 def azure(report: Report) -> str:
     """Azure Pipelines `##vso[task.logissue type=error;sourcepath=...]message` logging commands."""
     rows: List[Tuple[Tuple[Tuple[str, object], ...], str]] = [
-        ((("sourcepath", path), ("linenumber", 1), ("columnnumber", 1), ("code", INTERNAL_ERROR)), failure_message(why))
+        ((("sourcepath", path), ("linenumber", 1), ("columnnumber", 1), ("code", INTERNAL_ERROR.code)), failure_message(why))
         for path, why in report.failures
     ]
     rows += [
@@ -57,8 +58,8 @@ def gitlab(report: Report) -> str:
         issues.append(_gitlab_issue(path, f.line, f.end_line, "%s %s" % (f.code, f.message), f.code, fingerprint,
                                     "major" if f.effective_severity == ERROR else "minor"))
     for path, why in report.failures:
-        issues.append(_gitlab_issue(path, 1, 1, "%s %s" % (INTERNAL_ERROR, failure_message(why)), INTERNAL_ERROR,
-                                    "%s:%s" % (INTERNAL_ERROR, relative_path(path) or path), "blocker"))
+        issues.append(_gitlab_issue(path, 1, 1, "%s %s" % (INTERNAL_ERROR.code, failure_message(why)), INTERNAL_ERROR.code,
+                                    "%s:%s" % (INTERNAL_ERROR.code, relative_path(path) or path), "blocker"))
     return json.dumps(issues, indent=2)
 
 
@@ -85,8 +86,8 @@ def junit(report: Report) -> str:
         return suites[path]
 
     for path, why in report.failures:
-        case = _case(suite(path), path, INTERNAL_ERROR, 1, 1)
-        ET.SubElement(case, "error", message=failure_message(why), type=INTERNAL_ERROR).text = failure_message(why)
+        case = _case(suite(path), path, INTERNAL_ERROR.code, 1, 1)
+        ET.SubElement(case, "error", message=failure_message(why), type=INTERNAL_ERROR.code).text = failure_message(why)
         suites[path].set("errors", str(int(suites[path].get("errors", "0")) + 1))
     for path, f in report.located:
         case = _case(suite(path), path, f.code, f.line, f.col + 1)

@@ -12,18 +12,16 @@ from ms_lint import __version__
 from ms_lint.fixes import line_starts
 from ms_lint.model import ERROR, Fix, Rule
 from ms_lint.output.report import (
-    INTERNAL_ERROR,
     PROJECT_URL,
     RULE_DOCS_URL,
     Report,
     doc_section,
-    failure_message,
     fingerprints,
     relative_path,
     report_json,
     rule_doc,
 )
-from ms_lint.registry import all_rules
+from ms_lint.registry import INTERNAL_ERROR, all_rules, failure_message
 
 
 def json_list(report: Report) -> str:
@@ -137,7 +135,7 @@ def rdjson(report: Report) -> str:
         diagnostics.append(diagnostic)
     diagnostics += [
         {"message": failure_message(why), "location": {"path": path}, "severity": "ERROR",
-         "source": {"name": "ms-lint", "url": PROJECT_URL}, "code": {"value": INTERNAL_ERROR, "url": RULE_DOCS_URL % INTERNAL_ERROR}}
+         "source": {"name": "ms-lint", "url": PROJECT_URL}, "code": {"value": INTERNAL_ERROR.code, "url": RULE_DOCS_URL % INTERNAL_ERROR.code}}
         for path, why in report.failures
     ]
     return json.dumps({"source": {"name": "ms-lint", "url": PROJECT_URL}, "diagnostics": diagnostics}, indent=2)

@@ -11,14 +11,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ms_lint.model import ERROR, SAFE, Finding, finding_to_json
+from ms_lint.model import SAFE, Finding, finding_to_json
+from ms_lint.registry import INTERNAL_ERROR, failure_message
 
 Located = Tuple[str, Finding]  # (display path, finding)
 Failure = Tuple[str, str]  # (display path, why it could not be checked)
 PROJECT_URL = "https://github.com/ms-lint/ms-lint"
 RULE_DOCS_URL = PROJECT_URL + "/blob/main/docs/rules/%s.md"
-INTERNAL_ERROR = "MSL000"  # the code a file that could not be checked is reported under
-INTERNAL_ERROR_NAME = "internal-error"
 
 
 @dataclass(frozen=True)
@@ -42,11 +41,6 @@ class Report:
     def hidden(self, finding: Finding) -> bool:
         """Whether the finding has a fix that only `--unsafe-fixes` would apply."""
         return finding.fix is not None and not self.applicable(finding)
-
-
-def failure_message(why: str) -> str:
-    """The message of a file that could not be checked, as flake8 and pylint report it."""
-    return "ms-lint could not check this file: %s" % why
 
 
 def rule_doc(code: str) -> Optional[str]:
@@ -77,15 +71,15 @@ def finding_json(path: str, finding: Finding) -> Dict[str, Any]:
 def failure_json(path: str, why: str) -> Dict[str, Any]:
     """A file that could not be checked, as a JSON finding of MSL000 on line 1 (the shape flake8 and pylint give it)."""
     return {
-        "code": INTERNAL_ERROR,
-        "name": INTERNAL_ERROR_NAME,
+        "code": INTERNAL_ERROR.code,
+        "name": INTERNAL_ERROR.name,
         "path": path,
         "line": 1,
         "column": 1,
         "end_line": 1,
         "end_column": 1,
         "message": failure_message(why),
-        "severity": ERROR,
+        "severity": INTERNAL_ERROR.severity,
         "fix": None,
     }
 

@@ -73,7 +73,7 @@ def _stdin(args: argparse.Namespace, resolver: ConfigResolver) -> int:
     name = args.stdin_filename or STDIN
     settings = resolver.for_path(name if args.stdin_filename else ".")
     data = sys.stdin.buffer.read()
-    source = decoded(data)[0]
+    source, _ = decoded(data)
     lint = lambda: _as_report([lint_stdin(data, name, settings)], args, {name: source})  # noqa: E731
     before = lint() if _needs_before(args) else None
     if not (args.fix or args.diff):

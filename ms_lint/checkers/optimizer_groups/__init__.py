@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import List, Optional, Set
+from typing import List, NamedTuple, Optional, Set
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import Occurrence, end_position, position
@@ -24,6 +24,13 @@ ITERATOR_FUNCTIONS = frozenset(
     {"builtins.filter", "builtins.map", "builtins.iter", "itertools.chain", "itertools.chain.from_iterable"}
 )
 NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", "print", "repr", "str", "hasattr"))
+
+
+class FullSet(NamedTuple):
+    """All of a network's parameters, or all of its trainable ones."""
+
+    kind: str  # "trainable" or "all"
+    network: tuple  # the network expression's value_key
 
 
 class OptimizerGroupsChecker(Checker):
@@ -186,7 +193,7 @@ class OptimizerGroupsChecker(Checker):
         if key_a is not None and key_a == self.value_key(b):
             return "`%s` is already in an earlier group" % text_b
         full_a, full_b = self.full_set(a), self.full_set(b)
-        if full_a is not None and full_b is not None and full_a[1] == full_b[1]:
+        if full_a is not None and full_b is not None and full_a.network == full_b.network:
             return "`%s` holds the parameters of the earlier group's `%s`" % (text_b, text_a)
         if _covers(full_a, self.subset_of(b)):
             return "`%s` is drawn from `%s`, which an earlier group holds in full" % (text_b, text_a)
@@ -197,7 +204,7 @@ class OptimizerGroupsChecker(Checker):
     def check_order_length(self, groups: List[Group]) -> None:
         """MSL205: `order_params` listing one group's params while another group holds more."""
         for order in (g for g in groups if list(g.keys) == ["order_params"]):
-            key = self.value_key(order.keys["order_params"][1])
+            key = self.value_key(order.keys["order_params"].value)
             listed = [g for g in groups if g.params is not None and key is not None and self.value_key(g.params) == key]
             others = [g for g in groups if g.params is not None and g not in listed and not g.conditional]
             if listed and others and not any(g.conditional for g in listed):
@@ -220,8 +227,8 @@ class OptimizerGroupsChecker(Checker):
                 names.append(id(bound) if bound else node.id)
         return ast.dump(expr), tuple(names)
 
-    def full_set(self, expr: ast.expr, iterated: bool = False) -> Optional[tuple]:
-        """("trainable" or "all", the network's key) when `expr` holds all of a network's parameters."""
+    def full_set(self, expr: ast.expr, iterated: bool = False) -> Optional[FullSet]:
+        """The kind and the network's key when `expr` holds all of a network's (trainable) parameters."""
         value, _ = self.view.value(expr)
         if isinstance(value, ast.Call) and self.ctx.qualname(value.func) == "builtins.list" and len(value.args) == 1:
             value, iterated = value.args[0], True
@@ -230,9 +237,9 @@ class OptimizerGroupsChecker(Checker):
         kind, network = _full_set_kind(self.ctx.facts, value.func.attr), self.value_key(value.func.value)
         if kind is None or network is None or (_iterator_method(self.ctx.facts, value.func.attr) and not iterated):
             return None
-        return kind, network
+        return FullSet(kind, network)
 
-    def subset_of(self, expr: ast.expr) -> Optional[tuple]:
+    def subset_of(self, expr: ast.expr) -> Optional[FullSet]:
         """The full-set key a comprehension, `list(filter(...))`, slice or loop-filled list is drawn from."""
         value, bound = self.view.value(expr)
         if isinstance(value, ast.ListComp) and len(value.generators) == 1:
@@ -264,9 +271,9 @@ def _full_set_kind(facts: ApiFacts, name: str) -> Optional[str]:
     return method.parameters
 
 
-def _covers(full: Optional[tuple], subset: Optional[tuple]) -> bool:
+def _covers(full: Optional[FullSet], subset: Optional[FullSet]) -> bool:
     """Whether a full set holds every parameter a subset is drawn from (all of them, or the same kind)."""
-    return full is not None and subset is not None and full[1] == subset[1] and full[0] in (subset[0], "all")
+    return full is not None and subset is not None and full.network == subset.network and full.kind in (subset.kind, "all")
 
 
 def _filtered(append: Occurrence, bound: Occurrence) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ms_lint.analysis.dataflow import Flow, Occurrence
 from ms_lint.analysis.kinds import nn_optimizer_entry
@@ -10,15 +10,22 @@ from ms_lint.analysis.kinds import nn_optimizer_entry
 PARAMS_NAMES = ("params", "parameters")
 
 
+class GroupKey(NamedTuple):
+    """One key of a group dict: the key's node and its value."""
+
+    node: ast.AST
+    value: ast.expr
+
+
 class Group:
     """One group dict that reaches the optimizer, the node that adds it, and whether that is conditional."""
 
-    def __init__(self, node: ast.AST, keys: Dict[str, Tuple[ast.AST, ast.expr]], added: ast.AST, conditional: bool):
+    def __init__(self, node: ast.AST, keys: Dict[str, GroupKey], added: ast.AST, conditional: bool):
         self.node, self.keys, self.added, self.conditional = node, keys, added, conditional
 
     @property
     def params(self) -> Optional[ast.expr]:
-        return self.keys["params"][1] if "params" in self.keys and "order_params" not in self.keys else None
+        return self.keys["params"].value if "params" in self.keys and "order_params" not in self.keys else None
 
 
 def optimizer_params(ctx, call: ast.Call) -> Optional[ast.expr]:
@@ -78,7 +85,7 @@ class ParamsView:
             pairs = [(k.arg, k, k.value) for k in node.keywords if k.arg is not None]
         else:
             return None
-        return Group(node, {key: (k, v) for key, k, v in pairs if isinstance(key, str)}, added, conditional)
+        return Group(node, {key: GroupKey(k, v) for key, k, v in pairs if isinstance(key, str)}, added, conditional)
 
 
 def _project_optimizer_init(ctx, func: ast.expr) -> Optional[ast.FunctionDef]:

@@ -6,7 +6,7 @@ import ast
 import logging
 import re
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ms_lint.analysis.context import fix
 from ms_lint.checkers.training_mode.call_order import calls_in_flow_order, expression_calls
@@ -26,9 +26,25 @@ LOOP_PASSES = 8  # quiet passes over a loop's body before giving up (a fixpoint 
 WORK_PER_STATEMENT = 64  # the file's budget of statement visits, per statement in the module
 LOG = logging.getLogger("ms_lint")
 
-Mode = Tuple[str, Optional[ast.expr], bool]  # the mode, the set_train receiver, trained since
+
+class Mode(NamedTuple):
+    """A network family's mode at a point of the flow."""
+
+    mode: str  # TRAIN, EVAL or UNKNOWN
+    receiver: Optional[ast.expr]  # the set_train receiver that set it
+    trained: bool  # trained since
+
+
 State = Dict[Key, Mode]  # family -> mode; a family absent is in whatever mode the function began
-Use = Tuple[ast.Call, ast.stmt, bool, Optional[str]]  # evaluation, where the fix goes, inside a loop, name
+
+
+class Use(NamedTuple):
+    """An evaluation of a network."""
+
+    call: ast.Call
+    anchor: ast.stmt  # where the fix goes
+    in_loop: bool  # the anchor is inside a loop
+    name: Optional[str]  # how the network is named there
 
 
 def words(text: str) -> Set[str]:
@@ -126,8 +142,8 @@ class ModeFlow:
         siblings = [s for s in owner.node.body if isinstance(s, methods) and s is not method]
         for family, use in self.summary(method).entry_uses.items():
             for sibling in siblings:
-                mode = self.summary(sibling).exits.get(family)
-                if mode is not None and mode[0] == TRAIN and mode[2]:
+                leaves = self.summary(sibling).exits.get(family)
+                if leaves is not None and leaves.mode == TRAIN and leaves.trained:
                     self.report(use, "`%s` leaves it in training mode" % sibling.name)
                     break
 
@@ -263,12 +279,12 @@ class FunctionFlow:
             if mode == TRAIN and self.in_evaluation():
                 mode = UNKNOWN  # training mode chosen for this evaluation on purpose
             for key in filter(None, keys):
-                state[networks.family.find(key)] = (mode, receiver, False)
+                state[networks.family.find(key)] = Mode(mode, receiver, False)
             return
         entry = networks.api(call)
         if entry is not None and "sets-train-mode" in entry.traits:
             for key in networks.contents(call, scope):
-                state[networks.family.find(key)] = (UNKNOWN, None, False)
+                state[networks.family.find(key)] = Mode(UNKNOWN, None, False)
             return
         function = networks.callee(call, scope)
         if function is not None:
@@ -299,19 +315,20 @@ class FunctionFlow:
             root = self.networks.root(arg, scope)
             if root is not None and self.networks.family.find(root) == family:
                 return self.flow.ctx.text(arg)
-        receiver = state.get(family, (None, None, False))[1]
+        current = state.get(family)
+        receiver = current.receiver if current is not None else None
         text = self.flow.ctx.text(receiver) if receiver is not None else ""
         return text if text.startswith("self.") and isinstance(call.func, ast.Attribute) else None
 
     def evaluated(self, family: Key, call: ast.Call, stmt: ast.stmt, state: State, name: Optional[str]) -> None:
         """A use of the network for evaluation: a finding when it is in training mode here."""
         anchor, in_loop = self.anchor(stmt)
-        use = (call, anchor, in_loop, name)
+        use = Use(call, anchor, in_loop, name)
         current = state.get(family)
         if current is None:
             self.summary.entry_uses.setdefault(family, use)
-        elif current[0] == TRAIN and current[2] and not self.quiet:
-            receiver = current[1]
+        elif current.mode == TRAIN and current.trained and not self.quiet:
+            receiver = current.receiver
             where = "set_train()"
             if receiver is not None:
                 where = "`%s.set_train(...)` on line %d" % (self.flow.ctx.text(receiver), receiver.lineno)
@@ -331,8 +348,8 @@ def _join(a: State, b: State) -> State:
     joined: State = {}
     for family in set(a) | set(b):
         left, right = a.get(family), b.get(family)
-        same = left is not None and right is not None and left[0] == right[0]
-        joined[family] = (left[0], left[1], left[2] and right[2]) if same else (UNKNOWN, None, False)
+        same = left is not None and right is not None and left.mode == right.mode
+        joined[family] = Mode(left.mode, left.receiver, left.trained and right.trained) if same else Mode(UNKNOWN, None, False)
     return joined
 
 
@@ -340,4 +357,4 @@ def _trained(state: State) -> None:
     """Mark the networks in training mode as trained since (training mode on purpose is not)."""
     for family, (mode, receiver, _) in list(state.items()):
         if mode == TRAIN:
-            state[family] = (mode, receiver, True)
+            state[family] = Mode(mode, receiver, True)
