@@ -26,32 +26,43 @@ def _jobs(value: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line."""
+    """The command line, its options grouped as `ms-lint --help` shows them."""
     p = _Parser(prog="ms-lint", description="Find MindSpore traps in Python code, above all in code ported from PyTorch.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check (default: .; -: read stdin)")
-    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text",
-                   help="output format (default: text, which is concise)")
-    p.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
-    p.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
-    p.add_argument("--show-fixes", action="store_true", help="list the fixes applied (with --fix) or available, on stderr")
-    p.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report, instead of the defaults")
-    p.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules by full code)")
-    p.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
-    p.add_argument("--target-version", metavar="VERSION", help="MindSpore version the code targets, e.g. 2.3")
-    p.add_argument("--fix", action="store_true", help="apply safe fixes in place (stdin: print the fixed source), then report what is left")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
-    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="check files in N processes (0: one per CPU; default: 1)")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache (%s overrides its directory)" % CACHE_DIR_ENV)
-    p.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")
-    p.add_argument("--isolated", action="store_true", help="ignore every config file")
-    p.add_argument("--stdin-filename", metavar="PATH", help="the path of the source read from stdin, for config, per-file-ignores and output")
-    p.add_argument("--no-respect-gitignore", action="store_true", help="check files that .gitignore lists too")
-    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    p.add_argument("--explain", metavar="CODE", help="print a rule's documentation (by code or name) and exit")
-    p.add_argument("-v", "--verbose", action="store_true", help="also say on stderr where an analysis stopped at its work budget (rules stay silent there)")
-    p.add_argument("--version", action="version", version="ms-lint " + __version__)
+
+    rules = p.add_argument_group("rule selection")
+    rules.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report, instead of the defaults")
+    rules.add_argument("--extend-select", metavar="CODES", help="codes or prefixes to report in addition (opt-in rules by full code)")
+    rules.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
+    rules.add_argument("--target-version", metavar="VERSION", help="MindSpore version the code targets, e.g. 2.3")
+
+    fixes = p.add_argument_group("fixes")
+    fixes.add_argument("--fix", action="store_true", help="apply safe fixes in place (stdin: print the fixed source), then report what is left")
+    fixes.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
+    fixes.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
+    fixes.add_argument("--show-fixes", action="store_true", help="list the fixes applied (with --fix) or available, on stderr")
+
+    output = p.add_argument_group("output")
+    output.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text",
+                        help="output format (default: text, which is concise)")
+    output.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    output.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
+    output.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    output.add_argument("-v", "--verbose", action="store_true",
+                        help="also say on stderr where an analysis stopped at its work budget (rules stay silent there)")
+
+    files = p.add_argument_group("files, configuration and processes")
+    files.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")
+    files.add_argument("--isolated", action="store_true", help="ignore every config file")
+    files.add_argument("--stdin-filename", metavar="PATH", help="the path of the source read from stdin, for config, per-file-ignores and output")
+    files.add_argument("--no-respect-gitignore", action="store_true", help="check files that .gitignore lists too")
+    files.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N", help="check files in N processes (0: one per CPU; default: 1)")
+    files.add_argument("--no-cache", action="store_true", help="do not read or write the result cache (%s overrides its directory)" % CACHE_DIR_ENV)
+
+    info = p.add_argument_group("information")
+    info.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    info.add_argument("--explain", metavar="CODE", help="print a rule's documentation (by code or name) and exit")
+    info.add_argument("--version", action="version", version="ms-lint " + __version__)
     return p
 
 

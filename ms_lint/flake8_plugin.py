@@ -81,7 +81,8 @@ def _undecodable(filename: str, source: str) -> Optional[Any]:
     Latin-1 instead. Only non-ASCII text can come from that fallback, so only then is the file read again."""
     if source.isascii() or not os.path.isfile(filename):
         return None
-    from ms_lint.engine import FileResult, decoded, read_bytes
+    from ms_lint.engine import FileResult
+    from ms_lint.files import decoded, read_bytes
 
     data, error = read_bytes(filename)
     if error:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from ms_lint.checkers import CHECKERS
 from ms_lint.model import ERROR, Rule
 
 INTERNAL_ERROR = Rule(
@@ -18,8 +19,6 @@ def failure_message(why: str) -> str:
 
 def all_checkers() -> List[type]:
     """Every checker class, in code order."""
-    from ms_lint.checkers import CHECKERS
-
     return list(CHECKERS)
 
 

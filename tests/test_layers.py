@@ -117,6 +117,22 @@ def test_only_the_registry_imports_the_checkers():
     assert importers == ["ms_lint.registry"]
 
 
+def test_a_rule_family_imports_no_other_family():
+    """What two families share is an analysis (ms_lint.analysis) or an edit builder (ms_lint.fixes)."""
+
+    def family(module: str) -> str:
+        return ".".join(module.split(".")[:3])
+
+    crossing = sorted(
+        "%s imports %s" % (module, target)
+        for module, targets in graph().items()
+        if module.startswith("ms_lint.checkers.")
+        for target in targets
+        if target.startswith("ms_lint.checkers.") and family(target) != family(module)
+    )
+    assert not crossing, "\n".join(crossing)
+
+
 def test_the_graph_sees_function_local_imports(tmp_path):
     """The reader counts an import inside a function, and a relative import, like any other."""
     source = "def f():\n    from ms_lint.engine import lint_source\n    from . import model\n"

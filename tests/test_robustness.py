@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ms_lint.engine import MAX_SOURCE_CHARS, lint_file, lint_source
+from ms_lint.engine import lint_file, lint_source
 from ms_lint.engine.settings import Settings
+from ms_lint.files import MAX_SOURCE_CHARS
 from ms_lint.run.cache import Cache, prune
 from ms_lint.run.runner import lint_files
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import ast
 from typing import Callable, Iterator, List, Optional, Set, Tuple
 
-from ms_lint.analysis.names import MAX_DEPTH, Binding, Names, Scope
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Names, Scope
 from ms_lint.facts import ApiEntry, ApiFacts
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 ExternalBases = Callable[[ast.expr], List[str]]
 
 
@@ -90,7 +89,7 @@ class Classes:
         if binding is None:
             return None
         cls = binding.node
-        if any(isinstance(s, _FUNCTIONS) and s.name == "__init__" for s in cls.body):
+        if any(isinstance(s, DEFS) and s.name == "__init__" for s in cls.body):
             return None
         for base in cls.bases:
             entry = self.inherited_entry(base, binding.scope, depth + 1)
@@ -101,7 +100,7 @@ class Classes:
     def view(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> ClassView:
         """The methods `cls` and its bases define; MindSpore Cells other than nn.Cell define construct."""
         scope = scope or self.names.module
-        methods = {s.name for s in cls.body if isinstance(s, _FUNCTIONS)}
+        methods = {s.name for s in cls.body if isinstance(s, DEFS)}
         methods |= {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
         complete = depth <= MAX_DEPTH
         for base in cls.bases:

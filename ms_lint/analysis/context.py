@@ -10,7 +10,7 @@ from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Seq
 from ms_lint.analysis import dataflow
 from ms_lint.analysis.classes import Classes
 from ms_lint.analysis.dataflow import Flow
-from ms_lint.analysis.names import Binding, Names, Scope
+from ms_lint.analysis.names import DEFS, Binding, Names, Scope
 from ms_lint.analysis.parents import Parents
 from ms_lint.analysis.values import Evaluator
 from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
@@ -111,6 +111,18 @@ class FileContext:
         if key not in self._api_cache:
             self._api_cache[key] = self.classes.inherited_entry(func, scope or self.scope_at(func))
         return self._api_cache[key]
+
+    def construct_around(self, node: ast.AST) -> Optional[ast.FunctionDef]:
+        """The `construct` of a Cell class a node lies in, or None."""
+        for parent, child in self.parents.links(node):
+            if isinstance(child, DEFS) and child.name == "construct" and child is not node:
+                return child if isinstance(parent, ast.ClassDef) and self.classes.is_cell(parent) else None
+        return None
+
+    def api_with(self, func: ast.AST, trait: str, scope: Optional[Scope] = None) -> Optional[ApiEntry]:
+        """The facts entry of what `func` names (see `api`) when it has `trait`, else None."""
+        entry = self.api(func, scope)
+        return entry if entry is not None and trait in entry.traits else None
 
     def assignments(self, expr: ast.AST, scope: Optional[Scope] = None) -> List[Tuple[ast.expr, Scope]]:
         """Every value assigned to a name or `self.x`, with its scope (see dataflow.assignments)."""

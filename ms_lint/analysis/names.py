@@ -7,7 +7,8 @@ from bisect import bisect_right
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
 BUILTINS = frozenset(dir(builtins))
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)  # the statements that define a function
+_FUNCTIONS = DEFS + (ast.Lambda,)
 # How far any chain is followed: aliases and attributes, values, class bases, constructions. The one
 # bound of every recursion and walk of the analysis and the rules over such chains.
 MAX_DEPTH = 12

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Binding, Names, Scope
 
@@ -82,3 +82,11 @@ def _outer(binding: Binding) -> Scope:
 def is_number(value: Any) -> bool:
     """A real int or float (not a bool, not UNKNOWN)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def as_ints(value: Any) -> Optional[Tuple[int, ...]]:
+    """An int or a tuple of ints as a tuple, else None."""
+    items = value if isinstance(value, tuple) else (value,)
+    if items and all(isinstance(v, int) and not isinstance(v, bool) for v in items):
+        return tuple(items)
+    return None

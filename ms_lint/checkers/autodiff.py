@@ -6,7 +6,7 @@ from typing import Iterator, List, Optional
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import assigned_in, only_binding, self_parameter
-from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.facts import BoundCall
 from ms_lint.fixes.edits import add_argument, remove_keyword, replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
@@ -25,8 +25,7 @@ HAS_AUX_SINGLE_OUTPUT = Rule(
     fix=SAFE,
 )
 
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_FUNCTIONS = _DEFS + (ast.Lambda,)
+_FUNCTIONS = DEFS + (ast.Lambda,)
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
 
 
@@ -35,8 +34,8 @@ class AutodiffChecker(Checker):
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
-        entry = ctx.api(node.func)
-        if entry is None or "autodiff" not in entry.traits:
+        entry = ctx.api_with(node.func, "autodiff")
+        if entry is None:
             return
         bound = ctx.bind(node, entry)
         if bound is None or not bound.complete or "fn" not in bound.arguments:
@@ -83,14 +82,14 @@ class AutodiffChecker(Checker):
         if expr.attr in owner.self_attrs:
             built = ctx.constructed(expr)
             return self.construct_of(built[0], owner) if len(built) == 1 else None
-        methods = [s for s in owner.node.body if isinstance(s, _DEFS) and s.name == expr.attr]
+        methods = [s for s in owner.node.body if isinstance(s, DEFS) and s.name == expr.attr]
         if len(methods) != 1 or not self.plain(methods[0], owner) or self.overridden(owner.node, expr.attr):
             return None
         return methods[0]
 
     def overridden(self, cls: ast.ClassDef, method: str) -> bool:
         """Whether a subclass in this module defines the method again (`self.method` may be either)."""
-        return any(isinstance(s, _DEFS) and s.name == method for node in self.ctx.classes.subclasses(cls) for s in node.body)
+        return any(isinstance(s, DEFS) and s.name == method for node in self.ctx.classes.subclasses(cls) for s in node.body)
 
     def construct_of(self, call: ast.Call, scope: Scope) -> Optional[ast.AST]:
         """The `construct` of a project Cell class that `call` instantiates."""
@@ -102,7 +101,7 @@ class AutodiffChecker(Checker):
             if binding is None or not classes.is_cell(binding.node, binding.scope):
                 return None
             cls = binding.node
-            methods = [s for s in cls.body if isinstance(s, _DEFS) and s.name == "construct"]
+            methods = [s for s in cls.body if isinstance(s, DEFS) and s.name == "construct"]
             if methods:
                 return methods[0] if len(methods) == 1 and self.plain(methods[0], binding.scope) else None
             project_bases = [b for b in cls.bases if isinstance(b, ast.Name)]

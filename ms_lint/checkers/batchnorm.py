@@ -27,10 +27,8 @@ class BatchNormChecker(Checker):
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
-        entry = ctx.api(node.func)
-        if entry is None or "momentum-inverted" not in entry.traits:
-            return
-        bound = ctx.bind(node, entry)
+        entry = ctx.api_with(node.func, "momentum-inverted")
+        bound = ctx.bind(node, entry) if entry is not None else None
         expr = bound.get("momentum") if bound else None
         value = ctx.value(expr) if expr is not None else None
         if not (is_number(value) and 0 <= value < 0.5):

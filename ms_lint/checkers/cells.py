@@ -6,7 +6,8 @@ from typing import Dict, FrozenSet, List, Optional, Set
 
 from ms_lint.analysis.classes import ClassView
 from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.checkers.module_names import expects_missing
+from ms_lint.analysis.guards import expects_missing
+from ms_lint.analysis.names import DEFS
 from ms_lint.fixes.edits import rename_function, replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
@@ -30,17 +31,6 @@ TORCH_MODULE_METHOD = Rule(
     fix=SAFE,
 )
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-
-
-def cell_construct(ctx: FileContext, node: ast.AST) -> Optional[ast.FunctionDef]:
-    """The `construct` of a Cell class a node lies in, or None."""
-    for parent, child in ctx.parents.links(node):
-        if isinstance(child, _FUNCTIONS) and child.name == "construct" and child is not node:
-            return child if isinstance(parent, ast.ClassDef) and ctx.classes.is_cell(parent) else None
-    return None
-
-
 def _is_static(func: ast.AST) -> bool:
     """A staticmethod or classmethod (a ported autograd.Function's `forward(ctx, ...)`)."""
     return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in func.decorator_list)
@@ -58,7 +48,7 @@ class CellChecker(Checker):
     # --- MSL131 -------------------------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         ctx = self.ctx
-        forward = next((s for s in node.body if isinstance(s, _FUNCTIONS) and s.name == "forward"), None)
+        forward = next((s for s in node.body if isinstance(s, DEFS) and s.name == "forward"), None)
         if forward is None or _is_static(forward) or not ctx.classes.is_cell(node):
             return
         view = ctx.classes.view(node)
@@ -83,10 +73,10 @@ class CellChecker(Checker):
 
     def check_created_in_construct(self, node: ast.Call) -> None:
         ctx = self.ctx
-        entry = ctx.api(node.func)
-        if entry is None or "has-parameters" not in entry.traits:
+        entry = ctx.api_with(node.func, "has-parameters")
+        if entry is None:
             return
-        construct = cell_construct(ctx, node)
+        construct = ctx.construct_around(node)
         if construct is None or self._lazily_stored(node):
             return
         message = (
@@ -111,7 +101,7 @@ class CellChecker(Checker):
             return
         if method == "train" and (len(node.args) > 1 or any(k.arg != "mode" for k in node.keywords)):
             return
-        if expects_missing(ctx, node, method):
+        if expects_missing(ctx.parents, node, method):
             return
         view = self.cell_receiver(func.value)
         if view is None or method in view.methods or not view.complete:

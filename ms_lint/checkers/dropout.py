@@ -8,7 +8,6 @@ from typing import Optional
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.values import is_number
-from ms_lint.checkers.cells import cell_construct
 from ms_lint.fixes.edits import add_argument, one_minus, replace
 from ms_lint.model import SAFE, UNSAFE, Rule
 
@@ -99,7 +98,7 @@ class DropoutChecker(Checker):
         ctx = self.ctx
         if bound is None or bound.given("training") or not (call.args or call.keywords):
             return
-        construct = cell_construct(ctx, call)
+        construct = ctx.construct_around(call)
         if construct is None or not construct.args.args or self.under_training_test(call):
             return
         flag = "training=%s.training" % construct.args.args[0].arg

@@ -6,7 +6,8 @@ import math
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.checkers.padding import as_ints
+from ms_lint.analysis.names import DEFS
+from ms_lint.analysis.values import as_ints
 from ms_lint.facts import ApiEntry, BoundCall, Version, format_version
 from ms_lint.fixes.edits import add_argument
 from ms_lint.model import UNSAFE, Rule
@@ -31,7 +32,7 @@ def ported_from_torch(ctx: FileContext) -> bool:
     if "torch" in ctx.names.imported_roots:
         return True
     return any(  # the classes and functions the name resolver recorded: no second walk
-        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "forward" and scope.parent.is_class
+        isinstance(node, DEFS) and node.name == "forward" and scope.parent.is_class
         for node, scope in ctx.names.scopes.items()
     )
 
@@ -39,7 +40,7 @@ def ported_from_torch(ctx: FileContext) -> bool:
 def reinitialises(ctx: FileContext) -> bool:
     """The file sets parameters itself (`weight.set_data(...)`, an `_init_weights` / `reset_parameters`
     method), as HuggingFace and DiT ports do: the layers' defaults are overwritten."""
-    if any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.strip("_") in REINIT_METHODS
+    if any(isinstance(node, DEFS) and node.name.strip("_") in REINIT_METHODS
            for node in ctx.names.scopes):
         return True
     return "set_data" in ctx.source and any(  # the tree is walked only where the text can hold such a call

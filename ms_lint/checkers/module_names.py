@@ -4,7 +4,8 @@ from __future__ import annotations
 import ast
 from typing import FrozenSet, Optional, Tuple
 
-from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.guards import expects_missing
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, Rule
 
@@ -17,7 +18,6 @@ TORCH_NAME_ON_MINDSPORE = Rule(
 )
 
 # Handlers that catch a missing name: code inside their `try` expects it may be absent.
-_CATCHES_MISSING = frozenset(["AttributeError", "ImportError", "ModuleNotFoundError", "Exception", "BaseException"])
 
 
 class ModuleNameChecker(Checker):
@@ -76,7 +76,7 @@ class ModuleNameChecker(Checker):
         for parent, child in self.ctx.parents.links(node):
             if child is getattr(parent, "annotation", None) or child is getattr(parent, "returns", None):
                 return self.postponed or (isinstance(parent, ast.AnnAssign) and self.ctx.scope.is_function)
-        return expects_missing(self.ctx, node, name)
+        return expects_missing(self.ctx.parents, node, name)
 
     def mindspore_name(self, module: str, name: str) -> Tuple[Optional[str], bool]:
         """The MindSpore replacement of a PyTorch name and whether it is 1:1 (a rename), where the
@@ -145,36 +145,5 @@ class ModuleNameChecker(Checker):
         ctx.report(TORCH_NAME_ON_MINDSPORE, node, message, found)
 
 
-def expects_missing(ctx: FileContext, node: ast.AST, name: str) -> bool:
-    """Whether a node runs only where `name` may be missing: inside `try: ... except AttributeError`
-    (or ImportError...) or `if hasattr(x, "name"):`."""
-    for parent, child in ctx.parents.links(node):
-        if isinstance(parent, ast.Try) and child in parent.body and any(_catches(h) for h in parent.handlers):
-            return True
-        if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:
-            if any(_hasattr_of(n, name) for n in ast.walk(parent.test)):
-                return True
-    return False
-
-
 def _alias(node: ast.ImportFrom, name: str) -> ast.alias:
     return next(a for a in node.names if a.name == name)
-
-
-def _catches(handler: ast.ExceptHandler) -> bool:
-    kinds = handler.type
-    if kinds is None:
-        return True
-    kinds = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
-    return any(isinstance(k, ast.Name) and k.id in _CATCHES_MISSING for k in kinds)
-
-
-def _hasattr_of(node: ast.AST, name: str) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "hasattr"
-        and len(node.args) == 2
-        and isinstance(node.args[1], ast.Constant)
-        and node.args[1].value == name
-    )

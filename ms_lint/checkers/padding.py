@@ -5,7 +5,7 @@ import ast
 from typing import Any, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
-from ms_lint.analysis.values import UNKNOWN
+from ms_lint.analysis.values import UNKNOWN, as_ints
 from ms_lint.facts import ApiEntry, BoundCall
 from ms_lint.fixes.edits import add_argument, replace, replace_range
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
@@ -47,14 +47,6 @@ CONV_POSITIONAL_PAD_MODE = Rule(
 )
 
 Ints = Tuple[int, ...]
-
-
-def as_ints(value: Any) -> Optional[Ints]:
-    """An int or a tuple of ints as a tuple, else None."""
-    items = value if isinstance(value, tuple) else (value,)
-    if items and all(isinstance(v, int) and not isinstance(v, bool) for v in items):
-        return tuple(items)
-    return None
 
 
 def known(value: Any) -> bool:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
@@ -12,12 +10,9 @@ from ms_lint.analysis.context import SCOPE_NODES, Checker, FileContext
 from ms_lint.engine.settings import Settings
 from ms_lint.engine.suppression import SUPPRESSIONS, suppressed
 from ms_lint.facts import load_facts
-from ms_lint.files import FileTooLarge, read_regular_file
+from ms_lint.files import MAX_SOURCE_CHARS, decoded, one_line, read_bytes, too_large
 from ms_lint.model import Finding
 from ms_lint.registry import all_checkers
-
-MAX_SOURCE_CHARS = 4 << 20  # 13x the largest module of the benchmark corpus; bigger ones are generated
-MAX_SOURCE_BYTES = 4 * MAX_SOURCE_CHARS  # what a file of that many characters may take on disk (UTF-8: 4 a character)
 
 
 @dataclass
@@ -27,36 +22,6 @@ class FileResult:
     path: str
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
-
-
-def decode_source(data: bytes) -> str:
-    """Source bytes decoded as Python does (BOM, coding cookie, UTF-8 default)."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding)
-
-
-def decoded(data: bytes) -> Tuple[str, Optional[str]]:
-    """Source bytes decoded as Python does, or the one-line reason Python could not decode them."""
-    try:
-        return decode_source(data), None
-    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
-        return "", "cannot read: %s" % _one_line(error)
-
-
-def read_source(path: str) -> str:
-    """A file's text, decoded as Python does (OSError for a file that is not regular or too large)."""
-    return decode_source(read_regular_file(path, MAX_SOURCE_BYTES))
-
-
-def read_bytes(path: str) -> Tuple[bytes, Optional[str]]:
-    """A source file's bytes, or the one-line reason they cannot be read: only regular files are
-    opened, never blocking, and at most MAX_SOURCE_BYTES are read."""
-    try:
-        return read_regular_file(path, MAX_SOURCE_BYTES), None
-    except FileTooLarge as error:
-        return b"", _too_large(error.size)
-    except OSError as error:
-        return b"", "cannot read: %s" % _one_line(error)
 
 
 def lint_file(path: str, settings: Settings, suppress: Iterable[str] = SUPPRESSIONS) -> FileResult:
@@ -96,7 +61,7 @@ def lint_source(
     if not any(root in source for root in facts.roots):
         return FileResult(path)
     if len(source) > MAX_SOURCE_CHARS:
-        return FileResult(path, error=_too_large(len(source)))
+        return FileResult(path, error=too_large(len(source)))
     if tree is None:
         try:
             tree = ast.parse(source, filename=path)
@@ -105,13 +70,13 @@ def lint_source(
                 return FileResult(path, error="cannot parse: %s" % error.msg)
             return FileResult(path, error="syntax error at %s:%s: %s" % (error.lineno, error.offset or 0, error.msg))
         except (ValueError, RecursionError, MemoryError) as error:
-            return FileResult(path, error="cannot parse: %s" % _one_line(error))
+            return FileResult(path, error="cannot parse: %s" % one_line(error))
     try:
         findings = _run(source, path, tree, settings, external_bases)
     except RecursionError:
         return FileResult(path, error="internal error: the code is nested too deeply to analyse")
     except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
-        return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, _one_line(error)))
+        return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, one_line(error)))
     return FileResult(path, suppressed(findings, source, tree, set(suppress)))
 
 
@@ -213,11 +178,3 @@ def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type,
                         push(item)
             elif is_node(value, node_type) and type(value) not in skipped:
                 push(value)
-
-
-def _too_large(size: int) -> str:
-    return "not checked: %.1f MB of code, more than the %d MB ms-lint reads in one file" % (size / 2**20, MAX_SOURCE_CHARS >> 20)
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__

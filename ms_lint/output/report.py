@@ -11,6 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from ms_lint.files import read_source
 from ms_lint.model import SAFE, Finding, finding_to_json
 from ms_lint.registry import INTERNAL_ERROR, failure_message
 
@@ -113,8 +114,6 @@ def relative_path(path: str) -> Optional[str]:
 
 def source_text(path: str) -> str:
     """A file's source for quoting its lines, or "" when it cannot be read any more."""
-    from ms_lint.engine import read_source
-
     try:
         return read_source(path)
     except (OSError, UnicodeDecodeError, SyntaxError, LookupError):

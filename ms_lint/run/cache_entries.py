@@ -6,8 +6,9 @@ import re
 from typing import Any, Dict, List, Optional
 
 from ms_lint.analysis.context import physical_lines
-from ms_lint.engine import FileResult, decode_source
+from ms_lint.engine import FileResult
 from ms_lint.engine.settings import Settings
+from ms_lint.files import decode_source
 from ms_lint.model import ERROR, SAFE, UNSAFE, WARNING, Fix, finding_from_json, finding_to_json
 from ms_lint.registry import all_rules
 

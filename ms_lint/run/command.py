@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from ms_lint.engine import FileResult, decoded, lint_source
+from ms_lint.engine import FileResult, lint_source
 from ms_lint.engine.settings import ConfigError, check_codes, check_target_version
+from ms_lint.files import decoded
 from ms_lint.output import Report, deliver, fix_notes, render, statistics
 from ms_lint.run.cache import default_cache_dir
 from ms_lint.run.config_files import ConfigResolver

@@ -8,9 +8,9 @@ import tokenize
 from dataclasses import dataclass
 from typing import Optional
 
-from ms_lint.engine import decoded, lint_source, read_bytes
+from ms_lint.engine import lint_source
 from ms_lint.engine.settings import Settings
-from ms_lint.files import write_atomically, write_in_place
+from ms_lint.files import decoded, read_bytes, write_atomically, write_in_place
 from ms_lint.fixes import fix_source
 
 

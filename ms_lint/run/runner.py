@@ -7,8 +7,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
-from ms_lint.engine import FileResult, lint_bytes, lint_file, read_bytes
+from ms_lint.engine import FileResult, lint_bytes, lint_file
 from ms_lint.engine.settings import Settings
+from ms_lint.files import read_bytes
 from ms_lint.run.cache import Cache, prune
 
 _worker: dict = {}  # the settings and cache of this process's runs

@@ -1,8 +1,9 @@
 """`ms-lint -`: one source read from stdin, named by `--stdin-filename` for config, per-file-ignores and output."""
 from __future__ import annotations
 
-from ms_lint.engine import FileResult, decode_source, lint_bytes, lint_source
+from ms_lint.engine import FileResult, lint_bytes, lint_source
 from ms_lint.engine.settings import Settings
+from ms_lint.files import decode_source
 from ms_lint.fixes import fix_source
 from ms_lint.run.fixing import FileFix
 

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ms_lint.analysis.context import fix
+from ms_lint.analysis.names import DEFS
 from ms_lint.checkers.training_mode.call_order import calls_in_flow_order, expression_calls
 from ms_lint.checkers.training_mode.networks import TRAIN, UNKNOWN, Key, Networks, set_train_mode
 from ms_lint.fixes.edits import insert_statement
@@ -89,7 +90,7 @@ class ModeFlow:
     def run(self) -> None:
         """The module body, every function's summary, then evaluation methods nothing here calls."""
         FunctionFlow(self, self.ctx.tree).run()
-        functions = [n for n in self.ctx.names.scopes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        functions = [n for n in self.ctx.names.scopes if isinstance(n, DEFS)]
         for function in functions:
             self.summary(function)
         for function in functions:
@@ -138,8 +139,7 @@ class ModeFlow:
         owner = scope.parent
         if owner is None or not owner.is_class:
             return
-        methods = (ast.FunctionDef, ast.AsyncFunctionDef)
-        siblings = [s for s in owner.node.body if isinstance(s, methods) and s is not method]
+        siblings = [s for s in owner.node.body if isinstance(s, DEFS) and s is not method]
         for family, use in self.summary(method).entry_uses.items():
             for sibling in siblings:
                 leaves = self.summary(sibling).exits.get(family)
