@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import io
 from pathlib import PurePath
-from typing import Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ms_lint.analysis import dataflow
 from ms_lint.analysis.classes import Classes
@@ -49,6 +49,7 @@ class FileContext:
         self.scopes: List[Scope] = [self.names.module]
         self._api_cache: Dict[Tuple[int, Optional[int]], Optional[ApiEntry]] = {}  # (node, scope or None: its own)
         self._flows: Dict[int, Flow] = {}
+        self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # attribute -> its calls
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
 
@@ -111,6 +112,19 @@ class FileContext:
         if key not in self._api_cache:
             self._api_cache[key] = self.classes.inherited_entry(func, scope or self.scope_at(func))
         return self._api_cache[key]
+
+    def method_calls(self, attrs: AbstractSet[str], within: ast.AST) -> List[ast.Call]:
+        """The calls `x.attr(...)`, `attr` one of `attrs`, under `within` (itself included): from an index
+        of the file's method calls, built once from the parent service's pass."""
+        if self._method_calls is None:
+            self._method_calls = {}
+            for node in self.parents.nodes():
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    self._method_calls.setdefault(node.func.attr, []).append(node)
+        found = [call for attr in attrs for call in self._method_calls.get(attr, ())]
+        if within is self.tree:
+            return found
+        return [call for call in found if call is within or any(a is within for a in self.parents.ancestors(call))]
 
     def construct_around(self, node: ast.AST) -> Optional[ast.FunctionDef]:
         """The `construct` of a Cell class a node lies in, or None."""

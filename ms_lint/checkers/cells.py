@@ -183,10 +183,8 @@ class CellChecker(Checker):
         uses = self._cell_uses.get(id(scope))
         if uses is None:
             uses = self._cell_uses[id(scope)] = {}
-            for node in ast.walk(scope.node):
-                func = node.func if isinstance(node, ast.Call) else None
-                if isinstance(func, ast.Attribute) and func.attr in self.ctx.facts.cell_methods:
-                    if isinstance(func.value, ast.Name):
-                        uses.setdefault(func.value.id, []).append(func.value.lineno)
+            for call in self.ctx.method_calls(self.ctx.facts.cell_methods.keys(), scope.node):
+                if isinstance(call.func.value, ast.Name):
+                    uses.setdefault(call.func.value.id, []).append(call.func.value.lineno)
         mine = self.ctx.binding(recv)
         return any(self.ctx.names.lookup(recv.id, scope, line) is mine for line in uses.get(recv.id, ()))

@@ -43,10 +43,7 @@ def reinitialises(ctx: FileContext) -> bool:
     if any(isinstance(node, DEFS) and node.name.strip("_") in REINIT_METHODS
            for node in ctx.names.scopes):
         return True
-    return "set_data" in ctx.source and any(  # the tree is walked only where the text can hold such a call
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_data"
-        for node in ast.walk(ctx.tree)
-    )
+    return "set_data" in ctx.source and bool(ctx.method_calls({"set_data"}, ctx.tree))  # only where the text can hold one
 
 
 def shown(default: Any) -> str:
