@@ -6,7 +6,7 @@ import hashlib
 import json
 import sys
 from functools import lru_cache
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -143,14 +143,14 @@ class ApiEntry:
         if not table:
             return ()
         index = max((i for i, (since, _) in enumerate(table) if since <= version), default=0)
-        current = _parse_signature(table[index][1])
+        current = _parse_signature(table[index].value)
         if index + 1 == len(table):
             return (current,)
-        since, next_since = table[index][0], table[index + 1][0]
+        since, next_since = table[index].since, table[index + 1].since
         last_seen = max([m for m in self.measured if since <= m < next_since], default=since)
         if next_since not in self.measured or version <= last_seen:
             return (current,)
-        return current, _parse_signature(table[index + 1][1])
+        return current, _parse_signature(table[index + 1].value)
 
     def signature(self, version: Version) -> Optional[Signature]:
         """The signature in force at `version`: between two measured versions that disagree, the
@@ -197,15 +197,23 @@ def _parse_signature(source: str) -> Signature:
     return Signature(source)
 
 
-def _by_version(value: Any) -> List[Tuple[Version, Any]]:
+class Dated(NamedTuple):
+    """A fact that holds from one MindSpore version on (until the next one's)."""
+
+    since: Version
+    value: Any
+
+
+def _by_version(value: Any) -> List[Dated]:
+    """A fact keyed by version ({"2.3" = ...}) as a sorted list; a plain value holds from the start."""
     if value is None:
         return []
     if isinstance(value, dict):
-        return sorted((parse_version(k), v) for k, v in value.items())
-    return [((0, 0), value)]
+        return sorted(Dated(parse_version(k), v) for k, v in value.items())
+    return [Dated((0, 0), value)]
 
 
-def _at_version(table: List[Tuple[Version, Any]], version: Version) -> Any:
+def _at_version(table: List[Dated], version: Version) -> Any:
     found = None
     for since, value in table:
         if since <= version:
@@ -217,7 +225,7 @@ class ModuleFacts:
     """What the table knows of one public MindSpore module ([modules])."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.exports: List[Tuple[Version, List[str]]] = _by_version(data.get("exports"))  # per measured version
+        self.exports: List[Dated] = _by_version(data.get("exports"))  # per measured version
         self.torch: Tuple[str, ...] = tuple(data.get("torch", ()))  # the PyTorch modules ported code looks names up from
         self.renames: Dict[str, str] = dict(data.get("renames", {}))  # PyTorch name -> the MindSpore name for the same call
         self.counterparts: Dict[str, str] = dict(data.get("counterparts", {}))  # PyTorch name -> the closest MindSpore name
@@ -315,7 +323,7 @@ class ApiFacts:
         before = [names for since, names in measured if since <= version][-1:]
         after = [names for since, names in measured if since >= version][:1]
         patched = [self.patchers.get(p, {}).get("exports", {}).get(module, ()) for p in patches]
-        return frozenset().union(*(before + after or [measured[0][1]]), *patched)
+        return frozenset().union(*(before + after or [measured[0].value]), *patched)
 
     def patched_cell_methods(self, patches: Tuple[str, ...]) -> FrozenSet[str]:
         """The methods the given patching packages add to mindspore.nn.Cell."""
