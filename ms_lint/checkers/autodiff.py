@@ -30,6 +30,8 @@ _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, 
 
 
 class AutodiffChecker(Checker):
+    """MSL311, MSL312: grad / value_and_grad and the outputs of the function they differentiate."""
+
     rules = (GRAD_OF_MULTIPLE_OUTPUTS, HAS_AUX_SINGLE_OUTPUT)
 
     def visit_Call(self, node: ast.Call) -> None:

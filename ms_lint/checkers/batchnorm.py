@@ -23,6 +23,8 @@ BATCHNORM_MOMENTUM_ASSIGNMENT = Rule(
 
 
 class BatchNormChecker(Checker):
+    """MSL111, MSL114: BatchNorm momentum at construction and assigned after it."""
+
     rules = (BATCHNORM_MOMENTUM_INVERTED, BATCHNORM_MOMENTUM_ASSIGNMENT)
 
     def visit_Call(self, node: ast.Call) -> None:

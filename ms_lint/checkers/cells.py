@@ -37,6 +37,8 @@ def _is_static(func: ast.AST) -> bool:
 
 
 class CellChecker(Checker):
+    """MSL131-MSL133: PyTorch's Module habits on a MindSpore Cell."""
+
     rules = (CELL_FORWARD_WITHOUT_CONSTRUCT, CELL_CREATED_IN_CONSTRUCT, TORCH_MODULE_METHOD)
 
     def __init__(self, ctx: FileContext) -> None:

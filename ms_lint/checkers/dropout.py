@@ -48,6 +48,8 @@ def reads_as_drop_rate(expr: ast.expr) -> Optional[bool]:
 
 
 class DropoutChecker(Checker):
+    """MSL101, MSL102: drop rates given as keep_prob; functional dropout left on in inference."""
+
     rules = (DROPOUT_KEEP_PROB, FUNCTIONAL_DROPOUT_ALWAYS_ON)
 
     def visit_Call(self, node: ast.Call) -> None:

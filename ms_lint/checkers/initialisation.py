@@ -52,6 +52,8 @@ def shown(default: Any) -> str:
 
 
 class InitialisationChecker(Checker):
+    """MSL128: layers left to MindSpore's default initializers in code ported from PyTorch."""
+
     rules = (DEFAULT_INITIALISATION,)
 
     def __init__(self, ctx: FileContext) -> None:

@@ -19,6 +19,8 @@ TORCH_ONLY_KEYWORD = Rule(
 
 
 class LayerKeywordChecker(Checker):
+    """MSL112: keywords a MindSpore API's signature rejects."""
+
     rules = (TORCH_ONLY_KEYWORD,)
 
     def visit_Call(self, node: ast.Call) -> None:

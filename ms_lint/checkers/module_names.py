@@ -17,10 +17,10 @@ TORCH_NAME_ON_MINDSPORE = Rule(
     fix=SAFE,
 )
 
-# Handlers that catch a missing name: code inside their `try` expects it may be absent.
-
 
 class ModuleNameChecker(Checker):
+    """MSL113: PyTorch names looked up on MindSpore modules that lack them."""
+
     rules = (TORCH_NAME_ON_MINDSPORE,)
 
     def __init__(self, ctx) -> None:

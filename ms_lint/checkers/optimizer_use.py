@@ -53,6 +53,8 @@ _LR_FIX = (
 
 
 class OptimizerUseChecker(Checker):
+    """MSL211-MSL224: mindspore.nn optimizers after construction."""
+
     rules = (OPTIMIZER_UNSUPPORTED, HYPERPARAMETER_ASSIGNMENT, PARAM_GROUPS, ASSIGN_DYNAMIC_LR, UPDATE_IGNORED)
 
     # --- MSL211 -------------------------------------------------------------------------------

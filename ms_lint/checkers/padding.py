@@ -1,4 +1,4 @@
-"""Padding: pad_mode, padding, kernel and stride of MindSpore convolutions and pools (MSL121-MSL126)."""
+"""Padding: pad_mode, padding, kernel and stride of MindSpore convolutions and pools (MSL121-MSL127)."""
 from __future__ import annotations
 
 import ast
@@ -11,39 +11,52 @@ from ms_lint.fixes.edits import add_argument, replace, replace_range
 from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
 PADDING_WITHOUT_PAD_MODE = Rule(
-    "MSL121", "padding-without-pad-mode",
+    "MSL121",
+    "padding-without-pad-mode",
     "Padding (or a Pool's ceil_mode/dilation) set while pad_mode is not 'pad': ValueError at construction",
-    severity=ERROR, fix=SAFE,
+    severity=ERROR,
+    fix=SAFE,
 )
 SAME_PADDING_ASYMMETRIC = Rule(
-    "MSL122", "same-padding-asymmetric",
+    "MSL122",
+    "same-padding-asymmetric",
     "A Conv's default pad_mode='same' pads the odd extra pixel right/bottom, where PyTorch pads symmetrically",
     fix=UNSAFE,
 )
 EXPLICIT_SAME_PADDING_ASYMMETRIC = Rule(
-    "MSL127", "explicit-same-padding-asymmetric",
+    "MSL127",
+    "explicit-same-padding-asymmetric",
     "An explicit pad_mode='same' pads the odd extra pixel right/bottom (TensorFlow's SAME), unlike PyTorch's padding",
-    default_enabled=False, fix=UNSAFE,
+    default_enabled=False,
+    fix=UNSAFE,
 )
 POOL_STRIDE_DEFAULT = Rule(
-    "MSL123", "pool-stride-default",
+    "MSL123",
+    "pool-stride-default",
     "A pool with a kernel and no stride: MindSpore's stride defaults to 1, PyTorch's to the kernel",
-    default_enabled=False, fix=UNSAFE,
+    default_enabled=False,
+    fix=UNSAFE,
 )
 CONV_IMPLICIT_SAME_PADDING = Rule(
-    "MSL124", "conv-implicit-same-padding",
+    "MSL124",
+    "conv-implicit-same-padding",
     "A Conv with a kernel larger than its stride and no pad_mode: MindSpore pads 'same' by default, PyTorch not at all",
-    default_enabled=False, fix=UNSAFE,
+    default_enabled=False,
+    fix=UNSAFE,
 )
 CONV_IMPLICIT_NO_BIAS = Rule(
-    "MSL125", "conv-implicit-no-bias",
+    "MSL125",
+    "conv-implicit-no-bias",
     "A Conv without has_bias: MindSpore defaults to no bias, PyTorch to a bias",
-    default_enabled=False, fix=UNSAFE,
+    default_enabled=False,
+    fix=UNSAFE,
 )
 CONV_POSITIONAL_PAD_MODE = Rule(
-    "MSL126", "conv-positional-pad-mode",
+    "MSL126",
+    "conv-positional-pad-mode",
     "The positional argument MindSpore reads as pad_mode is not a pad_mode string (PyTorch's padding)",
-    severity=ERROR, fix=SAFE,
+    severity=ERROR,
+    fix=SAFE,
 )
 
 Ints = Tuple[int, ...]
@@ -133,6 +146,8 @@ def is_default(value: Any, default: Any) -> bool:
 
 
 class PaddingChecker(Checker):
+    """MSL121-MSL127: pad_mode, padding, kernel and stride of convolutions and pools."""
+
     rules = (
         PADDING_WITHOUT_PAD_MODE, SAME_PADDING_ASYMMETRIC, POOL_STRIDE_DEFAULT, CONV_IMPLICIT_SAME_PADDING,
         CONV_IMPLICIT_NO_BIAS, CONV_POSITIONAL_PAD_MODE, EXPLICIT_SAME_PADDING_ASYMMETRIC,

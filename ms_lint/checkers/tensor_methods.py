@@ -21,6 +21,8 @@ _ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript)
 
 
 class TensorMethodsChecker(Checker):
+    """MSL401: tensor methods whose meaning changed between MindSpore versions."""
+
     rules = (TENSOR_TRANSPOSE_TWO_AXES,)
 
     def transpose_meaning(self) -> str:

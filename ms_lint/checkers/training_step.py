@@ -27,6 +27,8 @@ _STEP = (
 
 
 class TrainingStepChecker(Checker):
+    """MSL231: PyTorch's training step on MindSpore objects."""
+
     rules = (TORCH_TRAINING_STEP,)
 
     def visit_Call(self, node: ast.Call) -> None:
