@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from case_files import load_cases
 
-from ms_lint import checkers
+from ms_lint import registry
 from ms_lint.analysis.context import Checker
 from ms_lint.cli import main
 from ms_lint.fixes import apply_edits, compatible_fixes, fix_source
@@ -71,7 +71,7 @@ class BreakingChecker(Checker):
 
 
 def test_cli_refuses_a_breaking_fix_with_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(checkers, "CHECKERS", (BreakingChecker,))
+    monkeypatch.setattr(registry, "CHECKERS", (BreakingChecker,))
     target = tmp_path / "m.py"
     target.write_text("import mindspore\n")
     code, out, err = run(capsys, "--isolated", "--select", "MSL999", "--fix", target)
@@ -260,7 +260,7 @@ class NonLatinChecker(Checker):
 
 
 def test_a_fix_the_files_encoding_cannot_hold_is_refused(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(checkers, "CHECKERS", (NonLatinChecker,))
+    monkeypatch.setattr(registry, "CHECKERS", (NonLatinChecker,))
     target = tmp_path / "m.py"
     target.write_bytes(b"# -*- coding: latin-1 -*-\nimport mindspore\n")
     code, _, err = run(capsys, "--isolated", "--no-cache", "--select", "MSL999", "--fix", target)
