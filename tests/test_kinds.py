@@ -104,3 +104,34 @@ def test_torch_objects():
     assert kinds.torch_object(ctx, uses["torch_opt"], scope)
     assert kinds.torch_object(ctx, ast.parse("torch.zeros", mode="eval").body, scope)
     assert not kinds.torch_object(ctx, uses["opt"], scope)
+
+
+GUARDED = """
+from mindspore import ops
+
+def f(x, c):
+    v = ops.relu(x) if c else None
+    if v is not None:
+        use(v)
+    use(v)
+    w = None
+    if c:
+        w = ops.relu(x)
+    if w is None:
+        return use(w)
+    return use(w)
+"""
+
+
+def test_tensor_or_none_counts_where_none_is_excluded():
+    tree = ast.parse(GUARDED)
+    ctx = FileContext("m.py", GUARDED, tree, load_facts(), load_facts().newest, frozenset())
+    function = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))
+    scope = ctx.names.scope_of(function)
+    uses = [n.args[0] for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "use"]
+    uses.sort(key=lambda n: n.lineno)
+    guarded_v, bare_v, none_w, guarded_w = uses
+    assert kinds.mindspore_tensor(ctx, guarded_v, scope)  # under `if v is not None:`
+    assert not kinds.mindspore_tensor(ctx, bare_v, scope)  # None may reach it
+    assert not kinds.mindspore_tensor(ctx, none_w, scope)  # under `if w is None:`
+    assert kinds.mindspore_tensor(ctx, guarded_w, scope)  # after `if w is None: return`

@@ -7,11 +7,12 @@ module's own classes), so a new source of it (what another module's function ret
 from __future__ import annotations
 
 import ast
-from typing import AbstractSet, List, Optional
+from typing import AbstractSet, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
-from ms_lint.analysis.dataflow import bound_value, may_reach, visible_bindings
-from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.analysis.dataflow import bound_value, end_position, may_reach, visible_bindings
+from ms_lint.analysis.guards import excludes_none
+from ms_lint.analysis.names import MAX_DEPTH, Binding, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
 from ms_lint.facts import ApiEntry, TensorFacts
 
@@ -106,7 +107,9 @@ def mindspore_tensor(ctx: FileContext, expr: ast.expr, scope: Scope, local: Abst
     """Whether `expr` is certainly a MindSpore tensor: built by `Tensor(...)`, a MindSpore op or Cell,
     or a tensor method, subscript or arithmetic on such a value. A name counts when the bindings that
     may reach it all hold one and no binding of it in its scope holds a numpy, torch, jax, TensorFlow
-    or Paddle value; never a name in `local` (what the comprehensions around the use bind)."""
+    or Paddle value; never a name in `local` (what the comprehensions around the use bind). Where the
+    use runs only when the name is not None, `v = None` and the None arm of `t if c else None` are
+    left out (see `_not_none_values`)."""
     if depth > MAX_DEPTH:
         return False
     if isinstance(expr, ast.Call):
@@ -125,8 +128,33 @@ def mindspore_tensor(ctx: FileContext, expr: ast.expr, scope: Scope, local: Abst
         if not bindings or any(_foreign(ctx, b.scope, bound_value(b)) for b in bindings):
             return False
         reaching = may_reach(bindings, expr, ctx.flow(bindings[0].scope.node))
-        return bool(reaching) and all(_holds_tensor(ctx, b.scope, bound_value(b), local, depth) for b in reaching)
+        values = _not_none_values(ctx, expr, reaching)
+        return bool(values) and all(_holds_tensor(ctx, where, value, local, depth) for where, value in values)
     return False
+
+
+def _not_none_values(ctx: FileContext, use: ast.Name, reaching: List[Binding]) -> List[Tuple[Scope, Optional[ast.expr]]]:
+    """The values the bindings that may reach a use give it, each with its scope. When the use runs
+    only where the name is not None, by a test after all of those bindings (`if v is not None:`, `if v
+    is None: return` before it, `v is not None and ...`), `v = None` is left out and `t if c else None`
+    counts as `t`."""
+    values = [(b.scope, bound_value(b)) for b in reaching]
+    if not any(_is_none(v) or _none_arm(v) is not None for _, v in values):
+        return values
+    if not excludes_none(ctx.parents, use, max(end_position(b.node) for b in reaching)):
+        return values
+    return [(where, _none_arm(v) or v) for where, v in values if not _is_none(v)]
+
+
+def _is_none(value: Optional[ast.expr]) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None
+
+
+def _none_arm(value: Optional[ast.expr]) -> Optional[ast.expr]:
+    """The other arm of `t if c else None` or `None if c else t`, else None."""
+    if not isinstance(value, ast.IfExp) or _is_none(value.body) == _is_none(value.orelse):
+        return None
+    return value.orelse if _is_none(value.body) else value.body
 
 
 def _holds_tensor(ctx: FileContext, scope: Scope, value: Optional[ast.expr], local: AbstractSet[str], depth: int) -> bool:

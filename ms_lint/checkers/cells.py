@@ -142,7 +142,7 @@ class CellChecker(Checker):
             if not ctx.classes.is_cell(owner.node, owner.parent):
                 return None
             view = ctx.classes.view(owner.node, owner.parent)
-            view.methods |= self.subclass_methods(owner.node)
+            view.methods |= self.self_attributes(owner.node) | self.subclass_methods(owner.node)
             return view
         binding = ctx.binding(recv) if isinstance(recv, ast.Name) else None
         annotation = getattr(binding.node, "annotation", None) if binding is not None and binding.kind == "param" else None
@@ -160,9 +160,15 @@ class CellChecker(Checker):
         return None
 
     def subclass_methods(self, cls: ast.ClassDef) -> Set[str]:
-        """The methods this file's subclasses of `cls` define: `self` may be one of them."""
+        """The methods and `self` attributes this file's subclasses of `cls` define: `self` may be one of them."""
         classes = self.ctx.classes
-        return set().union(*(classes.view(node).methods for node in classes.subclasses(cls)))
+        return set().union(*(classes.view(node).methods | self.self_attributes(node) for node in classes.subclasses(cls)))
+
+    def self_attributes(self, cls: ast.ClassDef) -> Set[str]:
+        """The attributes `cls` and its bases in this file assign on `self` in their methods: after
+        `self.half = ops.Split(...)`, `self.half(x)` calls that attribute, not a Module method."""
+        scopes = self.ctx.names.scopes
+        return set().union(*(scopes[c].self_attrs.keys() for c in self.ctx.classes.lineage(cls) if c in scopes))
 
     def cell_class(self, expr: ast.expr) -> Optional[ClassView]:
         """The view of the Cell class `expr` names (a constructor call's callee, a parameter's
@@ -171,7 +177,11 @@ class CellChecker(Checker):
         binding = ctx.binding(expr) if isinstance(expr, ast.Name) else None
         if binding is not None and binding.kind == "class":
             cls = binding.node
-            return ctx.classes.view(cls, binding.scope) if ctx.classes.is_cell(cls, binding.scope) else None
+            if not ctx.classes.is_cell(cls, binding.scope):
+                return None
+            view = ctx.classes.view(cls, binding.scope)
+            view.methods |= self.self_attributes(cls)
+            return view
         entry = ctx.api(expr)
         if ctx.qualname(expr) == "mindspore.nn.Cell" or (
             entry is not None and "cell" in entry.traits and not entry.traits & {"optimizer", "torch-style-optimizer"}

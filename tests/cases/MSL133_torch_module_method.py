@@ -65,6 +65,43 @@ def torch_style_optimizers_are_left_to_msl231(net):
     exp_opt.zero_grad()  # MSL231: 4
 
 
+# An attribute assigned on `self` in a method shadows the Module method's name: `self.half(x)` calls
+# the Split below, on the class, its in-file subclasses, and instances built from it.
+class Halves(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.half = ms.ops.Split(axis=-1, output_num=2)
+        self.dense = nn.Dense(4, 4)
+
+    def construct(self, x):
+        self.dense.half()  # MSL133: 8
+        # look-alikes
+        first, second = self.half(x)
+        return first * second
+
+
+class HalvesChild(Halves):
+    def construct(self, x):
+        # look-alikes
+        return self.half(x)[0]
+
+
+class HalvesUser(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.sub = Halves()
+
+    def construct(self, x):
+        # look-alikes
+        return self.sub.half(x)
+
+
+def halves(x, given: Halves):
+    net = Halves()
+    # look-alikes
+    return net.half(x), given.half(x)
+
+
 # look-alikes: project classes with a method of a torch name, objects of unknown type
 class Compat(nn.Cell):
     def parameters(self):

@@ -50,3 +50,30 @@ def test_model_train_with_a_dataset_is_not_reported():
         "def go(ds):\n    model.train(2, ds)\n"
     )
     assert codes(code) == set()
+
+
+SHADOW = """
+import numpy as np
+import mindspore as ms
+from mindspore import nn, ops
+
+class Halves(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.half = ops.Split(axis=-1, output_num=2)
+
+    def construct(self, x):
+        first, second = self.half(x)
+        return first * second
+
+net = Halves()
+out = net(ms.Tensor(np.ones((2, 4), np.float32))).shape
+split = net.half(ms.Tensor(np.ones((2, 4), np.float32)))[0].shape
+"""
+
+
+def test_an_attribute_of_the_name_is_not_the_method():
+    """`self.half = ops.Split(...)` shadows the name: `self.half(x)` and `net.half(x)` run the Split."""
+    assert codes(SHADOW) == set()
+    done = run(SHADOW)
+    assert tuple(done["out"]) == (2, 2) and tuple(done["split"]) == (2, 2)

@@ -11,6 +11,16 @@ data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
 out = Tensor(data).transpose(1, 2).asnumpy()
 """
 
+GUARDED = """
+import numpy as np
+from mindspore import Tensor, ops
+
+data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+scaled = ops.mul(Tensor(data), 2) if data.ndim == 3 else None
+if scaled is not None:
+    out = scaled.transpose(1, 2).asnumpy()
+"""
+
 
 def test_reported_below_2_5_only():
     assert codes(TRAP, target_version="2.4") == {"MSL401"}
@@ -69,3 +79,27 @@ def test_two_axes_on_the_installed_mindspore():
         assert codes(TRAP) == set()
         assert tuple(two_d) == (3, 2)
         np.testing.assert_array_equal(run(TRAP)["out"], np.swapaxes(data, 1, 2))
+
+
+def test_tensor_or_none_under_a_not_none_test():
+    """`t if c else None` used under `if v is not None:` is the tensor: reported below 2.5, and the fix
+    swaps like torch; without the test nothing is reported (None may be what the line sees)."""
+    torch = pytest.importorskip("torch")
+    from importlib import metadata
+
+    from ms_lint.facts import parse_version
+
+    assert codes(GUARDED, target_version="2.4") == {"MSL401"}
+    assert codes(GUARDED, target_version="2.5") == set()
+    unguarded = GUARDED.replace("if scaled is not None:\n    ", "")
+    assert "if scaled" not in unguarded and codes(unguarded, target_version="2.4") == set()
+    repaired = fixed(GUARDED, "MSL401", target_version="2.4")
+    assert "ops.swapaxes(scaled, 1, 2)" in repaired
+    data = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    reference = torch.from_numpy(data * 2).transpose(1, 2).numpy()
+    np.testing.assert_array_equal(run(repaired)["out"], reference)
+    if parse_version(metadata.version("mindspore")) < (2, 5):
+        with pytest.raises(ValueError):
+            run(GUARDED)
+    else:
+        np.testing.assert_array_equal(run(GUARDED)["out"], reference)
