@@ -8,6 +8,7 @@ from mindspore.nn import Dropout as D
 
 DROP = 0.1
 KEEP = 0.9
+DROPOUT_RATIO = 0.5
 
 
 class Block(nn.Cell):
@@ -38,10 +39,23 @@ class Block(nn.Cell):
         self.k11 = nn.Dropout()
         self.k12 = ops.dropout(drop_rate)
         self.k13 = nn.Dropout(p=0.1)
+        self.k14 = nn.Dropout(DROPOUT_RATIO)  # keep_prob 0.5 drops half, as p=0.5 does
 
 
 def factory(rate):
     return nn.Dropout(rate)  # MSL101: 11
+
+
+def half(dropout_ratio=0.5):
+    rate = dropout_ratio
+    return nn.Dropout(dropout_ratio), nn.Dropout(keep_prob=rate)  # MSL101: 11, MSL101: 38; a call can pass another rate
+
+
+def known_half():
+    # look-alikes: a known 0.5 keeps the share it drops, whatever the name says
+    dropout_ratio = 0.5
+    attn_drop = DROPOUT_RATIO
+    return nn.Dropout(dropout_ratio), ops.Dropout(keep_prob=attn_drop)
 
 
 def lookalike_function_local_import(x):

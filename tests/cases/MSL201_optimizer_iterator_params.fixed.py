@@ -1,20 +1,10 @@
-"""MSL201: one-shot iterators (generators, filter, map, iter, itertools.chain) as optimizer params."""
+"""MSL201: one-shot iterators (generators, filter, map, iter, itertools.chain) as a group's params, or as the params and consumed again."""
 import itertools
 
 import mindspore as ms
 import torch
 from mindspore import mint, nn
 from mindspore.experimental import optim
-
-
-def whole_params(net):
-    opt = nn.Momentum(list(net.get_parameters()), 0.1, 0.9)  # MSL201: 22
-    opt = nn.Adam(list(filter(lambda p: p.requires_grad, net.get_parameters())))  # MSL201: 18
-    opt = nn.SGD(list(map(lambda cell: cell.weight, net.cells())), 0.1)  # MSL201: 17
-    opt = nn.SGD(list(itertools.chain(net.a.trainable_params(), net.b.trainable_params())), 0.1)  # MSL201: 17
-    opt = nn.SGD(list(p for p in net.trainable_params() if p.requires_grad), 0.1)  # MSL201: 17
-    opt = nn.Adam(list(p for p in net.trainable_params()))  # MSL201: 17
-    return opt
 
 
 def group_params(net):
@@ -68,12 +58,24 @@ def project_optimizers(net):
     return opt, ListingOptimizer([{"params": iter(net.trainable_params())}])
 
 
+# look-alikes: the optimizer lists its params once, and nothing else reads them
+def consumed_once(net, gen, disc):
+    opt = nn.Momentum(net.get_parameters(), 0.1, 0.9)
+    opt = nn.Adam(filter(lambda p: p.requires_grad, net.get_parameters()))
+    opt = nn.SGD(map(lambda cell: cell.weight, net.cells()), 0.1)
+    opt = nn.SGD(itertools.chain(net.a.trainable_params(), net.b.trainable_params()), 0.1)
+    opt = nn.SGD((p for p in net.trainable_params() if p.requires_grad), 0.1)
+    opt = nn.Adam(p for p in net.trainable_params())
+    opt = nn.Adam(itertools.chain(gen.trainable_params(), disc.trainable_params()), learning_rate=1e-4)
+    return opt
+
+
 def either_branch(net, cfg):
-    params = list(net.get_parameters())
+    params = net.get_parameters()
     if cfg.optimizer == "sgd":
-        opt = nn.SGD(params, 0.1)  # MSL201: 21
+        opt = nn.SGD(params, 0.1)
     else:
-        opt = nn.Adam(params)  # MSL201: 22
+        opt = nn.Adam(params)
     return opt
 
 

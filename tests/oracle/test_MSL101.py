@@ -1,4 +1,4 @@
-"""MSL101: `nn.Dropout(0.1)` keeps 10%; ms-lint's `p=0.1` drops 10% like torch.nn.Dropout(0.1)."""
+"""MSL101: `nn.Dropout(0.1)` keeps 10%; ms-lint's `p=0.1` drops 10% like torch.nn.Dropout(0.1). A known 0.5 is the same either way."""
 import numpy as np
 import pytest
 from conftest import codes, fixed, run
@@ -41,3 +41,20 @@ def test_keep_prob_fix_for_1_10_keeps_the_complement():
 def test_zero_keep_prob_is_a_value_error():
     with pytest.raises(ValueError, match="keep_prob"):
         run("from mindspore import nn\nnn.Dropout(0.0)")
+
+
+def test_known_half_keeps_what_it_drops_and_is_not_reported():
+    half = """
+    import numpy as np
+    import mindspore as ms
+    from mindspore import nn
+
+    dropout_ratio = 0.5
+    drop = nn.Dropout(dropout_ratio)
+    drop.set_train(True)
+    out = drop(ms.Tensor(np.ones((1000, 100), np.float32))).asnumpy()
+    """
+    assert codes(half) == set()
+    out = run(half)["out"]
+    assert zero_share(out) == pytest.approx(0.5, abs=0.01)
+    assert set(np.unique(out)) == {0.0, 2.0}  # kept values scaled by 1 / keep_prob, as p=0.5 scales by 1 / (1 - p)

@@ -68,26 +68,22 @@ class OptimizerGroupsChecker(Checker):
 
     # --- MSL201 -------------------------------------------------------------------------------
     def check_iterator(self, expr: ast.expr, in_group: bool) -> None:
-        """MSL201: a one-shot iterator as the params or a group's params."""
+        """MSL201: a one-shot iterator as a group's params, or as the params and consumed again."""
         origin, bound = self.view.value(expr)
         if not self.is_iterator(origin):
             return
+        other = None if in_group or bound is None else self.second_consumer(bound, expr)
+        if not in_group and other is None:
+            return  # nn.Optimizer lists its params once: an iterator nothing else reads is fine
         ctx, text = self.ctx, self.ctx.text(origin)
         fixed = "list" + text if isinstance(origin, ast.GeneratorExp) and text.startswith("(") else "list(%s)" % text
-        parent = self.flow.path(origin)[-1][0] if self.flow.path(origin) else None
-        if isinstance(parent, ast.Call) and end_position(parent.func) == position(origin):
-            fixed = "(%s)" % fixed  # a lone generator argument shares the call's parentheses
-        other = self.second_consumer(bound, expr) if bound is not None else None
         if in_group:
             why = "as a group's 'params' it leaves the group with no parameters (checking the group consumes it)"
-        elif other is not None:
-            why = "it is also consumed at line %d, and whichever runs second gets nothing" % other.lineno
         else:
-            why = "the optimizer consumes it, and any later use finds it empty"
+            why = "it is also consumed at line %d, and whichever runs second gets nothing" % other.lineno
         message = "`%s` is a one-shot iterator: %s; pass `%s`" % (text, why, fixed)
-        severity = "" if in_group or other is not None else WARNING
         repair = fix("Use `%s`" % fixed, [replace(ctx, origin, fixed)], SAFE)
-        ctx.report(ITERATOR_PARAMS, expr, message, repair, severity)
+        ctx.report(ITERATOR_PARAMS, expr, message, repair)
 
     def is_iterator(self, value: ast.expr) -> bool:
         """A generator expression, filter/map/iter/chain, or a Cell generator method the module does not redefine."""
