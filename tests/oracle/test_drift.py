@@ -143,7 +143,6 @@ def test_cell_methods_exist_and_return_what_the_table_says(method):
     from mindspore import nn
 
     cell = nn.Dense(2, 2)
-    assert not hasattr(resolve("torch.nn.Module"), method), "torch.nn.Module has it too: not a Cell-only method"
     found = getattr(cell, method)
     returns = FACTS.cell_methods[method].returns
     if returns is not None:
@@ -157,20 +156,35 @@ def test_cell_methods_exist_and_return_what_the_table_says(method):
         assert [p.name for p in given] == [p.name for p in expected]
 
 
+@pytest.mark.parametrize("method", sorted(FACTS.cell_methods))
+def test_cell_methods_are_not_torch_module_methods(method):
+    """A name a torch Module also has says nothing about the object being a Cell (where torch is installed)."""
+    torch = pytest.importorskip("torch")
+    assert not hasattr(torch.nn.Module, method), "torch.nn.Module has it too: not a Cell-only method"
+
+
 @pytest.mark.parametrize("method", sorted(FACTS.tensors.non_tensor_methods))
 def test_tensor_methods_the_table_says_return_no_tensor_do(method):
+    """What these give is no evidence of a tensor MSL401 could transpose: no tensor with an axis (2.0's
+    `item()` gives a 0-d tensor), or the method is absent from this version (2.0 has no `tolist`)."""
     import mindspore
     import numpy as np
 
-    found = getattr(mindspore.Tensor(np.zeros((1,), np.float32)), method)  # `size` is a property in 2.10
-    assert not isinstance(found() if callable(found) else found, mindspore.Tensor)
+    found = getattr(mindspore.Tensor(np.zeros((1,), np.float32)), method, None)  # `size` is a property in 2.10
+    value = found() if callable(found) else found
+    assert not (isinstance(value, mindspore.Tensor) and value.ndim > 0)
 
 
 @pytest.mark.parametrize("name", sorted(FACTS.tensors.reductions))
 def test_reductions_exist_as_tensor_methods_or_in_the_reduction_modules(name):
     import mindspore
 
-    modules = [resolve(m.rstrip(".")) for m in FACTS.tensors.reduction_modules]
+    modules = []
+    for module in FACTS.tensors.reduction_modules:  # mindspore.mint is 2.3+
+        try:
+            modules.append(importlib.import_module(module.rstrip(".")))
+        except ImportError:
+            continue
     assert hasattr(mindspore.Tensor, name) or any(hasattr(m, name) for m in modules)
 
 
