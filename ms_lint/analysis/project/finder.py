@@ -1,10 +1,12 @@
-"""Where a module's source file is, found by path lookup alone: `PathFinder.find_spec` one level at a
-time with explicit paths, never `importlib.util.find_spec` or an import, so no package's `__init__` runs."""
+"""Where a module's source file is, found by path lookup alone, one level at a time, as Python's path
+finder looks for source: in each directory in turn, a package (`name/__init__.py`), else a module
+(`name.py`), else a namespace portion (`name/`, the search going on). Never `importlib.util.find_spec`
+or an import, so no package's `__init__` runs; not `PathFinder.find_spec` either, which runs the
+path hooks and, for a namespace package inside another, wants the parent in `sys.modules`."""
 from __future__ import annotations
 
 import os
 import sys
-from importlib.machinery import PathFinder
 from typing import Dict, List, Optional, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH
@@ -55,18 +57,26 @@ def find_module(name: str, roots: Tuple[str, ...]) -> Optional[str]:
 
 
 def _lookup(parts: List[str], roots: Tuple[str, ...]) -> Optional[str]:
-    locations: Optional[List[str]] = list(roots)
-    origin: Optional[str] = None
+    locations = list(roots)
     for depth, part in enumerate(parts):
-        if locations is None or not part.isidentifier() or depth > MAX_DEPTH:
+        if not part.isidentifier() or depth > MAX_DEPTH:
             return None
-        try:
-            spec = PathFinder.find_spec(".".join(parts[: depth + 1]), locations)
-        except (ImportError, OSError, ValueError):
+        last = depth == len(parts) - 1
+        portions: List[str] = []
+        for location in locations:
+            directory = os.path.join(location, part)
+            init = os.path.join(directory, "__init__.py")
+            if os.path.isfile(init):
+                if last:
+                    return init
+                portions = [directory]
+                break
+            module = directory + ".py"
+            if os.path.isfile(module):
+                return module if last else None
+            if os.path.isdir(directory):
+                portions.append(directory)
+        if not portions:
             return None
-        if spec is None:
-            return None
-        origin = spec.origin if spec.has_location else None
-        search = spec.submodule_search_locations
-        locations = list(search) if search is not None else None
-    return origin if origin and origin.endswith(".py") and os.path.isfile(origin) else None
+        locations = portions
+    return None  # a namespace package: no source
