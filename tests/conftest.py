@@ -2,4 +2,4 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-collect_ignore_glob = ["cases/*"]
+collect_ignore_glob = ["cases/*", "projects/*"]

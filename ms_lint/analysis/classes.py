@@ -2,14 +2,16 @@
 bases define, which of the module's classes derive from it.
 
 Every rule and analysis that follows a class to its bases asks here; each chain is followed at most
-MAX_DEPTH classes deep (ms_lint.analysis.names).
+MAX_DEPTH classes deep (ms_lint.analysis.names). A base imported from another module of the project or
+from an installed package is followed through that module's summary (ms_lint.analysis.project).
 """
 from __future__ import annotations
 
 import ast
-from typing import Callable, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Names, Scope
+from ms_lint.analysis.project.modules import Project
 from ms_lint.facts import ApiEntry, ApiFacts
 
 ExternalBases = Callable[[ast.expr], List[str]]
@@ -17,7 +19,7 @@ ExternalBases = Callable[[ast.expr], List[str]]
 
 class ClassView:
     """What a class of this file defines, through its project bases: method names, whether every
-    base is in sight (a MindSpore class or a class of this file)."""
+    base is in sight (a MindSpore class, a class of this file or one found in another module's summary)."""
 
     def __init__(self, methods: Set[str], complete: bool) -> None:
         self.methods = methods
@@ -26,13 +28,23 @@ class ClassView:
 
 class Classes:
     """The module's classes and their bases, as the name resolver and the facts table see them (and,
-    in pylint, astroid for bases defined in the project's other modules)."""
+    other modules' summaries, and in pylint astroid, for bases defined in the project's other modules)."""
 
-    def __init__(self, names: Names, facts: ApiFacts, patches: Tuple[str, ...], external_bases: Optional[ExternalBases] = None) -> None:
+    def __init__(
+        self,
+        names: Names,
+        facts: ApiFacts,
+        patches: Tuple[str, ...],
+        external_bases: Optional[ExternalBases] = None,
+        project: Optional[Project] = None,
+    ) -> None:
         self.names = names
         self.facts = facts
         self.patches = patches
         self.external_bases = external_bases  # pylint only: bases of classes in other modules
+        self.project = project
+        self._lineages: Dict[str, Optional[List[str]]] = {}
+        self._views: Dict[str, Optional[ClassView]] = {}
 
     def qualname(self, expr: ast.AST, scope: Scope) -> Optional[str]:
         raw = self.names.qualname(expr, scope)
@@ -59,6 +71,11 @@ class Classes:
         found: List[str] = []
         for base in cls.bases:
             qualname = self.qualname(base, scope)
+            imported = self.imported(base, scope, qualname)
+            lineage = self.lineage_of(imported) if imported else None
+            if lineage is not None:
+                found += lineage
+                continue
             if qualname and (self.external_bases is None or qualname.split(".")[0] in self.facts.roots):
                 found.append(qualname)
                 continue
@@ -113,10 +130,79 @@ class Classes:
                     methods.add("construct")
                 continue
             binding = self.local(base, scope)
+            imported = self.imported(base, scope, qualname) if binding is None and complete else None
+            outside = self.view_of(imported) if imported else None
+            if outside is not None:
+                methods |= outside.methods
+                complete = complete and outside.complete
+                continue
             if binding is None or binding.node is cls or not complete:
                 complete = False
                 continue
             inner = self.view(binding.node, binding.scope, depth + 1)
+            methods |= inner.methods
+            complete = complete and inner.complete
+        return ClassView(methods, complete)
+
+    # --- classes of other modules ---------------------------------------------------------------
+    def imported(self, base: ast.expr, scope: Scope, qualname: Optional[str]) -> Optional[str]:
+        """The qualified name of a base that may be a class of another module (relative imports made
+        absolute), or None: a class of this file, MindSpore's, or a name not bound by an import."""
+        if self.project is None or self.local(base, scope) is not None:
+            return None
+        found = qualname or self.project.absolute(self.names, base, scope)
+        return found if found and self.project.looked_up(found) else None
+
+    def lineage_of(self, qualname: str) -> Optional[List[str]]:
+        """The qualified names of a class of another module and of every class it derives from,
+        through the summaries (a base found in none stays as named), or None when it is not found."""
+        if qualname not in self._lineages:
+            self._lineages[qualname] = self._lineage(qualname, 0, frozenset())
+        return self._lineages[qualname]
+
+    def _lineage(self, qualname: str, depth: int, path: FrozenSet[str]) -> Optional[List[str]]:
+        """`path`: the classes followed to get here (a cycle ends where it closes)."""
+        found = self.project.find_class(qualname) if self.project is not None and qualname not in path else None
+        if found is None:
+            return None
+        path = path | {qualname}
+        where, summary = found
+        names = [where]
+        for base in summary.bases if depth < MAX_DEPTH else ():
+            if base is None:
+                continue
+            base = self.facts.canonical(base)
+            inner = self._lineage(base, depth + 1, path) if self.project.looked_up(base) else None
+            names += inner if inner is not None else [base]
+        return names
+
+    def view_of(self, qualname: str) -> Optional[ClassView]:
+        """What a class of another module and its bases define (see `view`), or None when it is not found."""
+        if qualname not in self._views:
+            self._views[qualname] = self._view(qualname, 0, frozenset())
+        found = self._views[qualname]
+        return ClassView(set(found.methods), found.complete) if found is not None else None
+
+    def _view(self, qualname: str, depth: int, path: FrozenSet[str]) -> Optional[ClassView]:
+        found = self.project.find_class(qualname) if self.project is not None and qualname not in path else None
+        if found is None:
+            return None
+        path = path | {qualname}
+        summary = found[1]
+        methods, complete = set(summary.methods), depth < MAX_DEPTH
+        for base in summary.bases if complete else ():
+            base = self.facts.canonical(base) if base is not None else None
+            if base == "builtins.object":
+                continue
+            entry = self.facts.lookup(base, self.patches) if base is not None else None
+            if entry is not None:
+                if "cell" in entry.traits and "construct-undefined" not in entry.traits:
+                    methods.add("construct")
+                continue
+            inner = self._view(base, depth + 1, path) if base is not None and self.project.looked_up(base) else None
+            if inner is None:
+                complete = False
+                continue
             methods |= inner.methods
             complete = complete and inner.complete
         return ClassView(methods, complete)

@@ -12,6 +12,7 @@ from ms_lint.analysis.classes import Classes
 from ms_lint.analysis.dataflow import Flow
 from ms_lint.analysis.names import DEFS, Binding, Names, Scope
 from ms_lint.analysis.parents import Parents
+from ms_lint.analysis.project.modules import Project
 from ms_lint.analysis.values import Evaluator
 from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
 from ms_lint.model import Edit, Finding, Fix, Rule
@@ -42,7 +43,7 @@ class FileContext:
         self.names = Names(tree, facts.exports)
         self.evaluator = Evaluator(self.names)
         self.patches = self._active_patches()
-        self.classes = Classes(self.names, facts, self.patches, external_bases)
+        self.classes = Classes(self.names, facts, self.patches, external_bases, Project(path, facts))
         self.findings: List[Finding] = []
         self.stack: List[ast.AST] = []  # the walk's ancestors of the node being visited, itself last
         self.parents = Parents(tree, self.stack)

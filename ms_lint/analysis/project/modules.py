@@ -1,0 +1,93 @@
+"""The classes a qualified name stands for in the project's other modules and installed packages,
+through each module's summary: `pkg.models.Head`, re-exported by `pkg/__init__.py` or a star import,
+is the class `Head` of `pkg/models/head.py`.
+
+MindSpore is never looked up (the facts table knows it), nor any name the table knows or spells
+otherwise, nor the standard library. Each chain of re-exports is followed at most MAX_DEPTH deep,
+each name once, so import cycles end.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import sys
+from typing import Dict, Optional, Set, Tuple
+
+from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
+from ms_lint.analysis.project.finder import find_module, package_of, search_roots
+from ms_lint.analysis.project.summaries import ClassSummary, ModuleSummary, absolute_name, summary_of
+from ms_lint.facts import ApiFacts
+
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
+FoundClass = Tuple[str, ClassSummary]  # the class's qualified name where it is defined, its summary
+
+
+class Project:
+    """What one linted file can see of other modules: it is at `path`; nothing is looked up before a question needs it."""
+
+    def __init__(self, path: str, facts: ApiFacts) -> None:
+        self.path = path
+        self.facts = facts
+        self._roots: Optional[Tuple[str, ...]] = None
+        self._package: Optional[str] = None
+        self._classes: Dict[str, Optional[FoundClass]] = {}
+
+    @property
+    def roots(self) -> Tuple[str, ...]:
+        if self._roots is None:
+            self._roots = search_roots(self.path)
+        return self._roots
+
+    @property
+    def package(self) -> str:
+        """The dotted name of the linted file's package ("" for a script or a file not on disk)."""
+        if self._package is None:
+            self._package = package_of(self.path)[1] if os.path.isfile(self.path) else ""
+        return self._package
+
+    def absolute(self, names: Names, expr: ast.AST, scope: Scope) -> Optional[str]:
+        """The qualified name a name or attribute chain of the linted file stands for, relative imports included."""
+        return absolute_name(names, expr, scope, self.package)
+
+    def looked_up(self, qualname: str) -> bool:
+        """Whether `qualname` is one to look for in other modules' source (not MindSpore's, not the
+        facts table's, not the standard library's)."""
+        root = qualname.split(".")[0]
+        if root == "mindspore" or root in STDLIB:
+            return False
+        if root in self.facts.roots:
+            return self.facts.canonical(qualname) == qualname and self.facts.lookup(qualname) is None
+        return True
+
+    def find_class(self, qualname: str) -> Optional[FoundClass]:
+        """The class `qualname` names and its summary, or None when it is not found as a class."""
+        if qualname not in self._classes:
+            self._classes[qualname] = self._find(qualname, 0, set())
+        return self._classes[qualname]
+
+    def _find(self, qualname: str, depth: int, seen: Set[str]) -> Optional[FoundClass]:
+        if depth > MAX_DEPTH or qualname in seen or not self.looked_up(qualname):
+            return None
+        seen.add(qualname)
+        module, _, name = qualname.rpartition(".")
+        summary = self.summary(module) if module else None
+        if summary is None:
+            return None
+        if name in summary.classes:
+            return qualname, summary.classes[name]
+        if name in summary.imports:
+            return self._find(summary.imports[name], depth + 1, seen)
+        for star in summary.star_imports:
+            source = self.summary(star)
+            if source is not None and source.star_exports(name):
+                found = self._find(star + "." + name, depth + 1, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def summary(self, module: str) -> Optional[ModuleSummary]:
+        """The summary of the module named `module`, or None when no source file is found for it."""
+        if not self.looked_up(module):
+            return None
+        path = find_module(module, self.roots)
+        return summary_of(path, module, path.endswith("__init__.py")) if path else None

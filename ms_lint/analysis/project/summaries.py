@@ -1,0 +1,190 @@
+"""Module summaries: what other modules need to know of a module, computed from its `ast` alone.
+
+A summary holds the module's classes (bases as qualified names through the module's imports, methods,
+attributes set on `self`), the names its imports bind (re-exports: `from .a import B` in an `__init__`),
+its star imports and its literal `__all__`. It is small, versioned and serialisable to JSON, and is
+memoised per file, path and module name, while the file's size and modification time stay the same.
+A module that cannot be read, is over MAX_SOURCE_BYTES or does not parse has an empty summary.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Names, Scope
+from ms_lint.files import MAX_SOURCE_BYTES, decode_source, read_regular_file
+
+SUMMARY_VERSION = 1
+MEMO_SIZE = 2048  # summaries remembered per process; the memo starts afresh when full
+
+
+@dataclass
+class ClassSummary:
+    """One top-level class: its bases (None for one not named through imports or the module's
+    classes), the names its body defines (methods and class attributes), the attributes its methods set on self."""
+
+    bases: List[Optional[str]] = field(default_factory=list)
+    methods: List[str] = field(default_factory=list)
+    attributes: List[str] = field(default_factory=list)
+
+    @property
+    def defines_construct(self) -> bool:
+        return "construct" in self.methods
+
+    @property
+    def defines_forward(self) -> bool:
+        return "forward" in self.methods
+
+
+@dataclass
+class ModuleSummary:
+    """What a module defines and re-exports; `exports` is its `__all__` when that is a literal list."""
+
+    name: str
+    classes: Dict[str, ClassSummary] = field(default_factory=dict)
+    imports: Dict[str, str] = field(default_factory=dict)  # module-level name -> what its import binds
+    star_imports: List[str] = field(default_factory=list)  # modules of `from x import *`, made absolute
+    exports: Optional[List[str]] = None
+    version: int = SUMMARY_VERSION
+
+    def star_exports(self, name: str) -> bool:
+        """Whether `from <this module> import *` binds `name`."""
+        if self.exports is not None:
+            return name in self.exports
+        return not name.startswith("_") and (name in self.classes or name in self.imports)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ModuleSummary":
+        """A summary written by `to_json` (ValueError for another version or another shape)."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
+            raise ValueError("not a version %d module summary" % SUMMARY_VERSION)
+        try:
+            classes = {k: ClassSummary(**v) for k, v in data.pop("classes").items()}
+            return cls(classes=classes, **data)
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError("not a module summary: %s" % error) from None
+
+
+def relative_module(package: str, level: int, module: Optional[str]) -> Optional[str]:
+    """The absolute name of `from <level dots><module> import ...` in `package`, or None past the top."""
+    parts = package.split(".") if package else []
+    if level - 1 >= len(parts):
+        return None
+    anchor = parts[: len(parts) - (level - 1)]
+    return ".".join(anchor + ([module] if module else []))
+
+
+def absolute_name(names: Names, expr: ast.AST, scope: Scope, package: str, module: Optional[str] = None, depth: int = 0) -> Optional[str]:
+    """The qualified name a name or attribute chain stands for, relative imports made absolute in
+    `package`; with `module`, a class of that module's top level is `module.Class` too."""
+    found = names.qualname(expr, scope)
+    if found or depth > MAX_DEPTH:
+        return found
+    if isinstance(expr, ast.Attribute):
+        base = absolute_name(names, expr.value, scope, package, module, depth + 1)
+        return base + "." + expr.attr if base else None
+    if not isinstance(expr, ast.Name):
+        return None
+    binding = names.lookup(expr.id, scope, expr.lineno)
+    if binding is None:
+        return None
+    if binding.kind == "import":
+        return _relative_import(binding.node, expr.id, package)
+    if binding.kind == "class" and module and binding.scope is names.module:
+        return module + "." + expr.id
+    if binding.kind == "assign" and isinstance(binding.value, (ast.Name, ast.Attribute)):
+        return absolute_name(names, binding.value, binding.scope, package, module, depth + 1)
+    return None
+
+
+def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
+    """The summary of module `name` (a package's `__init__` when `is_package`) from its tree."""
+    package = name if is_package else name.rpartition(".")[0]
+    names = Names(tree)
+    scope = names.module
+    summary = ModuleSummary(name)
+    last = max((getattr(n, "end_lineno", 0) or 0 for n in tree.body), default=0) + 1
+    for bound in scope.bindings:
+        binding = names.lookup(bound, scope, last)
+        if binding is not None and binding.kind == "import":
+            target = names.binding_qualname(binding) or _relative_import(binding.node, bound, package)
+            if target:
+                summary.imports[bound] = target
+    exports: List[Optional[List[str]]] = []
+    for stmt in tree.body:
+        if _binds_all(stmt):
+            exports.append(_literal_names(stmt.value) if isinstance(stmt, ast.Assign) else None)
+        elif isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
+            source = relative_module(package, stmt.level, stmt.module) if stmt.level else stmt.module
+            if source:
+                summary.star_imports.append(source)
+        elif isinstance(stmt, ast.ClassDef):
+            summary.classes[stmt.name] = _class_summary(names, stmt, package, name)
+    summary.exports = exports[0] if len(exports) == 1 else None
+    return summary
+
+
+def _binds_all(stmt: ast.stmt) -> bool:
+    """An assignment (plain, augmented or annotated) to `__all__` at the module's top level."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+    return isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets)
+
+
+def _relative_import(node: ast.AST, bound: str, package: str) -> Optional[str]:
+    if not isinstance(node, ast.ImportFrom) or not node.level:
+        return None
+    source = relative_module(package, node.level, node.module)
+    alias = next((a for a in node.names if (a.asname or a.name) == bound), None)
+    return source + "." + alias.name if source and alias is not None else None
+
+
+def _class_summary(names: Names, cls: ast.ClassDef, package: str, module: str) -> ClassSummary:
+    outer = names.module
+    bases = [absolute_name(names, base, outer, package, module) for base in cls.bases]
+    methods = {s.name for s in cls.body if isinstance(s, DEFS)}
+    methods |= {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+    inner = names.scopes.get(cls)
+    attributes = sorted(inner.self_attrs) if inner is not None else []
+    return ClassSummary(bases, sorted(methods), attributes)
+
+
+def _literal_names(value: ast.expr) -> Optional[List[str]]:
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    found = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return found if len(found) == len(value.elts) else None
+
+
+_memo: Dict[Tuple[str, str, bool], Tuple[Tuple[int, int], ModuleSummary]] = {}
+
+
+def summary_of(path: str, name: str, is_package: bool) -> ModuleSummary:
+    """The summary of the module at `path` named `name`, from the memo while the file's size and
+    modification time are unchanged; empty for a file that cannot be read, is too large or does not parse."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ModuleSummary(name)
+    stamp = (info.st_mtime_ns, info.st_size)
+    key = (path, name, is_package)
+    memo = _memo.get(key)
+    if memo is not None and memo[0] == stamp:
+        return memo[1]
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    summary = ModuleSummary(name)
+    if info.st_size <= MAX_SOURCE_BYTES:
+        try:
+            tree = ast.parse(decode_source(read_regular_file(path, MAX_SOURCE_BYTES)), filename=path)
+            summary = summarise(tree, name, is_package)
+        except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
+            pass
+    _memo[key] = (stamp, summary)
+    return summary

@@ -1,0 +1,5 @@
+from .cycle_b import Other
+
+
+class Looped(Other):
+    pass

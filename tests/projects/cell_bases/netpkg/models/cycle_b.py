@@ -1,0 +1,6 @@
+from .cycle_a import Looped
+from .cycle_c import Again
+
+
+class Other(Looped):
+    pass

@@ -1,0 +1,5 @@
+import mindspore
+
+
+class SrcBase(mindspore.nn.Cell):
+    pass

@@ -1,0 +1,111 @@
+"""Multi-module case projects (tests/projects/): a base class in another module or an installed
+package, followed through module summaries; the engine, the CLI, flake8 and pylint all report what
+the inline expectations say, and no module of the project or of the package ever runs."""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+from case_files import Case, Expected
+
+from ms_lint.engine import lint_file
+from ms_lint.engine.settings import Settings
+from ms_lint.registry import all_rules
+
+PROJECTS = Path(__file__).parent / "projects"
+NAMES = sorted(p.name for p in PROJECTS.iterdir() if p.is_dir() and p.name != "site")
+BY_MSGID = {rule.pylint_msgid: code for code, rule in all_rules().items()}
+
+
+@pytest.fixture
+def project(request, tmp_path, monkeypatch) -> Path:
+    """A copy of the project beside a copy of site/, which is on the interpreter's path."""
+    shutil.copytree(PROJECTS / "site", tmp_path / "site")
+    shutil.copytree(PROJECTS / request.param, tmp_path / request.param)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "site"))
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    yield tmp_path / request.param
+    assert not (tmp_path / "site" / "EXECUTED").exists(), "a module of the installed package ran"
+
+
+def _files(root: Path) -> List[Path]:
+    return sorted(root.rglob("*.py"))
+
+
+def _parses(path: Path) -> bool:
+    try:
+        ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return False
+    return True
+
+
+def _expected(root: Path) -> Dict[str, Expected]:
+    """The inline expectations of every file that parses (a project may hold one that does not, on purpose)."""
+    found = {str(p.relative_to(root)): Case(p, ()).expected() for p in _files(root) if _parses(p)}
+    return {name: items for name, items in found.items() if items}
+
+
+def _run(args: List[str], root: Path) -> str:
+    done = subprocess.run(args, capture_output=True, text=True, cwd=str(root.parent), env=os.environ.copy())
+    if done.returncode not in (0, 1, 4, 16, 20) and not done.stdout:
+        pytest.fail("%s failed (%d): %s" % (args[:3], done.returncode, done.stderr[-2000:]))
+    return done.stdout
+
+
+def _lines(output: str, root: Path, code_of, column_base: int) -> Dict[str, Expected]:
+    found: Dict[str, Expected] = {}
+    for line in output.splitlines():
+        parts = line.split("|")
+        if len(parts) == 4 and parts[1].isdigit() and parts[2].isdigit():
+            code = code_of(parts[3])
+            if code.startswith("MSL"):
+                name = str((root.parent / parts[0]).resolve().relative_to(root.resolve()))
+                found.setdefault(name, []).append((int(parts[1]), int(parts[2]) - column_base, code))
+    return {name: sorted(items) for name, items in found.items()}
+
+
+def through_engine(root: Path) -> Dict[str, Expected]:
+    found = {}
+    for path in _files(root):
+        result = lint_file(str(path), Settings())
+        if result.findings:
+            found[str(path.relative_to(root))] = sorted((f.line, f.col, f.code) for f in result.findings)
+    return found
+
+
+def through_cli(root: Path) -> Dict[str, Expected]:
+    output = _run([sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", "--format=json", str(root)], root)
+    found: Dict[str, Expected] = {}
+    for item in json.loads(output or "[]"):
+        name = str((root.parent / item["path"]).resolve().relative_to(root.resolve()))
+        found.setdefault(name, []).append((item["line"], item["column"] - 1, item["code"]))
+    return {name: sorted(items) for name, items in found.items()}
+
+
+def through_flake8(root: Path) -> Dict[str, Expected]:
+    args = [sys.executable, "-m", "flake8", "--isolated", "--select=MSL", "--format=%(path)s|%(row)d|%(col)d|%(code)s"]
+    return _lines(_run(args + [str(p) for p in _files(root)], root), root, lambda code: code, 1)
+
+
+def through_pylint(root: Path) -> Dict[str, Expected]:
+    enable = ",".join(r.symbol for r in all_rules().values() if r.code in Settings().enabled_codes()) + ",ms-internal-error"
+    args = [
+        sys.executable, "-m", "pylint", "--rcfile=/dev/null", "--load-plugins=ms_lint.pylint_plugin", "--disable=all",
+        "--enable=" + enable, "--msg-template={path}|{line}|{column}|{msg_id}", "--score=n", "--persistent=n",
+    ]
+    return _lines(_run(args + [str(p) for p in _files(root)], root), root, lambda msgid: BY_MSGID.get(msgid, msgid), 0)
+
+
+@pytest.mark.parametrize("project", NAMES, indirect=True)
+@pytest.mark.parametrize("front_end", [through_engine, through_cli, through_flake8, through_pylint], ids=lambda f: f.__name__)
+def test_every_front_end_reports_what_the_project_expects(project, front_end):
+    assert front_end(project) == _expected(project)
