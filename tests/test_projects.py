@@ -109,3 +109,28 @@ def through_pylint(root: Path) -> Dict[str, Expected]:
 @pytest.mark.parametrize("front_end", [through_engine, through_cli, through_flake8, through_pylint], ids=lambda f: f.__name__)
 def test_every_front_end_reports_what_the_project_expects(project, front_end):
     assert front_end(project) == _expected(project)
+
+
+def test_a_cached_result_is_dropped_when_a_module_it_read_changes(tmp_path, monkeypatch):
+    """The cache keeps a file's findings only while the modules its analysis read are unchanged: a
+    base class in another module gains `construct`, and the subclass is no longer reported."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    base = package / "base.py"
+    base.write_text("from mindspore import nn\n\n\nclass Base(nn.Cell):\n    pass\n", encoding="utf-8")
+    head = package / "head.py"
+    head.write_text("from pkg.base import Base\nimport mindspore\n\n\nclass Head(Base):\n    def forward(self, x):\n"
+                    "        return x\n", encoding="utf-8")
+    monkeypatch.setenv("MS_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    command = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--format", "json", str(head)]
+
+    def codes() -> List[str]:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=str(tmp_path), env=os.environ.copy())
+        return [f["code"] for f in json.loads(done.stdout)]
+
+    assert codes() == ["MSL131"]
+    assert codes() == ["MSL131"]  # from the cache
+    base.write_text("from mindspore import nn\n\n\nclass Base(nn.Cell):\n    def construct(self, x):\n        return x\n",
+                    encoding="utf-8")
+    assert codes() == []

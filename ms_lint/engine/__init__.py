@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from ms_lint.analysis.context import SCOPE_NODES, Checker, FileContext
+from ms_lint.analysis.project.modules import Dependency
 from ms_lint.engine.settings import Settings
 from ms_lint.engine.suppression import SUPPRESSIONS, suppressed
 from ms_lint.facts import load_facts
@@ -22,6 +23,7 @@ class FileResult:
     path: str
     findings: List[Finding] = field(default_factory=list)
     error: Optional[str] = None
+    depends: Tuple[Dependency, ...] = ()  # the other modules the analysis read (ms_lint.analysis.project)
 
 
 def lint_file(path: str, settings: Settings, suppress: Iterable[str] = SUPPRESSIONS) -> FileResult:
@@ -72,24 +74,24 @@ def lint_source(
         except (ValueError, RecursionError, MemoryError) as error:
             return FileResult(path, error="cannot parse: %s" % one_line(error))
     try:
-        findings = _run(source, path, tree, settings, external_bases)
+        findings, depends = _run(source, path, tree, settings, external_bases)
     except RecursionError:
         return FileResult(path, error="internal error: the code is nested too deeply to analyse")
     except Exception as error:  # noqa: BLE001 - a failure in one file must not stop the host's run
         return FileResult(path, error="internal error: %s: %s" % (type(error).__name__, one_line(error)))
-    return FileResult(path, suppressed(findings, source, tree, set(suppress)))
+    return FileResult(path, suppressed(findings, source, tree, set(suppress)), depends=depends)
 
 
-def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_bases=None) -> List[Finding]:
+def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_bases=None) -> Tuple[List[Finding], Tuple[Dependency, ...]]:
     facts = load_facts()
     enabled = settings.enabled_codes(path)
     ctx = FileContext(path, source, tree, facts, settings.resolved_target_version(), enabled, external_bases)
     if not ctx.uses_mindspore():
-        return []
+        return [], ()
     checkers = [c(ctx) for c in all_checkers() if any(r.code in enabled for r in c.rules)]
     visit, leave = _dispatch(checkers)
     _walk(ctx, visit, leave)
-    return sorted(ctx.findings, key=lambda f: (f.line, f.col, f.code))
+    return sorted(ctx.findings, key=lambda f: (f.line, f.col, f.code)), ctx.classes.project.dependencies()
 
 
 def _dispatch(checkers: List[Checker]) -> Tuple[Dict[type, List[Callable]], Dict[type, List[Callable]]]:

@@ -6,13 +6,14 @@ import re
 from typing import Any, Dict, List, Optional
 
 from ms_lint.analysis.context import physical_lines
+from ms_lint.analysis.project.modules import Dependency, dependencies_hold
 from ms_lint.engine import FileResult
 from ms_lint.engine.settings import Settings
 from ms_lint.files import decode_source
 from ms_lint.model import ERROR, SAFE, UNSAFE, WARNING, Fix, finding_from_json, finding_to_json
 from ms_lint.registry import all_rules
 
-SCHEMA = 3  # bump when the layout changes (ms_lint.model.finding_to_json)
+SCHEMA = 4  # bump when the layout changes (ms_lint.model.finding_to_json)
 _BIDI = "\u202a-\u202e\u2066-\u2069"  # bidirectional overrides and isolates: they reorder what a terminal shows
 _NOT_IN_MESSAGE = re.compile("[\x00-\x1f\x7f-\x9f%s]" % _BIDI)  # one printable line
 _NOT_IN_CODE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f%s]" % _BIDI)  # code may hold tabs, line ends, form feeds
@@ -25,7 +26,10 @@ class _Mismatch(ValueError):
 
 def entry_json(key: str, result: FileResult) -> Dict[str, Any]:
     """A result as the JSON an entry holds."""
-    return {"schema": SCHEMA, "key": key, "error": result.error, "findings": [finding_to_json(f) for f in result.findings]}
+    return {
+        "schema": SCHEMA, "key": key, "error": result.error, "findings": [finding_to_json(f) for f in result.findings],
+        "depends": [list(d) for d in result.depends],
+    }
 
 
 def entry_result(data: Any, key: str, path: str, source: bytes, settings: Settings) -> Optional[FileResult]:
@@ -41,18 +45,21 @@ def _checked_result(data: Any, key: str, path: str, source: bytes, settings: Set
     if type(data) is not dict or data.get("schema") != SCHEMA or data.get("key") != key:
         raise _Mismatch
     error, findings = data.get("error"), _list(data.get("findings"))
+    depends = tuple(_dependency(d) for d in _list(data.get("depends")))
+    if not dependencies_hold(path, depends):
+        raise _Mismatch  # a module the analysis read has changed: lint again
     if error is not None:
         if findings:
             raise _Mismatch
         return FileResult(path, [], _text(error, _NOT_IN_MESSAGE))
     if not findings:
-        return FileResult(path)
+        return FileResult(path, depends=depends)
     try:
         widths = [len(line.rstrip("\r\n")) for line in physical_lines(decode_source(source))]
     except (SyntaxError, LookupError) as failure:  # UnicodeDecodeError is a UnicodeError
         raise _Mismatch from failure
     enabled, rules = settings.enabled_codes(path), all_rules()
-    result = FileResult(path)
+    result = FileResult(path, depends=depends)
     for item in findings:
         finding = finding_from_json(item, rules)
         if finding.code not in enabled or finding.severity not in _SEVERITIES:
@@ -63,6 +70,12 @@ def _checked_result(data: Any, key: str, path: str, source: bytes, settings: Set
             _check_fix(finding.fix, finding.rule.fix, widths)
         result.findings.append(finding)
     return result
+
+
+def _dependency(item: Any) -> Dependency:
+    if type(item) is not list or len(item) != 4 or not all(type(v) is str for v in item[:2]) or not all(type(v) is int for v in item[2:]):
+        raise _Mismatch
+    return (item[0], item[1], item[2], item[3])
 
 
 def _check_fix(fix: Fix, declared: Optional[str], widths: List[int]) -> None:

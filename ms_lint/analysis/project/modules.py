@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
-from typing import Dict, Optional, Set, Tuple
+from typing import Dict, Iterable, Optional, Set, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
@@ -20,6 +20,9 @@ from ms_lint.facts import ApiFacts
 
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
 FoundClass = Tuple[str, ClassSummary]  # the class's qualified name where it is defined, its summary
+
+
+Dependency = Tuple[str, str, int, int]  # (module, file or "", mtime_ns, size)
 
 
 class Project:
@@ -31,6 +34,7 @@ class Project:
         self._roots: Optional[Tuple[str, ...]] = None
         self._package: Optional[str] = None
         self._classes: Dict[str, Optional[FoundClass]] = {}
+        self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
 
     @property
     def roots(self) -> Tuple[str, ...]:
@@ -90,4 +94,30 @@ class Project:
         if not self.looked_up(module):
             return None
         path = find_module(module, self.roots)
+        if module not in self.consulted:
+            self.consulted[module] = dependency(module, path)
         return summary_of(path, module, path.endswith("__init__.py")) if path else None
+
+    def dependencies(self) -> Tuple[Dependency, ...]:
+        """Every other module this file's analysis read (or looked for and did not find), sorted."""
+        return tuple(sorted(self.consulted.values()))
+
+
+def dependency(module: str, path: Optional[str]) -> Dependency:
+    """A module name, the file it resolves to ("" for none) and that file's modification time and size."""
+    if path is None:
+        return (module, "", 0, 0)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (module, path, 0, 0)
+    return (module, path, info.st_mtime_ns, info.st_size)
+
+
+def dependencies_hold(path: str, dependencies: Iterable[Dependency]) -> bool:
+    """Whether every module a file's analysis read still resolves to the same, unchanged file (the
+    cache keeps a file's findings only while this holds: a base class in another module may gain
+    `construct`)."""
+    roots = search_roots(path)
+    return all(dependency(module, find_module(module, roots)) == (module, found, mtime, size)
+               for module, found, mtime, size in dependencies)
