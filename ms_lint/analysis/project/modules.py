@@ -11,14 +11,37 @@ from __future__ import annotations
 import ast
 import os
 import sys
-from typing import Dict, Iterable, Optional, Set, Tuple
+import sysconfig
+from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
 from ms_lint.analysis.project.summaries import ClassSummary, ModuleSummary, absolute_name, summary_of
 from ms_lint.facts import ApiFacts
 
-STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
+
+def _standard_library() -> FrozenSet[str]:
+    """The standard library's top-level module names: `sys.stdlib_module_names` (3.10+), else the
+    names in the standard library's own directories (Python 3.9)."""
+    names = getattr(sys, "stdlib_module_names", None)
+    if names is not None:
+        return frozenset(names) | {"builtins"}
+    found = set(sys.builtin_module_names)
+    stdlib = sysconfig.get_paths()["stdlib"]
+    for folder in (stdlib, os.path.join(stdlib, "lib-dynload")):
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".py") or entry.endswith(".so") or entry.endswith(".pyd"):
+                found.add(entry.split(".")[0])
+            elif os.path.isfile(os.path.join(folder, entry, "__init__.py")):
+                found.add(entry)
+    return frozenset(found - {"site-packages"})
+
+
+STDLIB = _standard_library()
 FoundClass = Tuple[str, ClassSummary]  # the class's qualified name where it is defined, its summary
 
 
