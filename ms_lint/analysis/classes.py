@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Names, Scope
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Names, Scope, class_body_names
 from ms_lint.analysis.project.modules import Project
 from ms_lint.facts import ApiEntry, ApiFacts
 
@@ -117,8 +117,7 @@ class Classes:
     def view(self, cls: ast.ClassDef, scope: Optional[Scope] = None, depth: int = 0) -> ClassView:
         """The methods `cls` and its bases define; MindSpore Cells other than nn.Cell define construct."""
         scope = scope or self.names.module
-        methods = {s.name for s in cls.body if isinstance(s, DEFS)}
-        methods |= {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+        methods = class_body_names(cls)
         complete = depth <= MAX_DEPTH
         for base in cls.bases:
             qualname = self.qualname(base, scope)

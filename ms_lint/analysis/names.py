@@ -9,6 +9,12 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 BUILTINS = frozenset(dir(builtins))
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)  # the statements that define a function
 _FUNCTIONS = DEFS + (ast.Lambda,)
+
+
+def class_body_names(cls: ast.ClassDef) -> Set[str]:
+    """The names a class body defines: its methods and its plainly assigned class attributes."""
+    names = {s.name for s in cls.body if isinstance(s, DEFS)}
+    return names | {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
 # How far any chain is followed: aliases and attributes, values, class bases, constructions. The one
 # bound of every recursion and walk of the analysis and the rules over such chains.
 MAX_DEPTH = 12

@@ -12,9 +12,10 @@ import ast
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
-from ms_lint.analysis.names import DEFS, MAX_DEPTH, Names, Scope
+from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, class_body_names
+from ms_lint.analysis.values import Evaluator
 from ms_lint.files import MAX_SOURCE_BYTES, decode_source, read_regular_file
 
 SUMMARY_VERSION = 1
@@ -108,7 +109,7 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
     """The summary of module `name` (a package's `__init__` when `is_package`) from its tree."""
     package = name if is_package else name.rpartition(".")[0]
     names = Names(tree)
-    scope = names.module
+    scope, evaluator = names.module, Evaluator(names)
     summary = ModuleSummary(name)
     last = max((getattr(n, "end_lineno", 0) or 0 for n in tree.body), default=0) + 1
     for bound in scope.bindings:
@@ -120,7 +121,7 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
     exports: List[Optional[List[str]]] = []
     for stmt in tree.body:
         if _binds_all(stmt):
-            exports.append(_literal_names(stmt.value) if isinstance(stmt, ast.Assign) else None)
+            exports.append(_literal_names(evaluator.value(stmt.value, scope)) if isinstance(stmt, ast.Assign) else None)
         elif isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
             source = relative_module(package, stmt.level, stmt.module) if stmt.level else stmt.module
             if source:
@@ -148,18 +149,15 @@ def _relative_import(node: ast.AST, bound: str, package: str) -> Optional[str]:
 def _class_summary(names: Names, cls: ast.ClassDef, package: str, module: str) -> ClassSummary:
     outer = names.module
     bases = [absolute_name(names, base, outer, package, module) for base in cls.bases]
-    methods = {s.name for s in cls.body if isinstance(s, DEFS)}
-    methods |= {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+    methods = class_body_names(cls)
     inner = names.scopes.get(cls)
     attributes = sorted(inner.self_attrs) if inner is not None else []
     return ClassSummary(bases, sorted(methods), attributes)
 
 
-def _literal_names(value: ast.expr) -> Optional[List[str]]:
-    if not isinstance(value, (ast.List, ast.Tuple)):
-        return None
-    found = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-    return found if len(found) == len(value.elts) else None
+def _literal_names(value: Any) -> Optional[List[str]]:
+    """`__all__`'s names when its value is known to be a list or tuple of strings."""
+    return list(value) if isinstance(value, tuple) and all(isinstance(v, str) for v in value) else None
 
 
 _memo: Dict[Tuple[str, str, bool], Tuple[Tuple[int, int], ModuleSummary]] = {}
