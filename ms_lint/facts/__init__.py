@@ -287,6 +287,9 @@ class ApiFacts:
         self.tensors = TensorFacts(data.get("tensors", {}))
         # decorators that keep what the function they wrap returns
         self.transparent_decorators: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("transparent-decorators", ()))
+        # Cells whose output is the same in training and inference mode
+        self.mode_independent: FrozenSet[str] = frozenset(data.get("modes", {}).get("independent", ()))
+        self.mode_containers: FrozenSet[str] = frozenset(data.get("modes", {}).get("holds", ()))
         self.roots: FrozenSet[str] = frozenset(
             ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
         )

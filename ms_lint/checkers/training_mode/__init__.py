@@ -142,6 +142,8 @@ class TrainingModeChecker(Checker):
             key = networks.root(expr, where)
             if key is None or networks.reached_by_set_train(key) or not networks.built_here(key):
                 continue
+            if networks.mode_independent(key):
+                continue  # no layer of it behaves differently in training mode
             named_here = networks.key(expr, scope) == networks.key(expr, where)
             self.report_missing(call, expr if named_here else None, network is not None, networks)
             return

@@ -327,7 +327,7 @@ class FunctionFlow:
         current = state.get(family)
         if current is None:
             self.summary.entry_uses.setdefault(family, use)
-        elif current.mode == TRAIN and current.trained and not self.quiet:
+        elif current.mode == TRAIN and current.trained and not self.quiet and not self.flow.networks.mode_independent(family):
             receiver = current.receiver
             where = "set_train()"
             if receiver is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 
+from ms_lint.analysis.modes import INDEPENDENT, Modes
 from ms_lint.analysis.names import MAX_DEPTH, Scope
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class Networks:
         self.put_in_train: Set[Key] = set()  # keys given set_train() / set_train(True) / (mode)
         self.self_managed: Set[Scope] = set()  # classes that call self.set_train
         self.opaque_set_train = False  # a set_train on something no name holds
+        self.modes = Modes(ctx)
         for node, scope in nodes:
             self.index(node, scope)
 
@@ -307,6 +309,24 @@ class Networks:
             if any(self.held_by_cell(k, seen) for k in self.same.members(outer)):
                 return True
         return False
+
+    def mode_independent(self, key: Key) -> bool:
+        """Whether the object and everything built around it here is a network the training mode does
+        not change: every name of it bound only to values whose whole contents are in sight and read
+        no mode (Dense, ReLU, InstanceNorm...; ms_lint.analysis.modes)."""
+        values = []
+        for scope, name in self.family.members(key):
+            if name.startswith("self."):
+                values += [(v, self.ctx.scope_at(v)) for v in scope.self_attrs.get(name[5:], [])]
+                continue
+            bindings = scope.bindings.get(name, [])
+            if any(b.kind == "param" for b in bindings):
+                continue  # an alias of the arguments this module passes
+            if not bindings or any(b.kind != "assign" for b in bindings):
+                return False
+            values += [(b.value, scope) for b in bindings]
+        answers = [self.modes.of(value, where) for value, where in values]
+        return bool(answers) and max(answers) <= INDEPENDENT
 
     def reached_by_set_train(self, key: Key) -> bool:
         """Whether set_train() reaches the object, one holding it or one it holds, anywhere here."""

@@ -1,0 +1,260 @@
+"""Whether what an expression holds behaves differently in training and inference mode, from what the
+module shows of it: the Cells it builds, through the module's own classes, their attributes, the
+containers they fill and the arguments they are built with.
+
+A network is INDEPENDENT only when everything in it is in sight and known not to read the mode (the
+facts table's [modes]); anything out of sight (a class imported from elsewhere, a factory's result, a
+parameter no caller here fills) is UNKNOWN, and a Dropout, a BatchNorm or a class that reads
+`self.training` is DEPENDENT. Each answer is the highest of its parts, in the order below.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Tuple
+
+from ms_lint.analysis.context import FileContext
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Scope
+
+NONE, INDEPENDENT, UNKNOWN, DEPENDENT = 0, 1, 2, 3  # not a Cell; a Cell the mode does not change; ...
+_LEAF_VALUES = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Lambda)
+_FILLERS = frozenset({"append", "extend", "insert"})
+_MODE_ATTRIBUTES = frozenset({"training", "phase", "set_train"})
+BUDGET = 2000  # class and call evaluations per module: past it, everything is UNKNOWN
+
+Env = Dict[str, Tuple[ast.expr, Scope]]  # a constructor's parameter -> the argument (or default) it gets
+
+
+class Modes:
+    """The mode-dependence of networks in one module; each class is judged once per set of argument answers."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.independent = ctx.facts.mode_independent
+        self.holds = ctx.facts.mode_containers
+        self._classes: Dict[Tuple[int, Tuple[Tuple[str, int], ...]], int] = {}
+        self._spent = 0
+
+    # --- expressions --------------------------------------------------------------------------
+    def of(self, expr: Optional[ast.AST], scope: Scope, env: Optional[Env] = None, depth: int = 0) -> int:
+        """The answer for what an expression holds, in `scope`; `env` fills the parameters of the
+        `__init__` being judged."""
+        if expr is None or isinstance(expr, _LEAF_VALUES):
+            return NONE
+        if depth > MAX_DEPTH or self._spent > BUDGET:
+            return UNKNOWN
+        if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+            return max((self.of(e, scope, env, depth + 1) for e in expr.elts), default=NONE)
+        if isinstance(expr, ast.Dict):
+            return max((self.of(v, scope, env, depth + 1) for v in expr.values), default=NONE)
+        if isinstance(expr, ast.Starred):
+            return self.of(expr.value, scope, env, depth + 1)
+        if isinstance(expr, ast.IfExp):
+            return max(self.of(expr.body, scope, env, depth + 1), self.of(expr.orelse, scope, env, depth + 1))
+        if isinstance(expr, ast.Subscript):
+            return self.of(expr.value, scope, env, depth + 1)
+        if isinstance(expr, ast.Call):
+            return self.of_call(expr, scope, env, depth + 1)
+        if isinstance(expr, ast.Name):
+            return self.of_name(expr, scope, env, depth + 1)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            owner = self.ctx.method_owner(scope) if self.is_self(expr.value, scope) else None
+            if owner is not None:
+                values = owner.self_attrs.get(expr.attr, [])
+                return max((self.of(v, self.ctx.scope_at(v), env, depth + 1) for v in values), default=UNKNOWN)
+        return UNKNOWN
+
+    def of_name(self, name: ast.Name, scope: Scope, env: Optional[Env], depth: int) -> int:
+        """A name: every value bound to it and every one its list methods add; a parameter's argument."""
+        binding = self.ctx.names.lookup(name.id, scope, name.lineno)
+        if binding is None or binding.kind in ("import", "other"):
+            return UNKNOWN
+        if binding.kind in ("def", "class"):
+            return NONE if binding.kind == "def" else UNKNOWN
+        if binding.kind == "param":
+            given = env.get(name.id) if env is not None and _param_of_init(binding) else None
+            return self.of(given[0], given[1], None, depth + 1) if given is not None else UNKNOWN
+        bindings = binding.scope.bindings.get(name.id, [])
+        if any(b.kind != "assign" for b in bindings):
+            return UNKNOWN
+        found = max((self.of(b.value, b.scope, env, depth + 1) for b in bindings), default=UNKNOWN)
+        for added in self.additions(name.id, binding.scope):
+            found = max(found, self.of(added, binding.scope, env, depth + 1))
+        return found
+
+    def additions(self, name: str, scope: Scope) -> List[ast.expr]:
+        """What `name.append(x)` / `.extend` / `.insert` / `name += x` add to a list in its scope."""
+        found: List[ast.expr] = []
+        for node in ast.walk(scope.node):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FILLERS:
+                if isinstance(node.func.value, ast.Name) and node.func.value.id == name:
+                    found += node.args[-1:]
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+                found.append(node.value)
+        return found
+
+    def of_call(self, call: ast.Call, scope: Scope, env: Optional[Env], depth: int) -> int:
+        """A call: a MindSpore Cell, a class of this module, a builtin container, a method or function
+        of this module (what it returns); anything else is UNKNOWN."""
+        self._spent += 1
+        ctx = self.ctx
+        arguments = list(call.args) + [k.value for k in call.keywords]
+        cls = self.local_class(call.func, scope)
+        if cls is not None:
+            return self.of_class(cls, self.arguments(cls, call, scope), depth + 1)
+        qualname = ctx.qualname(call.func, scope)
+        entry = ctx.api(call.func, scope)
+        if entry is not None and qualname:
+            if entry.kind != "class":
+                return NONE if qualname.startswith(ctx.facts.tensors.function_modules) else UNKNOWN
+            if "cell" not in entry.traits or "optimizer" in entry.traits:
+                return NONE  # a primitive, a Parameter, a Tensor, an initializer, an optimizer
+            if entry.qualname not in self.independent:
+                return DEPENDENT
+            if entry.qualname in self.holds:
+                return max([INDEPENDENT] + [self.of(a, scope, env, depth + 1) for a in arguments])
+            return INDEPENDENT
+        if qualname in ("builtins.list", "builtins.tuple", "builtins.dict"):
+            return max((self.of(a, scope, env, depth + 1) for a in arguments), default=NONE)
+        if qualname and qualname.startswith("builtins."):
+            return NONE
+        function = self.local_function(call.func, scope)
+        if function is not None:
+            inner = ctx.names.scope_of(function)
+            returns = [n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value is not None]
+            return max((self.of(r, inner, None, depth + 1) for r in returns), default=NONE)
+        return UNKNOWN
+
+    # --- the module's own classes ---------------------------------------------------------------
+    def of_class(self, cls: ast.ClassDef, env: Env, depth: int) -> int:
+        """A class of this module built with `env`: its bases, whether it reads the mode, and every
+        attribute it uses as a Cell."""
+        answers = tuple(sorted((p, self.of(v, s, None, depth + 1)) for p, (v, s) in env.items()))
+        key = (id(cls), answers)
+        if key not in self._classes:
+            self._classes[key] = UNKNOWN  # a class built inside itself stays UNKNOWN
+            self._classes[key] = self._judge(cls, env, depth)
+        return self._classes[key]
+
+    def _judge(self, cls: ast.ClassDef, env: Env, depth: int) -> int:
+        ctx = self.ctx
+        self._spent += 1
+        if depth > MAX_DEPTH or self._spent > BUDGET or _reads_mode(cls):
+            return UNKNOWN if depth > MAX_DEPTH or self._spent > BUDGET else DEPENDENT
+        outer = ctx.classes.outer_scope(cls)
+        found = NONE
+        for base in cls.bases:
+            found = max(found, self.of_base(base, outer, depth))
+        scope = ctx.names.scopes.get(cls)
+        if scope is None:
+            return UNKNOWN
+        for attr, values in scope.self_attrs.items():
+            if self.used_as_cell(cls, attr):
+                for value in values:
+                    found = max(found, self.of(value, ctx.scope_at(value), env, depth + 1))
+        for node in ast.walk(cls):  # a Cell built where it is called: `nn.Dropout(0.5)(x)`
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Call):
+                found = max(found, self.of_call(node.func, ctx.scope_at(node.func), env, depth + 1))
+        return found
+
+    def of_base(self, base: ast.expr, scope: Scope, depth: int) -> int:
+        """A base class: nn.Cell adds nothing, a MindSpore Cell its own answer, a class of this module its answer."""
+        ctx = self.ctx
+        cls = self.local_class(base, scope)
+        if cls is not None:
+            return self.of_class(cls, {}, depth + 1)
+        qualname = ctx.qualname(base, scope)
+        if qualname in ("mindspore.nn.Cell", "builtins.object"):
+            return NONE
+        entry = ctx.facts.lookup(qualname, ctx.patches) if qualname else None
+        if entry is not None and "cell" in entry.traits:
+            return INDEPENDENT if entry.qualname in self.independent else DEPENDENT
+        return UNKNOWN
+
+    def used_as_cell(self, cls: ast.ClassDef, attr: str) -> bool:
+        """Whether a class uses `self.attr` as something that may be a Cell: calls it, indexes or
+        iterates it, or passes it to a call other than a MindSpore layer's or function's."""
+        ctx = self.ctx
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Call):
+                if _is_self_attr(node.func, attr) or (isinstance(node.func, ast.Subscript) and _is_self_attr(node.func.value, attr)):
+                    return True
+                passed = any(_is_self_attr(a.value if isinstance(a, ast.Starred) else a, attr) for a in node.args)
+                passed = passed or any(_is_self_attr(k.value, attr) for k in node.keywords)
+                if passed and not self.leaf_callee(node.func, ctx.scope_at(node)):
+                    return True
+            elif isinstance(node, (ast.For, ast.comprehension)) and _is_self_attr(node.iter, attr):
+                return True
+            elif isinstance(node, ast.Subscript) and _is_self_attr(node.value, attr) and isinstance(node.ctx, ast.Load):
+                return True
+        return False
+
+    def leaf_callee(self, func: ast.expr, scope: Scope) -> bool:
+        """A MindSpore function or a layer that holds nothing it is given (what it gets is data)."""
+        entry = self.ctx.api(func, scope) if self.local_class(func, scope) is None else None
+        if entry is None:
+            return False
+        if entry.kind != "class":
+            return entry.qualname.startswith(self.ctx.facts.tensors.function_modules)
+        return entry.qualname not in self.holds
+
+    # --- names of this module ---------------------------------------------------------------------
+    def arguments(self, cls: ast.ClassDef, call: ast.Call, scope: Scope) -> Env:
+        """What each parameter of the class's `__init__` gets from a call: the argument, else its default."""
+        init = next((s for s in cls.body if isinstance(s, DEFS) and s.name == "__init__"), None)
+        if init is None:
+            return {}
+        args = init.args
+        params = [a.arg for a in args.posonlyargs + args.args][1:]
+        inner = self.ctx.names.scope_of(init)
+        env: Env = {}
+        defaults = dict(zip(params[len(params) - len(args.defaults):], args.defaults)) if args.defaults else {}
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        for name, default in defaults.items():
+            env[name] = (default, inner.parent or inner)
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return {}
+        for name, value in zip(params, call.args):
+            env[name] = (value, scope)
+        for keyword in call.keywords:
+            env[keyword.arg] = (keyword.value, scope)
+        return env
+
+    def local_class(self, func: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+        """The class of this module a name stands for."""
+        if not isinstance(func, ast.Name):
+            return None
+        binding = self.ctx.names.lookup(func.id, scope, func.lineno)
+        return binding.node if binding is not None and binding.kind == "class" else None
+
+    def local_function(self, func: ast.expr, scope: Scope) -> Optional[ast.AST]:
+        """The def a call runs: a function of this module, or `self.method` of the caller's class."""
+        binding: Optional[Binding] = None
+        if isinstance(func, ast.Name):
+            binding = self.ctx.names.lookup(func.id, scope, func.lineno)
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and self.is_self(func.value, scope):
+            owner = self.ctx.method_owner(scope)
+            found = owner.bindings.get(func.attr) if owner is not None else None
+            binding = found[-1] if found else None
+        return binding.node if binding is not None and binding.kind == "def" else None
+
+    def is_self(self, name: ast.Name, scope: Scope) -> bool:
+        """Whether a name is the first parameter of the method it is used in."""
+        binding = self.ctx.names.lookup(name.id, scope, name.lineno)
+        if binding is None or binding.kind != "param":
+            return False
+        args = getattr(binding.scope.node, "args", None)
+        return bool(args and args.args and args.args[0] is binding.node and self.ctx.method_owner(binding.scope))
+
+
+def _param_of_init(binding: Binding) -> bool:
+    """Whether a parameter belongs to an `__init__` (the one an Env fills)."""
+    return isinstance(binding.scope.node, DEFS) and binding.scope.node.name == "__init__"
+
+
+def _is_self_attr(expr: ast.AST, attr: str) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr == attr and isinstance(expr.value, ast.Name) and expr.value.id == "self"
+
+
+def _reads_mode(cls: ast.ClassDef) -> bool:
+    """Whether a class reads its mode (`self.training`, `self.phase`) or sets it."""
+    return any(isinstance(n, ast.Attribute) and n.attr in _MODE_ATTRIBUTES for n in ast.walk(cls))
