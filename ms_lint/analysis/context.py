@@ -51,6 +51,7 @@ class FileContext:
         self._api_cache: Dict[Tuple[int, Optional[int]], Optional[ApiEntry]] = {}  # (node, scope or None: its own)
         self._flows: Dict[int, Flow] = {}
         self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # attribute -> its calls
+        self._callers: Optional[Dict[int, List[Tuple[ast.Call, Scope]]]] = None  # def -> calls of it by name
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
 
@@ -126,6 +127,19 @@ class FileContext:
         if within is self.tree:
             return found
         return [call for call in found if call is within or any(a is within for a in self.parents.ancestors(call))]
+
+    def callers(self, function: ast.AST) -> List[Tuple[ast.Call, Scope]]:
+        """The calls of a function of this module by its name, each with its scope: from an index of
+        the file's calls of plain names, built once."""
+        if self._callers is None:
+            self._callers = {}
+            for node in self.parents.nodes():
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    scope = self.scope_at(node)
+                    binding = self.names.lookup(node.func.id, scope, node.func.lineno)
+                    if binding is not None and binding.kind == "def":
+                        self._callers.setdefault(id(binding.node), []).append((node, scope))
+        return self._callers.get(id(function), [])
 
     def construct_around(self, node: ast.AST) -> Optional[ast.FunctionDef]:
         """The `construct` of a Cell class a node lies in, or None."""

@@ -97,9 +97,14 @@ def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 
         if cells(ctx, expr.func, scope):
             return True
         return isinstance(expr.func, ast.Attribute) and mindspore_value(ctx, expr.func.value, scope, depth + 1)
+    if isinstance(expr, ast.Subscript):  # `net(x)[0]`
+        return mindspore_value(ctx, expr.value, scope, depth + 1)
     if isinstance(expr, (ast.Name, ast.Attribute)):
         values = ctx.assignments(expr, scope)
-        return bool(values) and all(mindspore_value(ctx, v, where, depth + 1) for v, where in values)
+        if values:
+            return all(mindspore_value(ctx, v, where, depth + 1) for v, where in values)
+        # `out.loss` of a Cell's output (a model-output record holds MindSpore values)
+        return isinstance(expr, ast.Attribute) and mindspore_value(ctx, expr.value, scope, depth + 1)
     return False
 
 

@@ -19,15 +19,20 @@ class Built:
         entry: Optional[ApiEntry],
         traits: FrozenSet[str],
         cls: Optional[ast.ClassDef],
+        outside: Optional[str] = None,
     ) -> None:
         self.call = call
         self.scope = scope  # where the call's own names are looked up
         self.entry = entry  # set only when the call names a MindSpore class itself
         self.traits = traits
         self.project_class = cls
+        self.outside = outside  # a class of another module or installed package: its qualified name
 
     def defines(self, ctx: FileContext, attribute: str) -> bool:
         """Whether the project's own class (or a project base of it) defines `attribute`."""
+        if self.outside is not None:
+            view = ctx.classes.view_of(self.outside)
+            return view is None or not view.complete or attribute in view.methods
         return any(ctx.classes.defines(cls, attribute) for cls in ctx.classes.lineage(self.project_class))
 
 
@@ -37,7 +42,7 @@ def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
     qualname = ctx.qualname(call.func, scope)
     if qualname:
         entry = ctx.facts.lookup(qualname, ctx.patches)
-        return Built(call, scope, entry, entry.traits, None) if entry is not None else None
+        return Built(call, scope, entry, entry.traits, None) if entry is not None else _outside(ctx, call, scope, qualname)
     if not isinstance(call.func, ast.Name):
         return None
     binding = ctx.names.lookup(call.func.id, scope, call.func.lineno)
@@ -57,13 +62,65 @@ def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
     return Built(call, scope, None, frozenset(traits), binding.node)
 
 
-def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None) -> List[Built]:
-    """What built a name or `self.attr`: one entry per constructor call, or [] when any is unknown."""
+def _outside(ctx: FileContext, call: ast.Call, scope: Scope, qualname: str) -> Optional[Built]:
+    """A class of another module of the project or of an installed package, followed through the
+    module summaries to MindSpore's classes; None when any class on the way is out of sight."""
+    imported = ctx.classes.imported(call.func, scope, qualname)
+    lineage = ctx.classes.lineage_of(imported) if imported else None
+    if not lineage:
+        return None
+    traits = set()
+    for name in lineage[1:]:
+        entry = ctx.facts.lookup(name, ctx.patches)
+        if entry is not None:
+            traits |= entry.traits
+        elif name != "builtins.object" and ctx.classes.project.find_class(name) is None:
+            return None
+    return Built(call, scope, None, frozenset(traits), None, imported)
+
+
+def origins(ctx: FileContext, expr: ast.AST, scope: Optional[Scope] = None, through_callers: bool = False) -> List[Built]:
+    """What built a name or `self.attr`: one entry per constructor call, or [] when any is unknown.
+    With `through_callers`, a function's parameter is what this module's calls of it pass (see `passed`)."""
     assigned = ctx.assignments(expr, scope)
+    if not assigned and through_callers:
+        assigned = passed(ctx, expr, scope or ctx.scope)
     if not assigned or not all(isinstance(value, ast.Call) for value, _ in assigned):
         return []
     found = [built_by(ctx, value, value_scope) for value, value_scope in assigned]
     return found if all(b is not None for b in found) else []
+
+
+def passed(ctx: FileContext, expr: ast.AST, scope: Scope) -> List[Tuple[ast.expr, Scope]]:
+    """The arguments this module's calls of a function pass for its parameter `expr` (never rebound
+    in it), each with the caller's scope; [] when the function is never called by name here, or a
+    call passes nothing for it, or unpacks `*args` / `**kwargs`."""
+    binding = ctx.names.lookup(expr.id, scope, expr.lineno) if isinstance(expr, ast.Name) else None
+    if binding is None or binding.kind != "param" or len(binding.scope.bindings.get(expr.id, [])) != 1:
+        return []
+    function = binding.scope.node
+    args = getattr(function, "args", None)
+    if args is None or not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    positional = [a.arg for a in args.posonlyargs + args.args]
+    index = positional.index(expr.id) if expr.id in positional else None
+    found: List[Tuple[ast.expr, Scope]] = []
+    callers = ctx.callers(function)
+    for call, where in callers:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return []
+        given = call.args[index] if index is not None and index < len(call.args) else None
+        given = given or next((k.value for k in call.keywords if k.arg == expr.id), None)
+        if given is None:
+            return []
+        if isinstance(given, (ast.Name, ast.Attribute)):  # `train(net, opt)`: what `opt` was assigned
+            values = ctx.assignments(given, where)
+            if not values:
+                return []
+            found += values
+        else:
+            found.append((given, where))
+    return found
 
 
 def learning_rate_kind(ctx: FileContext, built: Built) -> Optional[Tuple[str, ast.AST]]:

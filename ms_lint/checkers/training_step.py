@@ -41,7 +41,8 @@ class TrainingStepChecker(Checker):
 
     def check_optimizer_call(self, node: ast.Call, func: ast.Attribute) -> None:
         ctx = self.ctx
-        found = origins(ctx, func.value)
+        # a parameter is what this module's calls pass it, unless torch is in the module too
+        found = origins(ctx, func.value, through_callers="torch" not in ctx.names.imported_roots)
         if not found or any(b.defines(ctx, func.attr) for b in found):
             return
         owner = ctx.text(func.value)
