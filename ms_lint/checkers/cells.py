@@ -131,12 +131,14 @@ class CellChecker(Checker):
         with Cell-only methods; else None."""
         ctx = self.ctx
         owner = ctx.method_owner(ctx.scope)
-        method = ctx.scope.node
+        seen = ctx.binding(recv) if isinstance(recv, ast.Name) else None
+        method = seen.scope.node if seen is not None and seen.kind == "param" else None
         if (
-            isinstance(recv, ast.Name)
-            and owner is not None
+            owner is not None
+            and isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and ctx.method_owner(seen.scope) is owner
             and method.args.args
-            and recv.id == method.args.args[0].arg
+            and seen.node is method.args.args[0]
             and not _is_static(method)
         ):
             if not ctx.classes.is_cell(owner.node, owner.parent):

@@ -120,3 +120,18 @@ def unknown(thing):
     thing.eval()
     thing.parameters()
     return ms.Tensor(thing.cpu())
+
+
+class Converted(nn.Cell):
+    """A lambda's own parameter is not the method's `self`."""
+
+    def half_all(self):
+        return self.apply(lambda t: t.half())
+
+    def construct(self, x):
+        return x
+
+
+class NotACell:
+    def half(self):
+        return self._apply(lambda t: t.half())
