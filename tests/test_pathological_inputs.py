@@ -28,7 +28,7 @@ def call_chain(length: int) -> str:
 def train_then(evaluation: str, body: list) -> str:
     """A training function: a network, an optimizer, set_train(), `body`, then `evaluation`."""
     head = (
-        "def train(train_dataset, val_dataset, flag):\n    net = nn.Dense(4, 4)\n"
+        "def train(train_dataset, val_dataset, flag):\n    net = nn.SequentialCell([nn.Dense(4, 4), nn.Dropout(p=0.5)])\n"
         "    optimizer = nn.SGD(net.trainable_params())\n"
         "    grad_fn = ms.value_and_grad(net, None, optimizer.parameters)\n    net.set_train()\n"
     )
