@@ -112,8 +112,25 @@ class FileContext:
         ms_lint.analysis.classes). Cached by node and scope: the answer never depends on who asks."""
         key = (id(func), id(scope) if scope is not None else None)
         if key not in self._api_cache:
-            self._api_cache[key] = self.classes.inherited_entry(func, scope or self.scope_at(func))
+            where = scope or self.scope_at(func)
+            base = self.super_init_base(func, where)
+            entry = self.classes.inherited_entry(*base) if base is not None else None
+            self._api_cache[key] = entry or self.classes.inherited_entry(func, where)
         return self._api_cache[key]
+
+    def super_init_base(self, func: ast.AST, scope: Scope) -> Optional[Tuple[ast.expr, Scope]]:
+        """For `super().__init__` (or `super(Cls, self).__init__`) in a method, the class's first base
+        and the scope it is named in: the call builds that base's part of the object."""
+        if not (isinstance(func, ast.Attribute) and func.attr == "__init__" and isinstance(func.value, ast.Call)):
+            return None
+        inner = func.value.func
+        if not (isinstance(inner, ast.Name) and inner.id == "super"):
+            return None
+        owner = self.method_owner(scope)
+        cls = owner.node if owner is not None else None
+        if not isinstance(cls, ast.ClassDef) or not cls.bases:
+            return None
+        return cls.bases[0], self.classes.outer_scope(cls)
 
     def method_calls(self, attrs: AbstractSet[str], within: ast.AST) -> List[ast.Call]:
         """The calls `x.attr(...)`, `attr` one of `attrs`, under `within` (itself included): from an index
