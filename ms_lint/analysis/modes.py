@@ -10,29 +10,33 @@ parameter no caller here fills) is UNKNOWN, and a Dropout, a BatchNorm or a clas
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Tuple
+import os
+from typing import AbstractSet, Dict, Iterator, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Scope
+from ms_lint.analysis.project.modules import Project
+from ms_lint.files import MAX_SOURCE_BYTES, decode_source, read_regular_file
 
 NONE, INDEPENDENT, UNKNOWN, DEPENDENT = 0, 1, 2, 3  # not a Cell; a Cell the mode does not change; ...
 _LEAF_VALUES = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Lambda)
-_FILLERS = frozenset({"append", "extend", "insert"})
+_ADDERS = frozenset({"insert_child_to_cell", "register_module", "add_module"})  # Cell methods that add a child
 _MODE_ATTRIBUTES = frozenset({"training", "phase", "set_train"})
-BUDGET = 2000  # class and call evaluations per module: past it, everything is UNKNOWN
+BUDGET = 2000  # class and call evaluations per linted module, other modules' included: past it, UNKNOWN
 
-Env = Dict[str, Tuple[ast.expr, Scope]]  # a constructor's parameter -> the argument (or default) it gets
+Env = Dict[str, int]  # a constructor's parameter -> the answer for the argument it is given
 
 
 class Modes:
     """The mode-dependence of networks in one module; each class is judged once per set of argument answers."""
 
-    def __init__(self, ctx: FileContext) -> None:
+    def __init__(self, ctx: FileContext, budget: Optional[List[int]] = None) -> None:
         self.ctx = ctx
         self.independent = ctx.facts.mode_independent
         self.holds = ctx.facts.mode_containers
+        self.budget = budget if budget is not None else [BUDGET]  # evaluations left, shared with other modules'
         self._classes: Dict[Tuple[int, Tuple[Tuple[str, int], ...]], int] = {}
-        self._spent = 0
+        self._elsewhere: Dict[str, Optional[Modes]] = {}  # module -> its Modes
 
     # --- expressions --------------------------------------------------------------------------
     def of(self, expr: Optional[ast.AST], scope: Scope, env: Optional[Env] = None, depth: int = 0) -> int:
@@ -40,7 +44,7 @@ class Modes:
         `__init__` being judged."""
         if expr is None or isinstance(expr, _LEAF_VALUES):
             return NONE
-        if depth > MAX_DEPTH or self._spent > BUDGET:
+        if depth > MAX_DEPTH or self.budget[0] <= 0:
             return UNKNOWN
         if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
             return max((self.of(e, scope, env, depth + 1) for e in expr.elts), default=NONE)
@@ -72,7 +76,7 @@ class Modes:
             return NONE if binding.kind == "def" else UNKNOWN
         if binding.kind == "param":
             given = env.get(name.id) if env is not None and _param_of_init(binding) else None
-            return self.of(given[0], given[1], None, depth + 1) if given is not None else UNKNOWN
+            return given if given is not None else UNKNOWN
         bindings = binding.scope.bindings.get(name.id, [])
         if any(b.kind != "assign" for b in bindings):
             return UNKNOWN
@@ -82,26 +86,32 @@ class Modes:
         return found
 
     def additions(self, name: str, scope: Scope) -> List[ast.expr]:
-        """What `name.append(x)` / `.extend` / `.insert` / `name += x` add to a list in its scope."""
+        """What may be added to what a name holds in its scope: the arguments of any of its methods
+        (`layers.append(x)`), `name += x`, `name[k] = x`."""
         found: List[ast.expr] = []
         for node in ast.walk(scope.node):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FILLERS:
-                if isinstance(node.func.value, ast.Name) and node.func.value.id == name:
-                    found += node.args[-1:]
-            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, name):
+                found += node.args + [k.value for k in node.keywords]
+            elif isinstance(node, ast.AugAssign) and _is_name(node.target, name):
                 found.append(node.value)
+            elif isinstance(node, ast.Assign):
+                found += [node.value for t in node.targets if isinstance(t, ast.Subscript) and _is_name(t.value, name)]
         return found
 
     def of_call(self, call: ast.Call, scope: Scope, env: Optional[Env], depth: int) -> int:
         """A call: a MindSpore Cell, a class of this module, a builtin container, a method or function
         of this module (what it returns); anything else is UNKNOWN."""
-        self._spent += 1
+        self.budget[0] -= 1
         ctx = self.ctx
         arguments = list(call.args) + [k.value for k in call.keywords]
         cls = self.local_class(call.func, scope)
         if cls is not None:
-            return self.of_class(cls, self.arguments(cls, call, scope), depth + 1)
+            return self.of_class(cls, self.arguments(cls, call, scope, env, depth), depth + 1)
         qualname = ctx.qualname(call.func, scope)
+        elsewhere = self.elsewhere(call.func, scope, qualname)
+        if elsewhere is not None:
+            modes, cls = elsewhere
+            return modes.of_class(cls, self.arguments(cls, call, scope, env, depth), depth + 1)
         entry = ctx.api(call.func, scope)
         if entry is not None and qualname:
             if entry.kind != "class":
@@ -117,6 +127,8 @@ class Modes:
             return max((self.of(a, scope, env, depth + 1) for a in arguments), default=NONE)
         if qualname and qualname.startswith("builtins."):
             return NONE
+        if self.calls_a_cell(call.func, scope):
+            return NONE  # what a Cell returns: tensors
         function = self.local_function(call.func, scope)
         if function is not None:
             inner = ctx.names.scope_of(function)
@@ -124,12 +136,25 @@ class Modes:
             return max((self.of(r, inner, None, depth + 1) for r in returns), default=NONE)
         return UNKNOWN
 
+    def calls_a_cell(self, func: ast.expr, scope: Scope) -> bool:
+        """Whether a called name or attribute holds Cells only (MindSpore's, or this module's Cell classes)."""
+        if not isinstance(func, (ast.Name, ast.Attribute)):
+            return False
+        built = self.ctx.constructed(func, scope)
+        for call in built:
+            cls = self.local_class(call.func, self.ctx.scope_at(call))
+            entry = self.ctx.api(call.func, self.ctx.scope_at(call)) if cls is None else None
+            if not (cls is not None and self.ctx.classes.is_cell(cls) or entry is not None and "cell" in entry.traits):
+                return False
+        return bool(built)
+
     # --- the module's own classes ---------------------------------------------------------------
-    def of_class(self, cls: ast.ClassDef, env: Env, depth: int) -> int:
-        """A class of this module built with `env`: its bases, whether it reads the mode, and every
-        attribute it uses as a Cell."""
-        answers = tuple(sorted((p, self.of(v, s, None, depth + 1)) for p, (v, s) in env.items()))
-        key = (id(cls), answers)
+    def of_class(self, cls: ast.ClassDef, given: Env, depth: int) -> int:
+        """A class of this module built with the arguments `given` (its defaults for the others): its
+        bases, whether it reads the mode, and every attribute it uses as a Cell."""
+        env = dict(self.defaults(cls, depth))
+        env.update(given)
+        key = (id(cls), tuple(sorted(env.items())))
         if key not in self._classes:
             self._classes[key] = UNKNOWN  # a class built inside itself stays UNKNOWN
             self._classes[key] = self._judge(cls, env, depth)
@@ -137,9 +162,11 @@ class Modes:
 
     def _judge(self, cls: ast.ClassDef, env: Env, depth: int) -> int:
         ctx = self.ctx
-        self._spent += 1
-        if depth > MAX_DEPTH or self._spent > BUDGET or _reads_mode(cls):
-            return UNKNOWN if depth > MAX_DEPTH or self._spent > BUDGET else DEPENDENT
+        self.budget[0] -= 1
+        if depth > MAX_DEPTH or self.budget[0] <= 0:
+            return UNKNOWN
+        if _reads_mode(cls):
+            return DEPENDENT
         outer = ctx.classes.outer_scope(cls)
         found = NONE
         for base in cls.bases:
@@ -147,14 +174,35 @@ class Modes:
         scope = ctx.names.scopes.get(cls)
         if scope is None:
             return UNKNOWN
-        for attr, values in scope.self_attrs.items():
-            if self.used_as_cell(cls, attr):
-                for value in values:
-                    found = max(found, self.of(value, ctx.scope_at(value), env, depth + 1))
-        for node in ast.walk(cls):  # a Cell built where it is called: `nn.Dropout(0.5)(x)`
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Call):
-                found = max(found, self.of_call(node.func, ctx.scope_at(node.func), env, depth + 1))
+        cells = {attr for attr in scope.self_attrs if self.used_as_cell(cls, attr)}
+        for attr in cells:
+            for value in scope.self_attrs[attr]:
+                found = max(found, self.of(value, ctx.scope_at(value), env, depth + 1))
+        for value in self.added(cls, cells):
+            found = max(found, self.of(value, ctx.scope_at(value), env, depth + 1))
         return found
+
+    def added(self, cls: ast.ClassDef, cells: AbstractSet[str]) -> Iterator[ast.expr]:
+        """What a class adds to itself besides `self.x = ...`: a Cell built where it is called
+        (`nn.Dropout(0.5)(x)`), the arguments of any method of an attribute it uses as a Cell
+        (`self.body.append(...)`), of `self.insert_child_to_cell(...)` and of `setattr(self, ...)`,
+        and what `self.x[k] = ...` stores."""
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Call):
+                    yield func
+                elif isinstance(func, ast.Attribute) and (
+                    any(_is_self_attr(func.value, attr) for attr in cells) or _is_self(func.value) and func.attr in _ADDERS
+                ):
+                    yield from node.args
+                    yield from (k.value for k in node.keywords)
+                elif isinstance(func, ast.Name) and func.id == "setattr" and node.args and _is_self(node.args[0]):
+                    yield from node.args[2:]
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Subscript) and any(_is_self_attr(target.value, attr) for attr in cells):
+                        yield node.value
 
     def of_base(self, base: ast.expr, scope: Scope, depth: int) -> int:
         """A base class: nn.Cell adds nothing, a MindSpore Cell its own answer, a class of this module its answer."""
@@ -163,6 +211,9 @@ class Modes:
         if cls is not None:
             return self.of_class(cls, {}, depth + 1)
         qualname = ctx.qualname(base, scope)
+        elsewhere = self.elsewhere(base, scope, qualname)
+        if elsewhere is not None:
+            return elsewhere[0].of_class(elsewhere[1], {}, depth + 1)
         if qualname in ("mindspore.nn.Cell", "builtins.object"):
             return NONE
         entry = ctx.facts.lookup(qualname, ctx.patches) if qualname else None
@@ -198,26 +249,44 @@ class Modes:
         return entry.qualname not in self.holds
 
     # --- names of this module ---------------------------------------------------------------------
-    def arguments(self, cls: ast.ClassDef, call: ast.Call, scope: Scope) -> Env:
-        """What each parameter of the class's `__init__` gets from a call: the argument, else its default."""
-        init = next((s for s in cls.body if isinstance(s, DEFS) and s.name == "__init__"), None)
+    def arguments(self, cls: ast.ClassDef, call: ast.Call, scope: Scope, env: Optional[Env], depth: int) -> Env:
+        """The answer for each argument a call gives the class's `__init__` (in this module's terms:
+        `cls` may be another module's), by parameter name; none when it unpacks `*args` / `**kwargs`."""
+        init = _init(cls)
+        if init is None or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return {}
+        params = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
+        given = {name: self.of(value, scope, env, depth + 1) for name, value in zip(params, call.args)}
+        given.update({k.arg: self.of(k.value, scope, env, depth + 1) for k in call.keywords})
+        return given
+
+    def defaults(self, cls: ast.ClassDef, depth: int) -> Env:
+        """The answer for each default of the class's `__init__`."""
+        init = _init(cls)
         if init is None:
             return {}
         args = init.args
         params = [a.arg for a in args.posonlyargs + args.args][1:]
-        inner = self.ctx.names.scope_of(init)
-        env: Env = {}
-        defaults = dict(zip(params[len(params) - len(args.defaults):], args.defaults)) if args.defaults else {}
-        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
-        for name, default in defaults.items():
-            env[name] = (default, inner.parent or inner)
-        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-            return {}
-        for name, value in zip(params, call.args):
-            env[name] = (value, scope)
-        for keyword in call.keywords:
-            env[keyword.arg] = (keyword.value, scope)
-        return env
+        outer = self.ctx.names.scope_of(init).parent or self.ctx.names.module
+        pairs = list(zip(params[len(params) - len(args.defaults):], args.defaults)) if args.defaults else []
+        pairs += [(a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+        return {name: self.of(default, outer, None, depth + 1) for name, default in pairs}
+
+    def elsewhere(self, func: ast.expr, scope: Scope, qualname: Optional[str]) -> Optional[Tuple["Modes", ast.ClassDef]]:
+        """A class of another module of the project or of an installed package, with the Modes of its
+        module (read and parsed, never imported; see `module_modes`)."""
+        classes = self.ctx.classes
+        imported = classes.imported(func, scope, qualname) if self.ctx.facts.lookup(qualname or "") is None else None
+        found = classes.project.find_class(imported) if imported else None
+        if found is None:
+            return None
+        module, _, name = found[0].rpartition(".")
+        if module not in self._elsewhere:
+            self._elsewhere[module] = module_modes(classes.project, module, self)
+        modes = self._elsewhere[module]
+        tree = modes.ctx.tree if modes is not None else None
+        cls = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name] if tree else []
+        return (modes, cls[-1]) if cls else None
 
     def local_class(self, func: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         """The class of this module a name stands for."""
@@ -246,9 +315,36 @@ class Modes:
         return bool(args and args.args and args.args[0] is binding.node and self.ctx.method_owner(binding.scope))
 
 
+def module_modes(project: Project, module: str, asking: Modes) -> Optional[Modes]:
+    """The Modes of another module, from its source (read and parsed, never imported), sharing the
+    asking module's budget; None when its file cannot be read or does not parse."""
+    path = project.module_path(module)
+    try:
+        if path is None or os.stat(path).st_size > MAX_SOURCE_BYTES:
+            return None
+        source = decode_source(read_regular_file(path, MAX_SOURCE_BYTES))
+        tree = ast.parse(source, filename=path)
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
+        return None
+    ctx = asking.ctx
+    return Modes(FileContext(path, source, tree, ctx.facts, ctx.target_version, frozenset()), asking.budget)
+
+
+def _init(cls: ast.ClassDef) -> Optional[ast.AST]:
+    return next((s for s in cls.body if isinstance(s, DEFS) and s.name == "__init__"), None)
+
+
 def _param_of_init(binding: Binding) -> bool:
     """Whether a parameter belongs to an `__init__` (the one an Env fills)."""
     return isinstance(binding.scope.node, DEFS) and binding.scope.node.name == "__init__"
+
+
+def _is_name(expr: ast.AST, name: str) -> bool:
+    return isinstance(expr, ast.Name) and expr.id == name
+
+
+def _is_self(expr: ast.AST) -> bool:
+    return isinstance(expr, ast.Name) and expr.id == "self"
 
 
 def _is_self_attr(expr: ast.AST, attr: str) -> bool:

@@ -63,6 +63,30 @@ class Given(nn.Cell):
         return self.body(x)
 
 
+def batchnorm(features):
+    return nn.BatchNorm2d(features)
+
+
+class Appended(nn.Cell):
+    """The BatchNorm comes from a helper, appended to an empty SequentialCell."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = nn.SequentialCell()
+        self.body.append(nn.Conv2d(3, 8, 3))
+        self.body.append(batchnorm(8))
+
+    def construct(self, x):
+        return self.body(x)
+
+
+def appended_batchnorm(data):
+    net = Appended()
+    optimizer = nn.Adam(net.trainable_params())
+    grad_fn = ms.value_and_grad(net, None, optimizer.parameters)  # MSL301: 14
+    optimizer(grad_fn(data)[1])
+
+
 def deep_dropout(data):
     net = Deep([4, 8, 8])
     optimizer = nn.Adam(net.trainable_params())

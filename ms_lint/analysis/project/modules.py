@@ -114,12 +114,17 @@ class Project:
 
     def summary(self, module: str) -> Optional[ModuleSummary]:
         """The summary of the module named `module`, or None when no source file is found for it."""
+        path = self.module_path(module)
+        return summary_of(path, module, path.endswith("__init__.py")) if path else None
+
+    def module_path(self, module: str) -> Optional[str]:
+        """The source file of the module named `module` (recorded as read), or None."""
         if not self.looked_up(module):
             return None
         path = find_module(module, self.roots)
         if module not in self.consulted:
             self.consulted[module] = dependency(module, path)
-        return summary_of(path, module, path.endswith("__init__.py")) if path else None
+        return path
 
     def dependencies(self) -> Tuple[Dependency, ...]:
         """Every other module this file's analysis read (or looked for and did not find), sorted."""
