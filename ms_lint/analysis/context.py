@@ -73,7 +73,19 @@ class FileContext:
     def qualname(self, expr: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:
         """The canonical qualified name of a name or attribute chain, or None."""
         raw = self.names.qualname(expr, scope or self.scope)
+        if raw is None and self._relative_import(expr, scope or self.scope):
+            raw = self.classes.project.absolute(self.names, expr, scope or self.scope)
+            return self.classes.project.reexport(raw) if raw else None
+        if raw and raw.split(".")[0] not in self.facts.roots and self.classes.project.own(raw):
+            return self.classes.project.reexport(raw) or self.facts.canonical(raw)
         return self.facts.canonical(raw) if raw else None
+
+    def _relative_import(self, expr: ast.AST, scope: Scope) -> bool:
+        """Whether a name or attribute chain starts with a name bound by a relative import."""
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        binding = self.names.lookup(expr.id, scope, expr.lineno) if isinstance(expr, ast.Name) else None
+        return binding is not None and binding.kind == "import" and getattr(binding.node, "level", 0) > 0
 
     def spelling(self, qualname: str, at: Optional[ast.AST] = None) -> Optional[str]:
         """How this file can name `qualname`: a name bound to it (`ops`; the name that ends it is

@@ -57,6 +57,8 @@ class Project:
         self._roots: Optional[Tuple[str, ...]] = None
         self._package: Optional[str] = None
         self._classes: Dict[str, Optional[FoundClass]] = {}
+        self._reexports: Dict[str, Optional[str]] = {}
+        self._own: Dict[str, bool] = {}
         self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
 
     @property
@@ -85,6 +87,47 @@ class Project:
         if root in self.facts.roots:
             return self.facts.canonical(qualname) == qualname and self.facts.lookup(qualname) is None
         return True
+
+    def own(self, qualname: str) -> bool:
+        """Whether a qualified name starts with a module of the linted file's own project: one beside
+        it in its package root (a script's directory), not an installed package."""
+        top = qualname.split(".")[0]
+        if top not in self._own:
+            base = package_of(self.path)[0] if os.path.isfile(self.path) else None
+            self._own[top] = base is not None and top.isidentifier() and (
+                os.path.isfile(os.path.join(base, top + ".py")) or os.path.isfile(os.path.join(base, top, "__init__.py"))
+            )
+        return self._own[top]
+
+    def reexport(self, qualname: str) -> Optional[str]:
+        """The MindSpore name a name of the project's own modules re-exports (`pkg.Lamb` where
+        `pkg/__init__.py` does `from mindspore.nn.optim import *`), or None."""
+        if qualname not in self._reexports:
+            self._reexports[qualname] = None
+            self._reexports[qualname] = self._reexport(qualname, 0) if self.own(qualname) else None
+        return self._reexports[qualname]
+
+    def _reexport(self, qualname: str, depth: int) -> Optional[str]:
+        module, _, name = qualname.rpartition(".")
+        summary = self.summary(module) if module and depth <= MAX_DEPTH else None
+        if summary is None or name in summary.classes:
+            return None
+        target = summary.imports.get(name)
+        if target is not None:
+            return self._mindspore(target) or (self._reexport(target, depth + 1) if self.own(target) else None)
+        for star in summary.star_imports:
+            found = self._mindspore(star + "." + name)
+            if found is None and self.own(star):
+                source = self.summary(star)
+                found = self._reexport(star + "." + name, depth + 1) if source is not None and source.star_exports(name) else None
+            if found is not None:
+                return found
+        return None
+
+    def _mindspore(self, qualname: str) -> Optional[str]:
+        """The canonical name of a MindSpore API the facts table knows, else None."""
+        canonical = self.facts.canonical(qualname)
+        return canonical if self.facts.lookup(canonical) is not None else None
 
     def find_class(self, qualname: str) -> Optional[FoundClass]:
         """The class `qualname` names and its summary, or None when it is not found as a class."""
