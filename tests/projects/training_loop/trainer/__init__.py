@@ -1,0 +1,2 @@
+"""Re-exports MindSpore's optimizers."""
+from mindspore.nn.optim import *  # noqa: F403
