@@ -121,6 +121,8 @@ class SchedulesChecker(Checker):
         entry = ctx.api_with(node.func, "optimizer")
         bound = ctx.bind(node, entry) if entry is not None and nn_optimizer_entry(entry) else None
         lr = bound.get("learning_rate") if bound is not None else None
+        if lr is not None and self.groups_may_set_lr(bound.get("params")):
+            return  # a group's own 'lr' replaces the list for its parameters
         length = self.length(lr, ctx.scope, 0) if lr is not None else None
         if length is None:
             return
@@ -199,6 +201,27 @@ class SchedulesChecker(Checker):
             count = _int(value)
         return Length(count, given, entry.length, call.func) if count is not None and given is not None else None
 
+    def groups_may_set_lr(self, params: Optional[ast.AST]) -> bool:
+        """Whether the optimizer's params may hold a group dict (which may carry its own 'lr'): anything
+        but a call such as `net.trainable_params()`, or a list of Parameters built by calls."""
+        if params is None:
+            return False
+        if isinstance(params, ast.List):
+            return any(self.may_be_group(e) for e in params.elts)
+        if isinstance(params, ast.Call):
+            return self.ctx.qualname(params.func) in ("builtins.list", "builtins.dict")
+        values = self.ctx.assignments(params) if isinstance(params, ast.Name) else []
+        return not values or any(not isinstance(v, ast.Call) for v, _ in values)
+
+    def may_be_group(self, element: ast.AST) -> bool:
+        """A list element that may be a group dict: anything but a name only ever assigned a call that
+        is not `dict(...)`."""
+        if not isinstance(element, ast.Name):
+            return True
+        values = self.ctx.assignments(element)
+        return not values or any(
+            not isinstance(v, ast.Call) or self.ctx.qualname(v.func, where) == "builtins.dict" for v, where in values)
+
     def mutated(self, name: ast.Name, scope: Scope) -> bool:
         """Whether the name is appended to, extended, `+=`-ed or item-assigned anywhere in its scope."""
         binding = self.ctx.binding(name, scope)
@@ -227,6 +250,9 @@ class SchedulesChecker(Checker):
         ctx = self.ctx
         if "trains-network" not in wrapper.traits or wrapper.entry is None:
             return False
+        signature = ctx.signature(wrapper.entry)
+        if signature is None or "scale_sense" in signature.names:
+            return False  # a loss-scale wrapper skips the optimizer at an overflow: fewer steps than calls
         bound = ctx.bind(wrapper.call, wrapper.entry)
         given = bound.get("optimizer") if bound is not None else None
         if isinstance(given, ast.Call):

@@ -80,3 +80,13 @@ def schedules_that_do_not_run_out(total):
         clamped(grads)
         torch_style(grads)
         unknown(grads)
+
+
+def groups_and_loss_scale():
+    groups = [{"params": net.trainable_params(), "lr": 0.01}]
+    grouped = nn.SGD(groups, learning_rate=[0.1] * 10)
+    scaled = nn.SGD(net.trainable_params(), learning_rate=[0.1] * 10)
+    train_scaled = nn.TrainOneStepWithLossScaleCell(nn.WithLossCell(net, loss_fn), scaled, scale_sense=ms.Tensor(1024.0))
+    for step in range(STEPS_PER_EPOCH):
+        grouped(grad_fn(x, y)[1])
+        train_scaled(x, y)
