@@ -3,7 +3,7 @@ training loop (MSL241, MSL242)."""
 from __future__ import annotations
 
 import ast
-from typing import Any, List, Optional, Tuple
+from typing import AbstractSet, Any, List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext
 from ms_lint.analysis.kinds import built_with, nn_optimizer_entry, optimizer, optimizers
@@ -126,8 +126,9 @@ class SchedulesChecker(Checker):
         length = self.length(lr, ctx.scope, 0) if lr is not None else None
         if length is None:
             return
+        rebuilt = {id(a) for a in ctx.parents.ancestors(node)}  # a loop around the construction: a fresh optimizer each turn
         for call in self.stepping_calls(node):
-            loops = self.loop_turns(call)
+            loops = self.loop_turns(call, rebuilt)
             if loops is None:
                 continue
             steps = 1
@@ -262,14 +263,15 @@ class SchedulesChecker(Checker):
         built = built_with(ctx, given, "optimizer", wrapper.scope)
         return len(built) == 1 and built[0].call is construction
 
-    def loop_turns(self, call: ast.Call) -> Optional[List[Tuple[ast.For, int]]]:
+    def loop_turns(self, call: ast.Call, rebuilt: AbstractSet[int]) -> Optional[List[Tuple[ast.For, int]]]:
         """The `for ... in range(n)` loops around a call, outermost first, each with its turns, when the
         call runs once per turn of each (nothing conditional in between, no way out of a loop early),
-        up to the function or module it is in; None when any of that is out of sight."""
+        up to the function or module it is in, or to a node in `rebuilt` (around the optimizer's
+        construction too); None when any of that is out of sight."""
         ctx = self.ctx
         loops: List[Tuple[ast.For, int]] = []
         for parent, child in ctx.parents.links(call):
-            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)) or id(parent) in rebuilt:
                 break
             if isinstance(parent, ast.For) and child in parent.body:
                 turns = self.range_turns(parent)

@@ -33,6 +33,11 @@ train_net = nn.TrainOneStepCell(nn.WithLossCell(net, loss_fn), adam)
 for step in range(1, 3 * STEPS_PER_EPOCH):
     train_net(x, y)
 
+for epoch in range(EPOCHS):
+    fresh = nn.SGD(net.trainable_params(), learning_rate=[0.1] * 10)  # MSL242: 57
+    for step in range(STEPS_PER_EPOCH):
+        fresh(grad_fn(x, y)[1])
+
 # look-alikes: schedules as long as the loop, loops of unknown length, steps that may not run
 whole = nn.cosine_decay_lr(0.0, 0.1, EPOCHS * STEPS_PER_EPOCH, STEPS_PER_EPOCH, EPOCHS)
 fits = nn.Momentum(net.trainable_params(), learning_rate=whole, momentum=0.9)
@@ -90,3 +95,10 @@ def groups_and_loss_scale():
     for step in range(STEPS_PER_EPOCH):
         grouped(grad_fn(x, y)[1])
         train_scaled(x, y)
+
+
+def fresh_optimizer_each_epoch():
+    for epoch in range(EPOCHS):
+        per_epoch = nn.SGD(net.trainable_params(), learning_rate=[0.1] * STEPS_PER_EPOCH)
+        for step in range(STEPS_PER_EPOCH):
+            per_epoch(grad_fn(x, y)[1])
