@@ -128,6 +128,8 @@ class ApiEntry:
         self.needs_pad_mode_pad: Tuple[str, ...] = tuple(data.get("needs-pad-mode-pad", ()))
         # the keys a parameter-group dict may hold (nn.Optimizer)
         self.group_keys: Tuple[str, ...] = tuple(data.get("group-keys", ()))
+        # how many learning rates a dynamic-lr function returns: "total_step", or "milestone[-1]"
+        self.length: Optional[str] = data.get("length")
         self.since: Optional[Version] = parse_version(data["since"]) if "since" in data else None
         self.absent: FrozenSet[Version] = frozenset(parse_version(v) for v in data.get("absent", ()))
 
@@ -282,6 +284,10 @@ class ApiFacts:
         }
         # torch.optim class name -> its MindSpore replacements, for the ones mindspore.nn lacks
         self.torch_optimizers: Dict[str, List[str]] = dict(data.get("torch-optimizers", {}))
+        # scheduler module -> (the optimizers it takes: "mindspore" or "torch", scheduler -> nn counterpart)
+        self.lr_schedulers: Dict[str, Tuple[str, Dict[str, str]]] = {
+            k: (v["takes"], dict(v["classes"])) for k, v in data.get("lr-schedulers", {}).items()
+        }
         # PyTorch keyword -> the MindSpore keyword, a list of them (a split pair), or "" (no effect)
         self.torch_keywords: Dict[str, Any] = dict(data.get("torch-keywords", {}))
         self.tensors = TensorFacts(data.get("tensors", {}))
@@ -293,6 +299,12 @@ class ApiFacts:
         self.roots: FrozenSet[str] = frozenset(
             ["mindspore"] + [k.split(".")[0] for k in aliases] + list(self.patchers)
         )
+
+    def lr_scheduler(self, qualname: str) -> Optional[Tuple[str, str]]:
+        """(the optimizers it takes, its mindspore.nn counterpart or "") of a PyTorch-style scheduler class."""
+        module, _, name = qualname.rpartition(".")
+        takes, classes = self.lr_schedulers.get(module, ("", {}))
+        return (takes, classes[name]) if name in classes else None
 
     def canonical(self, qualname: str) -> str:
         """The public name for an internal or re-exported one."""
