@@ -206,6 +206,19 @@ class Classes:
             complete = complete and inner.complete
         return ClassView(methods, complete)
 
+    def outside_cell(self, qualname: str) -> Optional[ClassView]:
+        """What a Cell class of another module defines (methods, and the attributes its own methods
+        set on self), or None when it is not found or is not a Cell."""
+        lineage = self.lineage_of(qualname)
+        entries = [self.facts.lookup(name, self.patches) for name in lineage or ()]
+        if not lineage or not any(n == "mindspore.nn.Cell" or e is not None and "cell" in e.traits for n, e in zip(lineage, entries)):
+            return None
+        view = self.view_of(qualname)
+        found = self.project.find_class(qualname) if self.project is not None else None
+        if view is not None and found is not None:
+            view.methods |= set(found[1].attributes)
+        return view
+
     def lineage(self, cls: Optional[ast.ClassDef]) -> Iterator[ast.ClassDef]:
         """A project class and the project classes it derives from in this module (each once)."""
         pending, seen = [cls] if cls is not None else [], set()

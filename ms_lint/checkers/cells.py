@@ -185,11 +185,13 @@ class CellChecker(Checker):
             view.methods |= self.self_attributes(cls)
             return view
         entry = ctx.api(expr)
-        if ctx.qualname(expr) == "mindspore.nn.Cell" or (
+        qualname = ctx.qualname(expr)
+        if qualname == "mindspore.nn.Cell" or (
             entry is not None and "cell" in entry.traits and not entry.traits & {"optimizer", "torch-style-optimizer"}
         ):
             return ClassView(set(), True)
-        return None
+        imported = ctx.classes.imported(expr, ctx.scope, qualname) if entry is None else None
+        return ctx.classes.outside_cell(imported) if imported else None
 
     def used_as_cell(self, recv: ast.Name) -> bool:
         """Whether the same binding of `recv` is used with a Cell-only method (the table's [cell-methods]) in this scope."""

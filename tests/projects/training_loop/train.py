@@ -20,6 +20,7 @@ def fit_encoder(data):
     out.loss.backward()  # MSL231: 4
     hub = HubModel(None)
     hub(data).loss.backward()  # MSL231: 4
+    encoder.eval()  # MSL133: 4
 
 
 def main(data):
@@ -47,6 +48,7 @@ def fit_self_training(data):
     net = SelfTraining()
     net.step()
     net.backward()
+    net.eval()
 
 
 def step_with(optimizer):
