@@ -170,6 +170,14 @@ class FileContext:
                         self._callers.setdefault(id(binding.node), []).append((node, scope))
         return self._callers.get(id(function), [])
 
+    def partial_of(self, call: ast.Call) -> Optional[ast.Call]:
+        """`F(*args, **kwargs)` for `functools.partial(F, *args, **kwargs)`: a call made of the
+        partial's own nodes, at its position, that every later call of the partial makes; else None."""
+        if not call.args or isinstance(call.args[0], ast.Starred) or self.qualname(call.func) != "functools.partial":
+            return None
+        made = ast.Call(func=call.args[0], args=call.args[1:], keywords=call.keywords)
+        return ast.copy_location(made, call)
+
     def construct_around(self, node: ast.AST) -> Optional[ast.FunctionDef]:
         """The `construct` of a Cell class a node lies in, or None."""
         for parent, child in self.parents.links(node):
@@ -303,6 +311,10 @@ class Checker:
     """A family of rules: `visit_<NodeType>` / `leave_<NodeType>` methods called in one walk."""
 
     rules: ClassVar[Tuple[Rule, ...]] = ()
+    # whether `visit_Call` also sees `functools.partial(F, *args, **kwargs)` as the call `F(*args, **kwargs)`
+    # whose arguments it fixes (FileContext.partial_of): for rules that judge the arguments given, never
+    # the ones left out (a later call of the partial may add them)
+    sees_partial_calls: ClassVar[bool] = False
 
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx

@@ -26,6 +26,7 @@ class BatchNormChecker(Checker):
     """MSL111, MSL114: BatchNorm momentum at construction and assigned after it."""
 
     rules = (BATCHNORM_MOMENTUM_INVERTED, BATCHNORM_MOMENTUM_ASSIGNMENT)
+    sees_partial_calls = True
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx

@@ -65,6 +65,7 @@ class DropoutChecker(Checker):
     """MSL101, MSL102: drop rates given as keep_prob; functional dropout left on in inference."""
 
     rules = (DROPOUT_KEEP_PROB, FUNCTIONAL_DROPOUT_ALWAYS_ON)
+    sees_partial_calls = True
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx

@@ -22,6 +22,7 @@ class LayerKeywordChecker(Checker):
     """MSL112: keywords a MindSpore API's signature rejects."""
 
     rules = (TORCH_ONLY_KEYWORD,)
+    sees_partial_calls = True
 
     def visit_Call(self, node: ast.Call) -> None:
         entry = self.ctx.api(node.func)

@@ -90,7 +90,8 @@ def _run(source: str, path: str, tree: ast.Module, settings: Settings, external_
         return [], ()
     checkers = [c(ctx) for c in all_checkers() if any(r.code in enabled for r in c.rules)]
     visit, leave = _dispatch(checkers)
-    _walk(ctx, visit, leave)
+    partials = [c.visit_Call for c in checkers if c.sees_partial_calls and hasattr(c, "visit_Call")]
+    _walk(ctx, visit, leave, partials)
     return sorted(ctx.findings, key=lambda f: (f.line, f.col, f.code)), ctx.classes.project.dependencies()
 
 
@@ -146,9 +147,10 @@ def _child_fields(kind: type) -> Tuple[str, ...]:
 _LEAVE = object()  # marks, on the walk's stack, the end of the node on top of `ctx.stack`
 
 
-def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]]) -> None:
+def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type, List[Callable]], partials: List[Callable] = ()) -> None:
     """Depth-first, iterative (deep nesting cannot overflow the stack), one visit per node that a
-    checker could see; nodes no checker handles and that hold no other node are not visited."""
+    checker could see; nodes no checker handles and that hold no other node are not visited. A
+    `functools.partial(F, ...)` call is also shown to `partials` as the call of F it fixes."""
     names, stack, scopes = ctx.names, ctx.stack, ctx.scopes
     skipped = _skipped(visit, leave)
     node_type, is_node, leave_marker = ast.AST, isinstance, _LEAVE
@@ -171,6 +173,13 @@ def _walk(ctx: FileContext, visit: Dict[type, List[Callable]], leave: Dict[type,
             scopes.append(names.scope_of(node, scopes[-1]))
         for handler in visit.get(kind, ()):
             handler(node)
+        if partials and kind is ast.Call:
+            made = ctx.partial_of(node)
+            if made is not None:
+                stack.append(made)
+                for handler in partials:
+                    handler(made)
+                stack.pop()
         push(leave_marker)
         for name in _child_fields(kind):
             value = getattr(node, name, None)

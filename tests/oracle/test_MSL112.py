@@ -81,3 +81,22 @@ def test_kwargs_of_rnns_are_the_rnn_base_parameters():
     for name in ("LSTM", "GRU"):
         assert load_facts().entries["mindspore.nn." + name].kwargs == real
     assert load_facts().entries["mindspore.nn.RNN"].kwargs == real | {"nonlinearity"}
+
+
+PARTIAL = """
+import functools
+from mindspore import nn
+
+conv_layer = functools.partial(nn.Conv2d, kernel_size=3, bias=False)
+layer = conv_layer(3, 8)
+"""
+
+
+def test_a_partial_fixes_the_keyword_every_call_passes():
+    """`functools.partial(nn.Conv2d, ..., bias=False)` raises when it is called; ms-lint reports the
+    partial and its fix (`has_bias=False`) builds the layer."""
+    assert "MSL112" in codes(PARTIAL)
+    with pytest.raises(TypeError):
+        run(PARTIAL)
+    layer = run(fixed(PARTIAL, "MSL112"))["layer"]
+    assert layer.has_bias is False
