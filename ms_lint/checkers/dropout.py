@@ -30,17 +30,23 @@ _RATE_WORDS = {"p", "rate"}
 
 
 def reads_as_drop_rate(expr: ast.expr) -> Optional[bool]:
-    """True when a name reads as a drop rate (`drop_rate`, `cfg.hidden_dropout_prob`), False when
-    it says keep (`keep_prob`), None when the name says neither or there is no name."""
+    """True when a name reads as a drop rate (`drop_rate`, `cfg.hidden_dropout_prob`, an item of
+    `dropout_rates`), False when it says keep (`keep_prob`), None when the name says neither or there
+    is no name."""
+    items = False  # an item of a container: the container's name, in the plural
+    while isinstance(expr, ast.Subscript) and not (isinstance(expr.slice, ast.Constant) and isinstance(expr.slice.value, str)):
+        expr, items = expr.value, True
     if isinstance(expr, ast.Name):
         name = expr.id
     elif isinstance(expr, ast.Attribute):
         name = expr.attr
-    elif isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant) and isinstance(expr.slice.value, str):
+    elif isinstance(expr, ast.Subscript):
         name = expr.slice.value
     else:
         return None
     words = [w.lower() for w in _WORDS.findall(name)] or [name.lower()]
+    if items:
+        words = [w[:-1] if w.endswith("s") and len(w) > 2 else w for w in words]
     if any("keep" in w for w in words):
         return False
     if any(w.startswith("drop") or w.endswith("drop") or w in _RATE_WORDS for w in words):

@@ -51,6 +51,14 @@ def half(dropout_ratio=0.5):
     return nn.Dropout(p=dropout_ratio), nn.Dropout(p=rate)  # MSL101: 11, MSL101: 38; a call can pass another rate
 
 
+def stages(dropout_rates, keep_probs, drop_probs, widths):
+    first = nn.Dropout(p=dropout_rates[0])  # MSL101: 12
+    layers = [nn.Dropout(p=drop_probs[i][0]) for i in range(2)]  # MSL101: 14
+    # look-alikes: items of containers that say keep, or nothing
+    kept = [nn.Dropout(keep_probs[i]) for i in range(2)]
+    return first, layers, kept, nn.Dropout(widths[0] / 100)
+
+
 def known_half():
     # look-alikes: a known 0.5 keeps the share it drops, whatever the name says
     dropout_ratio = 0.5
