@@ -1,0 +1,123 @@
+"""MSL404: torch.Tensor methods on a MindSpore tensor raise or leave it unchanged, as the facts table
+says; ms-lint's replacements compute what torch's in-place methods do."""
+import builtins
+
+import numpy as np
+import pytest
+from conftest import codes, fixed, run
+
+from ms_lint.facts import load_facts
+
+TABLE = load_facts().torch_tensor_methods
+
+# one call of each table method, with torch's arguments
+CALLS = {
+    "size": "size(0)", "cpu": "cpu()", "cuda": "cuda()", "detach": "detach()", "to": "to('cuda')",
+    "add_": "add_(y)", "sub_": "sub_(y)", "mul_": "mul_(y)", "div_": "div_(y)",
+    "normal_": "normal_(0.0, 0.02)", "uniform_": "uniform_(-0.1, 0.1)", "zero_": "zero_()", "fill_": "fill_(3.0)",
+}
+
+SETUP = """
+import numpy as np
+import mindspore as ms
+from mindspore import Parameter, Tensor
+x = {make}
+y = Tensor(np.full((2, 3), 2.0, np.float32))
+before = x.asnumpy().copy()
+"""
+MAKES = ["Tensor(np.ones((2, 3), np.float32))", "Parameter(Tensor(np.ones((2, 3), np.float32)), name='x')"]
+
+
+def test_every_table_method_has_a_call():
+    assert set(CALLS) == set(TABLE)
+
+
+@pytest.mark.parametrize("make", MAKES)
+@pytest.mark.parametrize("method", sorted(TABLE))
+def test_the_method_does_what_the_table_says(method, make):
+    code = SETUP.format(make=make) + "out = x.%s\n" % CALLS[method]
+    assert "MSL404" in codes(code)
+    does = TABLE[method].does
+    if does.startswith("raises "):
+        error = getattr(builtins, does.split()[1].rstrip(":"))
+        with pytest.raises(error):
+            run(code)
+        return
+    done = run(code)
+    if "the next read of a tensor raises RuntimeError" in does:  # a kernel CPU lacks, reported when synchronised
+        with pytest.raises(RuntimeError):
+            done["out"].asnumpy()
+    else:  # out of place: the result is a new tensor
+        assert not (done["out"].asnumpy() == done["before"]).all()
+    assert (done["x"].asnumpy() == done["before"]).all()  # the receiver is left unchanged
+
+
+TRAP = """
+import numpy as np
+import mindspore as ms
+from mindspore import Parameter, Tensor, nn, ops
+
+dense = nn.Dense(3, 4)
+x = Tensor(np.arange(6, dtype=np.float32).reshape(2, 3))
+w = Parameter(Tensor(np.ones((2, 3), np.float32)), name="w")
+y = dense(x)
+rows = y.size(0)
+shape = y.size()
+host = y.cpu().asnumpy()
+frozen = y.detach()
+moved = x.to("cuda")
+w.add_(x)
+w.sub_(x, alpha=0.5)
+w.mul_(x + 1)
+w.div_(2.0)
+acc = Tensor(np.ones((2, 3), np.float32))
+acc.mul_(3.0)
+z = Tensor(np.ones((2, 3), np.float32))
+z.zero_()
+f = Parameter(Tensor(np.ones((2, 3), np.float32)), name="f")
+f.fill_(7.0)
+"""
+
+
+def test_trap_raises_and_is_reported():
+    assert codes(TRAP) == {"MSL404"}
+    with pytest.raises(TypeError):
+        run(TRAP)
+
+
+def test_fix_behaves_like_torch():
+    torch = pytest.importorskip("torch")
+    repaired = fixed(TRAP, "MSL404")
+    assert "y.shape[0]" in repaired and "ops.stop_gradient(y)" in repaired and "w.assign_value(w + x)" in repaired
+    assert codes(repaired) == set()
+    done = run(repaired)
+    x = torch.arange(6, dtype=torch.float32).reshape(2, 3)
+    w = torch.ones(2, 3)
+    w.add_(x)
+    w.sub_(x, alpha=0.5)
+    w.mul_(x + 1)
+    w.div_(2.0)
+    acc = torch.ones(2, 3)
+    acc.mul_(3.0)
+    assert done["rows"] == 2 and tuple(done["shape"]) == (2, 4)
+    assert np.allclose(done["host"], done["frozen"].asnumpy())
+    assert np.allclose(done["moved"].asnumpy(), x.numpy())
+    assert np.allclose(done["w"].asnumpy(), w.numpy())
+    assert np.allclose(done["acc"].asnumpy(), acc.numpy())
+    assert (done["z"].asnumpy() == 0).all() and (done["f"].asnumpy() == 7.0).all()
+
+
+def test_the_message_spellings_run():
+    """normal_ / uniform_ have no fix; the spellings their messages name draw the values asked for."""
+    done = run("""
+import numpy as np
+import mindspore as ms
+from mindspore import Parameter, Tensor, ops
+w = Parameter(Tensor(np.zeros((200, 50), np.float32)), name="w")
+w.assign_value(ops.normal(w.shape, 0.0, 0.02))
+normal = w.asnumpy().copy()
+w.assign_value(ops.uniform(w.shape, ms.Tensor(-0.1, w.dtype), ms.Tensor(0.1, w.dtype)))
+uniform = w.asnumpy().copy()
+""")
+    assert abs(done["normal"].std() - 0.02) < 0.002 and abs(done["normal"].mean()) < 0.002
+    assert done["uniform"].min() >= -0.1 and done["uniform"].max() <= 0.1 and done["uniform"].std() > 0.05
