@@ -1,4 +1,5 @@
-"""torch.Tensor methods a MindSpore tensor lacks or reads differently (MSL404)."""
+"""torch.Tensor methods a MindSpore tensor lacks or reads differently (MSL404), and the in-place ones
+MindSpore documents for Ascend only (MSL406)."""
 from __future__ import annotations
 
 import ast
@@ -18,6 +19,14 @@ TORCH_TENSOR_METHOD = Rule(
     "A torch.Tensor method a MindSpore tensor lacks, rejects or runs out of place (size(), cpu(), detach(), add_, ...)",
     fix=SAFE,
 )
+TENSOR_METHOD_ASCEND_ONLY = Rule(
+    "MSL406",
+    "tensor-inplace-ascend-only",
+    "A torch in-place tensor method (add_, mul_, zero_, normal_, ...) MindSpore documents for Ascend only:"
+    " elsewhere it runs out of place or fails",
+    default_enabled=False,
+    fix=UNSAFE,
+)
 
 _ATOMS = (ast.Name, ast.Attribute, ast.Call, ast.Subscript)
 _FIXES = {"safe": SAFE, "unsafe": UNSAFE}
@@ -25,9 +34,9 @@ _SPELLINGS = {"ops": "mindspore.ops", "ms": "mindspore"}
 
 
 class TorchTensorMethodsChecker(Checker):
-    """MSL404: torch.Tensor methods called on what is certainly a MindSpore tensor."""
+    """MSL404, MSL406: torch.Tensor methods called on what is certainly a MindSpore tensor."""
 
-    rules = (TORCH_TENSOR_METHOD,)
+    rules = (TORCH_TENSOR_METHOD, TENSOR_METHOD_ASCEND_ONLY)
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -36,6 +45,9 @@ class TorchTensorMethodsChecker(Checker):
             return
         spec = ctx.facts.torch_tensor_methods.get(func.attr)
         if spec is None or expects_missing(ctx.parents, node, func.attr):
+            return
+        rule = TENSOR_METHOD_ASCEND_ONLY if spec.platforms else TORCH_TENSOR_METHOD
+        if rule.code not in ctx.enabled:
             return
         bound = BoundCall(node, spec.signature)
         if spec.devices and not self.rejected_device(bound.get("device"), spec):
@@ -49,13 +61,15 @@ class TorchTensorMethodsChecker(Checker):
         else:
             advice = "write `%s`" % replacement
         does = spec.does.replace("{recv}", ctx.text(func.value))
+        if spec.platforms:
+            does = "is documented for %s only; on CPU (MindSpore 2.10.0) it %s" % (" and ".join(spec.platforms), does)
         message = "`%s` on a MindSpore tensor %s; %s" % (call, does, advice)
         applicability = _FIXES.get(spec.fix)
         bare = isinstance(ctx.parents.parent(node), ast.Expr) and replacement == ctx.text(func.value)
         found = None
         if applicability and exact and replacement and not bare:
             found = fix("Use `%s`" % replacement, [replace(ctx, node, replacement)], applicability)
-        ctx.report(TORCH_TENSOR_METHOD, node, message, found)
+        ctx.report(rule, node, message, found)
 
     def rejected_device(self, device: Optional[ast.expr], spec: TorchTensorMethod) -> bool:
         """Whether a device argument is a torch device name MindSpore rejects: 'cuda', 'cuda:0',

@@ -257,6 +257,7 @@ class TorchTensorMethod:
         self.use: Tuple[str, ...] = tuple(data.get("use", ()))  # replacements, the first that fits wins
         self.drops: FrozenSet[str] = frozenset(data.get("drops", ()))  # torch arguments a replacement may leave out
         self.devices: FrozenSet[str] = frozenset(data.get("devices", ()))  # the device names it rejects
+        self.platforms: Tuple[str, ...] = tuple(data.get("platforms", ()))  # the only platforms documented for it
         self.fix: str = data.get("fix", "none")  # safe | unsafe | none
 
 
