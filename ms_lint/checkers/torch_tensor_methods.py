@@ -11,12 +11,13 @@ from ms_lint.analysis.guards import expects_missing
 from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.facts import BoundCall, TorchTensorMethod
 from ms_lint.fixes.edits import replace
-from ms_lint.model import SAFE, UNSAFE, Rule
+from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
 TORCH_TENSOR_METHOD = Rule(
     "MSL404",
     "torch-tensor-method",
-    "A torch.Tensor method a MindSpore tensor lacks, rejects or runs out of place (size(), cpu(), detach(), add_, ...)",
+    "A torch.Tensor method a MindSpore tensor lacks or rejects: size(), cpu(), cuda(), detach(), to('cuda')",
+    severity=ERROR,
     fix=SAFE,
 )
 TENSOR_METHOD_ASCEND_ONLY = Rule(
