@@ -100,6 +100,8 @@ class OptimizerStateChecker(Checker):
             return
         if any(k.arg == "strict" or k.arg is None for k in node.keywords) or len(node.args) > 1:
             return
+        if ctx.patches:  # mindnlp 0.3.x replaces nn.Cell.load_state_dict (mindnlp/injection.py)
+            return
         if not self.optimizer(func.value, "load_state_dict"):
             return
         message = (

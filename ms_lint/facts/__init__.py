@@ -246,6 +246,8 @@ class MissingCellMethod:
         self.use: str = data.get("use", "")  # the replacement text: {recv} the receiver, {args} the arguments
         self.fix: str = data.get("fix", "none")  # safe | unsafe | none
         self.note: str = data.get("note", "")
+        # the device names (before any ":index") it rejects, where the Cell has the method but not torch's devices
+        self.devices: FrozenSet[str] = frozenset(data.get("devices", ()))
 
 
 class TorchTensorMethod:
