@@ -1,6 +1,7 @@
 """MSL404 and MSL406: torch.Tensor methods on a MindSpore tensor raise or leave it unchanged, as the
 facts table says; MSL404's replacements compute what torch's methods do (MSL406's: test_MSL406.py)."""
 import builtins
+import runpy
 
 import numpy as np
 import pytest
@@ -39,7 +40,7 @@ def test_the_method_does_what_the_table_says(method, make):
     assert codes(code) == {"MSL406" if TABLE[method].platforms else "MSL404"}
     does = TABLE[method].does
     if does.startswith("raises "):
-        error = getattr(builtins, does.split()[1].rstrip(":"))
+        error = getattr(builtins, does.split()[1].rstrip(":"))  # in PyNative mode
         with pytest.raises(error):
             run(code)
         return
@@ -93,3 +94,29 @@ def ms_float16():
     import mindspore
 
     return mindspore.float16
+
+
+
+JIT = """
+import mindspore as ms
+from mindspore import ops
+
+@ms.jit
+def first():
+    x = ops.ones((2, 3))
+    return x.{call}
+
+out = first()
+"""
+
+
+@pytest.mark.parametrize("call, error", [("size(0)", ValueError), ("size()", ValueError), ("detach()", AttributeError),
+                                         ("cpu()", AttributeError)])
+def test_under_jit_too(call, error, tmp_path):
+    """Compiled by jit (graph mode) the calls fail as well: `size` is the int 6, "not callable"."""
+    code = JIT.format(call=call)
+    assert codes(code) == {"MSL404"}
+    source = tmp_path / "snippet.py"  # jit compiles from the source file
+    source.write_text(code)
+    with pytest.raises(error):
+        runpy.run_path(str(source))
