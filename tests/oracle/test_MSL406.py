@@ -4,6 +4,10 @@ import numpy as np
 import pytest
 from conftest import codes, fixed, run
 
+from ms_lint.facts import load_facts
+
+TABLE = load_facts().torch_tensor_methods
+
 TRAP = """
 import numpy as np
 import mindspore as ms
@@ -79,3 +83,15 @@ uniform = w.asnumpy().copy()
 """)
     assert abs(done["normal"].std() - 0.02) < 0.002 and abs(done["normal"].mean()) < 0.002
     assert done["uniform"].min() >= -0.1 and done["uniform"].max() <= 0.1 and done["uniform"].std() > 0.05
+
+
+@pytest.mark.parametrize("method", sorted(m for m, spec in TABLE.items() if spec.platforms))
+def test_the_docstring_names_no_other_platform(method):
+    """The table's `platforms` against the installed MindSpore's docstring ("Supported Platforms")."""
+    import re
+
+    from mindspore import Tensor
+
+    doc = getattr(Tensor, method).__doc__ or ""
+    named = re.findall(r"``(\w+)``", doc.split("Supported Platforms:", 1)[1].split("\n\n")[0]) if "Supported Platforms:" in doc else []
+    assert set(named) <= set(TABLE[method].platforms)
