@@ -14,7 +14,7 @@ from ms_lint import __version__
 # The opt-in rules (`default_enabled=False`), reported only where --select/--extend-select names
 # them by full code; tests/test_rule_registry.py checks this list against the registry, which
 # flake8's start does not import.
-OPT_IN_CODES = ("MSL123", "MSL124", "MSL125", "MSL127", "MSL206", "MSL224", "MSL242")
+OPT_IN_CODES = ("MSL123", "MSL124", "MSL125", "MSL127", "MSL206", "MSL224", "MSL242", "MSL406")
 
 
 class Plugin:

@@ -7,10 +7,12 @@ from ms_lint.checkers.initialisation import InitialisationChecker
 from ms_lint.checkers.layer_keywords import LayerKeywordChecker
 from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
+from ms_lint.checkers.optimizer_state import OptimizerStateChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.padding import PaddingChecker
 from ms_lint.checkers.schedules import SchedulesChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
+from ms_lint.checkers.torch_tensor_methods import TorchTensorMethodsChecker
 from ms_lint.checkers.training_mode import TrainingModeChecker
 from ms_lint.checkers.training_step import TrainingStepChecker
 
@@ -24,9 +26,11 @@ CHECKERS = (
     CellChecker,  # MSL131-MSL133
     OptimizerGroupsChecker,  # MSL201-MSL206
     OptimizerUseChecker,  # MSL211, MSL221-MSL224
+    OptimizerStateChecker,  # MSL225
     TrainingStepChecker,  # MSL231
     SchedulesChecker,  # MSL241, MSL242
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311, MSL312
     TensorMethodsChecker,  # MSL401
+    TorchTensorMethodsChecker,  # MSL404
 )

@@ -105,25 +105,42 @@ class CellChecker(Checker):
             return
         if expects_missing(ctx.parents, node, method):
             return
+        spec = ctx.facts.cell_methods_missing[method]
+        if spec.devices and not self.rejected_device(node, spec.devices):
+            return
         view = self.cell_receiver(func.value)
         if view is None or method in view.methods or not view.complete:
             return
-        spec = ctx.facts.cell_methods_missing[method]
         recv = ctx.text(func.value)
         args = ", ".join(ctx.text(a) for a in list(node.args) + list(node.keywords))
         use = spec.use
-        rewritable = "{args}" in use or not args
+        rewritable = "{args}" in use or not args or bool(spec.devices)
         replacement = use.replace("{recv}", recv).replace("{args}", args)
         note = spec.note.replace("{recv}", recv)
         advice = "use `%s`" % replacement if replacement else ""
         advice = "; ".join(a for a in (advice, note) if a)
-        message = "`%s`: mindspore.nn.Cell has no `%s` (AttributeError); %s" % (ctx.text(node), method, advice)
+        if spec.devices:
+            message = "`%s`: mindspore.nn.Cell's `%s` takes MindSpore's device names, not torch's (ValueError); %s" % (
+                ctx.text(node), method, advice)
+        else:
+            message = "`%s`: mindspore.nn.Cell has no `%s` (AttributeError); %s" % (ctx.text(node), method, advice)
         applicability = {"safe": SAFE, "unsafe": UNSAFE}.get(spec.fix)
         bare = isinstance(ctx.parents.parent(node), ast.Expr) and replacement == recv
         found = None
         if applicability and rewritable and replacement and not bare:
             found = fix("Use `%s`" % replacement, [replace(ctx, node, replacement)], applicability)
         ctx.report(TORCH_MODULE_METHOD, node, message, found)
+
+    def rejected_device(self, call: ast.Call, devices: FrozenSet[str]) -> bool:
+        """Whether a call's only argument is a torch device name the method rejects: 'cuda', 'cuda:0',
+        torch.device('cuda')."""
+        if len(call.args) != 1 or call.keywords:
+            return False
+        device = call.args[0]
+        if isinstance(device, ast.Call) and self.ctx.qualname(device.func) == "torch.device" and device.args:
+            device = device.args[0]
+        value = self.ctx.value(device)
+        return isinstance(value, str) and value.split(":", 1)[0].lower() in devices
 
     def cell_receiver(self, recv: ast.expr) -> Optional[ClassView]:
         """What the receiver's class defines when the evidence says it is a MindSpore Cell: `self`

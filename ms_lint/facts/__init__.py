@@ -248,6 +248,21 @@ class MissingCellMethod:
         self.use: str = data.get("use", "")  # the replacement text: {recv} the receiver, {args} the arguments
         self.fix: str = data.get("fix", "none")  # safe | unsafe | none
         self.note: str = data.get("note", "")
+        # the device names (before any ":index") it rejects, where the Cell has the method but not torch's devices
+        self.devices: FrozenSet[str] = frozenset(data.get("devices", ()))
+
+
+class TorchTensorMethod:
+    """A torch.Tensor method a MindSpore tensor lacks or reads differently ([torch-tensor-methods])."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.does: str = data.get("does", "")  # what it does on a MindSpore tensor, for the message
+        self.signature: Signature = _parse_signature(data.get("signature", ""))  # torch's parameters
+        self.use: Tuple[str, ...] = tuple(data.get("use", ()))  # replacements, the first that fits wins
+        self.drops: FrozenSet[str] = frozenset(data.get("drops", ()))  # torch arguments a replacement may leave out
+        self.devices: FrozenSet[str] = frozenset(data.get("devices", ()))  # the device names it rejects
+        self.platforms: Tuple[str, ...] = tuple(data.get("platforms", ()))  # the only platforms documented for it
+        self.fix: str = data.get("fix", "none")  # safe | unsafe | none
 
 
 class TensorFacts:
@@ -291,6 +306,9 @@ class ApiFacts:
         # PyTorch keyword -> the MindSpore keyword, a list of them (a split pair), or "" (no effect)
         self.torch_keywords: Dict[str, Any] = dict(data.get("torch-keywords", {}))
         self.tensors = TensorFacts(data.get("tensors", {}))
+        self.torch_tensor_methods: Dict[str, TorchTensorMethod] = {
+            k: TorchTensorMethod(v) for k, v in data.get("torch-tensor-methods", {}).items()
+        }
         # decorators that keep what the function they wrap returns
         self.transparent_decorators: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("transparent-decorators", ()))
         # Cells whose output is the same in training and inference mode

@@ -26,6 +26,9 @@ def train(dataset):
     net.set_train()  # MSL133: 4
     net.cuda()  # MSL133: 4
     moved = net  # MSL133: 12
+    gpu_net = net  # MSL133: 14
+    head = nn.Dense(4, 2)
+    head.to("cuda:0")  # MSL133: 4
     net.set_train(False)  # MSL133: 4
     for cell in (cell for _, cell in net.cells_and_names()):  # MSL133: 16
         print(cell)
@@ -37,7 +40,10 @@ def train(dataset):
     compat.parameters()
     seq = nn.SequentialCell([nn.Dense(4, 4)])
     seq.set_train(True)
-    return seq.trainable_params(), moved
+    seq.to("CPU")
+    seq.to(ms.float16)
+    seq.to(dataset.device)
+    return seq.trainable_params(), moved, head, gpu_net
 
 
 def evaluate(network, data):

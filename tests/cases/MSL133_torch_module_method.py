@@ -26,6 +26,9 @@ def train(dataset):
     net.train()  # MSL133: 4
     net.cuda()  # MSL133: 4
     moved = net.cpu()  # MSL133: 12
+    gpu_net = net.to("cuda")  # MSL133: 14
+    head = nn.Dense(4, 2)
+    head.to("cuda:0")  # MSL133: 4
     net.eval()  # MSL133: 4
     for cell in net.modules():  # MSL133: 16
         print(cell)
@@ -37,7 +40,10 @@ def train(dataset):
     compat.parameters()
     seq = nn.SequentialCell([nn.Dense(4, 4)])
     seq.set_train(True)
-    return seq.trainable_params(), moved
+    seq.to("CPU")
+    seq.to(ms.float16)
+    seq.to(dataset.device)
+    return seq.trainable_params(), moved, head, gpu_net
 
 
 def evaluate(network, data):

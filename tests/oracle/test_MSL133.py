@@ -77,3 +77,16 @@ def test_an_attribute_of_the_name_is_not_the_method():
     assert codes(SHADOW) == set()
     done = run(SHADOW)
     assert tuple(done["out"]) == (2, 2) and tuple(done["split"]) == (2, 2)
+
+
+def test_cell_to_rejects_torch_device_names_and_the_fix_runs():
+    code = "from mindspore import nn\nnet = nn.Dense(2, 2)\nplaced = net.to('cuda')\n"
+    assert codes(code) == {"MSL133"}
+    with pytest.raises(ValueError):
+        run(code)
+    repaired = fixed(code, "MSL133")
+    assert "placed = net\n" in repaired and codes(repaired) == set()
+    done = run(repaired)
+    assert done["placed"] is done["net"]
+    cpu = run("from mindspore import nn\nnet = nn.Dense(2, 2)\nplaced = net.to('CPU')\n")  # MindSpore's own name
+    assert cpu["placed"] is cpu["net"]
