@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 import io
+from contextlib import contextmanager
 from pathlib import PurePath
-from typing import AbstractSet, Any, Callable, ClassVar, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Callable, ClassVar, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 from ms_lint.analysis import dataflow
 from ms_lint.analysis.classes import Classes
@@ -68,6 +69,15 @@ class FileContext:
     @property
     def scope(self) -> Scope:
         return self.scopes[-1]
+
+    @contextmanager
+    def in_scope(self, scope: Scope) -> Iterator[None]:
+        """Ask the analysis as if the walk were in `scope` (a helper function a call leads to)."""
+        self.scopes.append(scope)
+        try:
+            yield
+        finally:
+            self.scopes.pop()
 
     # --- names and values ---------------------------------------------------------------------
     def qualname(self, expr: ast.AST, scope: Optional[Scope] = None) -> Optional[str]:

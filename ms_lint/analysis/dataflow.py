@@ -371,3 +371,19 @@ def _comprehension_targets(node: ast.AST) -> frozenset:
     for generator in node.generators:
         names.update(n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name))
     return frozenset(names)
+
+
+def returns(function: ast.AST) -> List[ast.Return]:
+    """The `return` statements of a def's own body (not of the functions and classes inside it), in
+    source order; empty for a generator."""
+    found: List[ast.Return] = []
+    todo = list(reversed(function.body)) if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return []
+        if isinstance(node, ast.Return):
+            found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(reversed(list(ast.iter_child_nodes(node))))
+    return found

@@ -14,6 +14,7 @@ import os
 from typing import AbstractSet, Dict, Iterator, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
+from ms_lint.analysis.dataflow import returns
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Scope
 from ms_lint.analysis.project.modules import Project
 from ms_lint.files import MAX_SOURCE_BYTES, decode_source, read_regular_file
@@ -132,8 +133,8 @@ class Modes:
         function = self.local_function(call.func, scope)
         if function is not None:
             inner = ctx.names.scope_of(function)
-            returns = [n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value is not None]
-            return max((self.of(r, inner, None, depth + 1) for r in returns), default=NONE)
+            values = [r.value for r in returns(function) if r.value is not None]
+            return max((self.of(v, inner, None, depth + 1) for v in values), default=NONE)
         return UNKNOWN
 
     def calls_a_cell(self, func: ast.expr, scope: Scope) -> bool:

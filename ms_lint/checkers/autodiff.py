@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Optional
+from typing import Iterator, Optional
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.dataflow import assigned_in, only_binding, self_parameter
+from ms_lint.analysis.dataflow import assigned_in, only_binding, returns, self_parameter
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.facts import BoundCall
 from ms_lint.fixes.edits import add_argument, remove_keyword, replace
@@ -25,7 +25,6 @@ HAS_AUX_SINGLE_OUTPUT = Rule(
     fix=SAFE,
 )
 
-_FUNCTIONS = DEFS + (ast.Lambda,)
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
 
 
@@ -214,16 +213,6 @@ def returned(function: ast.AST) -> Iterator[ast.expr]:
     if isinstance(function, ast.Lambda):
         yield function.body
         return
-    found: List[ast.expr] = []
-    todo = list(function.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return
-        if isinstance(node, ast.Return):
-            if node.value is None:
-                return
-            found.append(node.value)
-        if not isinstance(node, _FUNCTIONS + (ast.ClassDef,)):
-            todo.extend(ast.iter_child_nodes(node))
-    yield from found
+    found = returns(function)
+    if all(r.value is not None for r in found):
+        yield from (r.value for r in found)

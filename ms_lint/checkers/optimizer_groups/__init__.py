@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import ast
-from typing import List, NamedTuple, Optional, Set
+from typing import List, NamedTuple, Optional, Set, Tuple
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.dataflow import Occurrence, end_position, position
+from ms_lint.analysis.dataflow import Occurrence, end_position, position, returns
 from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView, optimizer_params
 from ms_lint.facts import ApiFacts
 from ms_lint.fixes.edits import replace
@@ -42,18 +42,51 @@ class OptimizerGroupsChecker(Checker):
         super().__init__(ctx)
         self.group_values: Set[int] = set()
         self.own_methods: Optional[Set[str]] = None
+        self.checked_helpers: Set[int] = set()  # functions whose returned groups were checked
 
     def visit_Call(self, node: ast.Call) -> None:
-        """Check what reaches a `mindspore.nn` optimizer's params in this call."""
-        params = optimizer_params(self.ctx, node)
+        """Check what reaches a `mindspore.nn` optimizer's params in this call, or what the module's
+        own function that builds them returns (`nn.Adam(param_groups(net))`)."""
+        ctx = self.ctx
+        params = optimizer_params(ctx, node)
         if params is None:
             return
-        self.flow = self.ctx.flow(self.ctx.scope.node)
-        self.call, self.view = node, ParamsView(self.ctx, self.flow, node)
+        self.flow = ctx.flow(ctx.scope.node)
+        self.call, self.view = node, ParamsView(ctx, self.flow, node)
+        found = self.view.groups(params)
+        if found is None:
+            returned = self.helper_return(self.view.value(params)[0])
+            if returned is not None:
+                function, value, end = returned
+                self.checked_helpers.add(id(function))
+                with ctx.in_scope(ctx.names.scope_of(function)):
+                    self.flow = ctx.flow(function)
+                    self.call, self.view = end, ParamsView(ctx, self.flow, end)
+                    self.check_groups(value)
+                return
+            self.check_iterator(params, in_group=False)
+            return
+        self.check_found(found)
+
+    def check_groups(self, params: ast.expr) -> None:
+        """The group rules on what a helper returns (its iterators, groups and their keys)."""
         found = self.view.groups(params)
         if found is None:
             self.check_iterator(params, in_group=False)
-            return
+        else:
+            self.check_found(found)
+
+    def helper_return(self, value: ast.expr) -> Optional[Tuple[ast.AST, ast.expr, ast.Return]]:
+        """(function, returned value, return statement) when `value` calls a function of this module
+        by name that returns in one `return`, not checked before for another optimizer."""
+        ctx = self.ctx
+        binding = ctx.binding(value.func) if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) else None
+        if binding is None or binding.kind != "def" or id(binding.node) in self.checked_helpers:
+            return None
+        found = [r for r in returns(binding.node) if r.value is not None]
+        return (binding.node, found[0].value, found[0]) if len(found) == 1 else None
+
+    def check_found(self, found: Tuple[List[Group], bool]) -> None:
         groups, complete = found
         self.group_values = {id(v) for g in groups for _, v in g.keys.values()}
         for group in groups:
