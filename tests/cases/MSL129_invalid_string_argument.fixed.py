@@ -28,7 +28,7 @@ class Block(nn.Cell):
         self.k3 = nn.MaxPool2d(2, 2, pad_mode="SAME")
         self.k4 = nn.AvgPool1d(2, 2, "Valid")
         self.k5 = nn.Conv2d(cin, cout, 3, pad_mode=mode)
-        self.k6 = ops.AvgPool(2, 2, "PAD")
+        self.k6 = ops.AvgPool(2, 2, "zeros")
         self.k7 = nn.BCEWithLogitsLoss(reduction="MEAN")
         self.k8 = mint.nn.Conv2d(cin, cout, 3, padding="same", padding_mode="zeros")
         self.k9 = mint.nn.MSELoss(reduction="mean")
