@@ -182,8 +182,8 @@ class PaddingChecker(Checker):
         for name, choices in entry.choices(ctx.target_version).items():
             expr = bound.arguments.get(name)
             value = ctx.value(expr) if expr is not None else None
-            if not isinstance(value, str):
-                continue
+            if not isinstance(value, str) or not ctx.evaluator.fixed_where_written(expr, ctx.scope):
+                continue  # out of sight, or a parameter's default, which a caller may override
             any_case = name in entry.choices_any_case
             if (value.lower() if any_case else value) in choices:
                 continue

@@ -3,6 +3,7 @@ from mindspore import mint, nn, ops
 from mindspore.nn import Conv2d
 
 PAD = "vaild"
+TORCH_MODE = "zeros"
 
 
 class Block(nn.Cell):
@@ -13,7 +14,7 @@ class Block(nn.Cell):
         self.swap = nn.Conv1d(cin, cout, 3, pad_mode="smae")  # MSL129: 53
         self.positional = Conv2d(cin, cout, 3, 1, "Pad", 1)  # MSL129: 50
         self.torch_mode = nn.Conv2d(cin, cout, 3, pad_mode="zeros")  # MSL129: 59
-        self.default = nn.Conv2d(cin, cout, 3, pad_mode=padding_mode)  # MSL129: 56
+        self.constant = nn.Conv2d(cin, cout, 3, pad_mode=TORCH_MODE)  # MSL129: 57
         self.named = nn.Conv2dTranspose(cin, cout, 2, pad_mode=PAD)  # MSL129: 63
         self.pool = nn.MaxPool2d(2, 2, pad_mode="vaild")  # MSL129: 48
         self.pool3 = nn.AvgPool3d(2, 2, "samee")  # MSL129: 40
@@ -36,6 +37,7 @@ class Block(nn.Cell):
         self.k10 = nn.Conv2d(cin, cout, 3, 1, "pad", 1)
         self.k11 = Custom(cin, cout, 3, pad_mode="zeros")
         self.k12 = nn.KLDivLoss(reduction="batchmean")
+        self.k13 = nn.Conv2d(cin, cout, 3, pad_mode=padding_mode)
 
 
 class Custom(nn.Conv2d):
