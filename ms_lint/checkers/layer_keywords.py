@@ -104,8 +104,8 @@ class LayerKeywordChecker(Checker):
         names = signatures[-1].positional
         takes = "%d positional argument%s (%s)" % (limit, "" if limit == 1 else "s", ", ".join(names)) if names \
             else "no positional argument"
-        problem = "%s raises TypeError at construction: %s %s takes %s" % (
-            ctx.text(call.func), entry.owner(ctx.target_version), entry.short_name, takes)
+        problem = "%s with %d positional arguments raises at construction: %s %s takes %s" % (
+            ctx.text(call.func), given, entry.owner(ctx.target_version), entry.short_name, takes)
         meanings = [self.torch_meaning(entry, limit + i) for i in range(len(extras))]
         parts = [self.describe(entry, expr, meaning) for expr, meaning in zip(extras, meanings)]
         repair = self.positional_fix(call, extras, meanings, given < len(call.args))

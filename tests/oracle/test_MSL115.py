@@ -1,10 +1,13 @@
 """MSL115: PyTorch's extra positional arguments (`inplace`, mostly) raise TypeError on MindSpore;
 ms-lint's fix (dropping the no-effect argument) constructs, and the layer computes what PyTorch's does."""
+import importlib
+from importlib import metadata
+
 import numpy as np
 import pytest
 from conftest import codes, fixed, run
 
-from ms_lint.facts import load_facts
+from ms_lint.facts import load_facts, parse_version
 
 TRAPS = {
     "relu": ("from mindspore import nn\nlayer = nn.ReLU(True)\n", "nn.ReLU()"),
@@ -82,3 +85,35 @@ def test_pytorch_has_the_no_effect_parameter_where_the_table_says(qualname):
     for index, name in enumerate(entry.torch_positional):
         if facts.torch_keywords.get(name) == "":
             assert params[index] == name
+
+
+INSTALLED = parse_version(metadata.version("mindspore"))
+COUNTED = sorted(q for q, e in load_facts().entries.items()
+                 if e.kind == "class" and e.available(INSTALLED) and e.signature(INSTALLED) is not None
+                 and not e.signature(INSTALLED).varargs)
+
+
+def _resolve(qualname):
+    parts = qualname.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            continue
+        for attr in parts[end:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(qualname)
+
+
+def test_the_table_has_classes_to_count():
+    assert len(COUNTED) > 250
+
+
+@pytest.mark.parametrize("qualname", COUNTED)
+def test_one_positional_too_many_raises(qualname):
+    """The rule's premise, for every class it counts: one positional argument more than the table's
+    signature takes fails at construction (TypeError; nn.LSTMCell's __new__ raises ValueError)."""
+    signature = load_facts().entries[qualname].signature(INSTALLED)
+    with pytest.raises((TypeError, ValueError)):
+        _resolve(qualname)(*[1] * (len(signature.positional) + 1))
