@@ -69,6 +69,19 @@ class Evaluator:
             return self.value(binding.value, binding.scope if binding.kind == "assign" else _outer(binding), depth + 1)
         return UNKNOWN
 
+    def fixed_where_written(self, expr: ast.AST, scope: Scope, depth: int = 0) -> bool:
+        """Whether every name a known value is read from is assigned, not a parameter: `value` gives a
+        parameter its default, which a call can override."""
+        if depth > MAX_DEPTH:
+            return False
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name):
+                binding = self.names.lookup(node.id, scope, node.lineno)
+                if binding is None or binding.kind != "assign" or not self.fixed_where_written(
+                        binding.value, binding.scope, depth + 1):
+                    return False
+        return True
+
     def single(self, binding: Binding) -> bool:
         """Whether this is the only binding of its name in its scope (a constant, or a parameter)."""
         return len(binding.scope.bindings.get(binding.name, ())) == 1

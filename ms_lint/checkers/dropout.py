@@ -7,7 +7,6 @@ import re
 from typing import Optional
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.analysis.values import is_number
 from ms_lint.fixes.edits import add_argument, one_minus, replace
 from ms_lint.model import SAFE, UNSAFE, Rule
@@ -54,19 +53,6 @@ def reads_as_drop_rate(expr: ast.expr) -> Optional[bool]:
     return None
 
 
-def fixed_where_written(ctx, expr: ast.expr, scope: Optional[Scope] = None, depth: int = 0) -> bool:
-    """Whether every name a known value is read from is assigned, not a parameter: `ctx.value` gives a
-    parameter its default, which a call can override."""
-    if depth > MAX_DEPTH:
-        return False
-    for node in ast.walk(expr):
-        if isinstance(node, ast.Name):
-            binding = ctx.binding(node, scope)
-            if binding is None or binding.kind != "assign" or not fixed_where_written(ctx, binding.value, binding.scope, depth + 1):
-                return False
-    return True
-
-
 class DropoutChecker(Checker):
     """MSL101, MSL102: drop rates given as keep_prob; functional dropout left on in inference."""
 
@@ -90,7 +76,7 @@ class DropoutChecker(Checker):
         if says is False:
             return
         value = ctx.value(expr)
-        if is_number(value) and value == 0.5 and fixed_where_written(ctx, expr):
+        if is_number(value) and value == 0.5 and ctx.evaluator.fixed_where_written(expr, ctx.scope):
             return  # keep_prob 0.5 drops half, as a drop rate of 0.5 does: a known value over the name
         small = is_number(value) and 0 <= value < 0.5
         if not (says or small):

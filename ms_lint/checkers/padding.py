@@ -1,8 +1,10 @@
-"""Padding: pad_mode, padding, kernel and stride of MindSpore convolutions and pools (MSL121-MSL127)."""
+"""Padding: pad_mode, padding, kernel and stride of MindSpore convolutions and pools (MSL121-MSL127),
+and the string arguments (pad_mode, reduction) a MindSpore class rejects at construction (MSL129)."""
 from __future__ import annotations
 
 import ast
-from typing import Any, Optional, Tuple
+import difflib
+from typing import Any, Optional, Sequence, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.values import UNKNOWN, as_ints
@@ -55,6 +57,13 @@ CONV_POSITIONAL_PAD_MODE = Rule(
     "MSL126",
     "conv-positional-pad-mode",
     "The positional argument MindSpore reads as pad_mode is not a pad_mode string (PyTorch's padding)",
+    severity=ERROR,
+    fix=SAFE,
+)
+INVALID_STRING_ARGUMENT = Rule(
+    "MSL129",
+    "invalid-string-argument",
+    "A string argument outside the values a MindSpore class accepts (pad_mode, reduction): ValueError at construction",
     severity=ERROR,
     fix=SAFE,
 )
@@ -150,15 +159,15 @@ class PaddingChecker(Checker):
 
     rules = (
         PADDING_WITHOUT_PAD_MODE, SAME_PADDING_ASYMMETRIC, POOL_STRIDE_DEFAULT, CONV_IMPLICIT_SAME_PADDING,
-        CONV_IMPLICIT_NO_BIAS, CONV_POSITIONAL_PAD_MODE, EXPLICIT_SAME_PADDING_ASYMMETRIC,
+        CONV_IMPLICIT_NO_BIAS, CONV_POSITIONAL_PAD_MODE, EXPLICIT_SAME_PADDING_ASYMMETRIC, INVALID_STRING_ARGUMENT,
     )
 
     def visit_Call(self, node: ast.Call) -> None:
         entry = self.ctx.api(node.func)
-        if entry is None or not entry.traits & {"conv", "pool"}:
+        if entry is None or entry.kind != "class":
             return
         bound = self.ctx.bind(node, entry)
-        if bound is None:
+        if bound is None or self.invalid_strings(node, entry, bound) or not entry.traits & {"conv", "pool"}:
             return
         layer = Layer(self.ctx, node, entry, bound)
         if self.positional_pad_mode(layer):
@@ -166,6 +175,34 @@ class PaddingChecker(Checker):
         uneven = not self.padding_without_pad_mode(layer) and self.same_padding_asymmetric(layer)
         self.pool_stride_default(layer)
         self.implicit_defaults(layer, uneven)
+
+    def invalid_strings(self, call: ast.Call, entry: ApiEntry, bound: BoundCall) -> bool:
+        """MSL129: a string argument outside the measured choices of its parameter."""
+        ctx, found = self.ctx, False
+        for name, choices in entry.choices(ctx.target_version).items():
+            expr = bound.arguments.get(name)
+            value = ctx.value(expr) if expr is not None else None
+            if not isinstance(value, str) or not ctx.evaluator.fixed_where_written(expr, ctx.scope):
+                continue  # out of sight, or a parameter's default, which a caller may override
+            any_case = name in entry.choices_any_case
+            if (value.lower() if any_case else value) in choices:
+                continue
+            found = True
+            accepted = ", ".join(repr(c) for c in choices) + (" (any case)" if any_case else "")
+            literal = isinstance(expr, ast.Constant)
+            given = "%s=%s" % (name, ctx.text(expr)) + ("" if literal else " (%r)" % value)
+            message = "%s(%s) raises ValueError at construction: %s of %s %s is one of %s" % (
+                ctx.text(call.func), given, name, entry.owner(ctx.target_version), entry.short_name, accepted)
+            closest = closest_choice(value, choices)
+            if closest is None:
+                ctx.report(INVALID_STRING_ARGUMENT, expr, message)
+                continue
+            quote = ctx.text(expr)[0] if literal and ctx.text(expr)[0] in "'\"" else "'"
+            text = quote + closest + quote
+            safety = SAFE if one_slip(value.lower(), closest) else UNSAFE
+            repair = fix("Use %s" % text, [replace(ctx, expr, text)], safety) if literal else None
+            ctx.report(INVALID_STRING_ARGUMENT, expr, "%s: write %s" % (message, text), repair)
+        return found
 
     def positional_pad_mode(self, layer: Layer) -> bool:
         """MSL126: PyTorch's positional padding where MindSpore reads pad_mode."""
@@ -289,6 +326,33 @@ class PaddingChecker(Checker):
                 " write `has_bias=True` for PyTorch's behaviour or `has_bias=False` to keep it" % callee
             edit = layer.argument_edit("has_bias", "True")
             ctx.report(CONV_IMPLICIT_NO_BIAS, layer.call, message, fix("Use `has_bias=True`", [edit], UNSAFE))
+
+
+def closest_choice(value: str, choices: Sequence[str]) -> Optional[str]:
+    """The accepted value a string most likely means: the same letters in another case, else the
+    closest spelling difflib finds (None when none is close)."""
+    folded = value.lower()
+    same = [c for c in choices if c.lower() == folded]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(folded, [c.lower() for c in choices], n=1)
+    return next(c for c in choices if c.lower() == close[0]) if close else None
+
+
+def one_slip(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with one slip of the keyboard: the same letters (case aside), one
+    letter changed, added or dropped, or two neighbours swapped."""
+    meant = meant.lower()
+    if typed == meant:
+        return True
+    if len(typed) == len(meant):
+        diffs = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and typed[diffs[0]] == meant[diffs[1]] \
+            and typed[diffs[1]] == meant[diffs[0]]
+    short, long = sorted((typed, meant), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _dims(values: Ints) -> str:

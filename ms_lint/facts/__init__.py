@@ -130,6 +130,9 @@ class ApiEntry:
         self.group_keys: Tuple[str, ...] = tuple(data.get("group-keys", ()))
         # how many learning rates a dynamic-lr function returns: "total_step", or "milestone[-1]"
         self.length: Optional[str] = data.get("length")
+        # the strings a parameter accepts (any other: ValueError at construction), by first version
+        self._choices = _by_version(data.get("choices"))
+        self.choices_any_case: FrozenSet[str] = frozenset(data.get("choices-any-case", ()))
         self.since: Optional[Version] = parse_version(data["since"]) if "since" in data else None
         self.absent: FrozenSet[Version] = frozenset(parse_version(v) for v in data.get("absent", ()))
 
@@ -171,6 +174,11 @@ class ApiEntry:
             return None
         return any(s.names_keyword(name) or (s.varkw and (self.kwargs is None or name in self.kwargs)) for s in found)
 
+    def choices(self, version: Version) -> Dict[str, Tuple[str, ...]]:
+        """The strings each parameter accepts at `version` (MSL129); empty before the first measured."""
+        found = _at_version(self._choices, version)
+        return {name: tuple(values) for name, values in (found or {}).items()}
+
     def available(self, version: Version) -> bool:
         """Whether the API exists at `version`: from `since` on (without it, every version), except
         in the measured versions the table lists as `absent`."""
@@ -191,7 +199,10 @@ class ApiEntry:
         return "%s's patched" % patcher if patcher else "MindSpore %s's" % format_version(version)
 
     def merged(self, patch: Mapping[str, Any], patcher: str) -> "ApiEntry":
-        return ApiEntry(self.qualname, {**self.data, **patch, "patched-by": patcher}, self.measured)
+        data = {**self.data, **patch, "patched-by": patcher}
+        if "signature" in patch and "choices" not in patch:
+            data.pop("choices", None)  # a replaced class validates its strings its own way, if at all
+        return ApiEntry(self.qualname, data, self.measured)
 
 
 @lru_cache(maxsize=None)

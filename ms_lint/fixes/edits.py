@@ -60,13 +60,19 @@ def add_argument(ctx: "FileContext", call: ast.Call, text: str) -> Edit:
 
 def remove_keyword(ctx: "FileContext", call: ast.Call, keyword: ast.keyword) -> Edit:
     """An edit that deletes one keyword argument and the comma that separates it."""
+    return remove_arguments(ctx, call, keyword, keyword)
+
+
+def remove_arguments(ctx: "FileContext", call: ast.Call, first: ast.AST, last: ast.AST) -> Edit:
+    """An edit that deletes the arguments from `first` to `last` and the comma that separates them."""
     arguments: List[ast.AST] = sorted(call.args + call.keywords, key=lambda a: (a.lineno, a.col_offset))
-    index = arguments.index(keyword)
-    line, col, end_line, end_col = ctx.span(keyword)
+    index, end = arguments.index(first), arguments.index(last)
+    line, col = ctx.span(first)[:2]
+    end_line, end_col = ctx.span(last)[2:]
     if index > 0:
         _, _, line, col = ctx.span(arguments[index - 1])
-    elif index + 1 < len(arguments):
-        end_line, end_col = ctx.span(arguments[index + 1])[:2]
+    elif end + 1 < len(arguments):
+        end_line, end_col = ctx.span(arguments[end + 1])[:2]
     else:  # the only argument: up to the closing parenthesis, a trailing comma included
         _, _, end_line, end_col = ctx.span(call)
         end_col -= 1

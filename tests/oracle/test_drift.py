@@ -99,6 +99,34 @@ def test_signature_matches_installed_mindspore(qualname):
     assert table_shape(entry) == installed_shape(resolve(qualname))
 
 
+CHOICES = sorted((q, name) for q in PRESENT for name in FACTS.entries[q].choices(INSTALLED))
+
+
+def _build(qualname: str, **arguments: Any) -> Any:
+    """The class constructed with 1 for every parameter without a default, and `arguments`."""
+    signature = FACTS.entries[qualname].signature(INSTALLED)
+    required = [1 for name in signature.positional if name not in signature.defaults]
+    return resolve(qualname)(*required, **arguments)
+
+
+@pytest.mark.parametrize("qualname, name", CHOICES)
+def test_string_choices_match_what_construction_accepts(qualname, name):
+    """Every listed string constructs (in any case where the table says so, else only as listed);
+    anything else raises ValueError."""
+    entry = FACTS.entries[qualname]
+    choices = entry.choices(INSTALLED)[name]
+    for value in choices:
+        _build(qualname, **{name: value})
+        if name in entry.choices_any_case:
+            _build(qualname, **{name: value.upper()})
+        else:
+            with pytest.raises(ValueError):
+                _build(qualname, **{name: value.upper()})
+    for value in ["x" + choices[0], "", "zeros", "elementwise_mean"]:
+        with pytest.raises(ValueError):
+            _build(qualname, **{name: value})
+
+
 CLASS_TRAITS = {"cell": "mindspore.nn.Cell", "optimizer": "mindspore.nn.Optimizer", "loss": "mindspore.nn.LossBase",
                 "lr-schedule": "mindspore.nn.learning_rate_schedule.LearningRateSchedule"}
 
