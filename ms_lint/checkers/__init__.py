@@ -9,6 +9,7 @@ from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.padding import PaddingChecker
+from ms_lint.checkers.results import ResultsChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
 from ms_lint.checkers.training_mode import TrainingModeChecker
 from ms_lint.checkers.training_step import TrainingStepChecker
@@ -27,4 +28,5 @@ CHECKERS = (
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311, MSL312
     TensorMethodsChecker,  # MSL401
+    ResultsChecker,  # MSL402, MSL403
 )

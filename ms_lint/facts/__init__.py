@@ -128,6 +128,9 @@ class ApiEntry:
         self.needs_pad_mode_pad: Tuple[str, ...] = tuple(data.get("needs-pad-mode-pad", ()))
         # the keys a parameter-group dict may hold (nn.Optimizer)
         self.group_keys: Tuple[str, ...] = tuple(data.get("group-keys", ()))
+        # the parameter whose argument a discarded result was meant to replace, and PyTorch's in-place counterpart (MSL402)
+        self.result_replaces: str = data.get("result-replaces", "")
+        self.torch_in_place: str = data.get("torch-in-place", "")
         self.since: Optional[Version] = parse_version(data["since"]) if "since" in data else None
         self.absent: FrozenSet[Version] = frozenset(parse_version(v) for v in data.get("absent", ()))
 
@@ -258,6 +261,7 @@ class TensorFacts:
         self.non_tensor_methods: FrozenSet[str] = frozenset(data.get("non-tensor-methods", ()))
         self.reductions: FrozenSet[str] = frozenset(data.get("reductions", ()))
         self.reduction_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("reduction-modules", ()))
+        self.initialising_methods: FrozenSet[str] = frozenset(data.get("initialising-methods", ()))
 
 
 class ApiFacts:

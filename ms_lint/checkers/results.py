@@ -1,0 +1,203 @@
+"""What MindSpore functions return: a result thrown away where PyTorch's function worked in place
+(MSL402), and an initializer's lazy tensor used before it holds any data (MSL403)."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, List, Optional, Tuple
+
+from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.dataflow import self_parameter
+from ms_lint.analysis.names import DEFS, Scope
+from ms_lint.facts import ApiEntry
+from ms_lint.fixes.edits import replace
+from ms_lint.model import SAFE, UNSAFE, Rule
+
+RESULT_DISCARDED = Rule(
+    "MSL402",
+    "result-discarded",
+    "A MindSpore function that returns its result and changes nothing is called as a statement, as"
+    " PyTorch's in-place counterpart is: nothing changes",
+    fix=UNSAFE,
+)
+UNINITIALIZED_TENSOR = Rule(
+    "MSL403",
+    "uninitialized-tensor",
+    "An initializer(...) tensor bound to a name or attribute, never given its data (Parameter,"
+    " .init_data()), is used in computation: zeros in a GRAPH_MODE Cell, RuntimeError in PyNative",
+    fix=SAFE,
+)
+
+INITIALIZERS = "mindspore.common.initializer."
+_ASSIGNABLE = (ast.Name, ast.Attribute, ast.Subscript)
+_NEUTRAL = "neutral"
+_COMPUTES = "computes"
+_INITIALISES = "initialises"
+
+
+class ResultsChecker(Checker):
+    """MSL402, MSL403: results of MindSpore functions thrown away, or used before they hold data."""
+
+    rules = (RESULT_DISCARDED, UNINITIALIZED_TENSOR)
+
+    # --- MSL402 -----------------------------------------------------------------------------------
+    def visit_Expr(self, node: ast.Expr) -> None:
+        call = node.value
+        if not isinstance(call, ast.Call):
+            return
+        ctx = self.ctx
+        entry = ctx.api_with(call.func, "returns-result")
+        if entry is None:
+            return
+        bound = ctx.bind(call, entry)
+        replaced = bound.get(entry.result_replaces) if bound is not None else None
+        statement = self.rebinding(call, replaced, entry)
+        text = ctx.text(call) if call.lineno == call.end_lineno else ast.unparse(call)
+        shown = statement if call.lineno == call.end_lineno or statement is None else self.unparsed(statement)
+        advice = "; write `%s`" % shown if statement else "; use its result"
+        message = (
+            "`%s` returns its result and changes none of its arguments: as a statement it does nothing"
+            " (in PyTorch, %s)%s" % (text, entry.torch_in_place or "the in-place function changes its input", advice)
+        )
+        found = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
+        ctx.report(RESULT_DISCARDED, call, message, found)
+
+    @staticmethod
+    def unparsed(statement: str) -> str:
+        """A statement on one line, comments left out (for a message)."""
+        return ast.unparse(ast.parse(statement))
+
+    def rebinding(self, call: ast.Call, replaced: Optional[ast.expr], entry: ApiEntry) -> Optional[str]:
+        """The statement that keeps the result where the argument it replaces lives: `w.set_data(...)`
+        for a shape read off `w`, `x = ...` for an assignable `x`; None when neither is in sight."""
+        text = self.ctx.text(call)
+        if replaced is None:
+            return None
+        if entry.result_replaces == "shape":
+            if isinstance(replaced, ast.Attribute) and replaced.attr == "shape" and isinstance(replaced.value, _ASSIGNABLE):
+                return "%s.set_data(%s)" % (self.ctx.text(replaced.value), text)
+            return None
+        if isinstance(replaced, (ast.Name, ast.Attribute)):  # not `grads[0]`: gradients come in a tuple
+            return "%s = %s" % (self.ctx.text(replaced), text)
+        return None
+
+    # --- MSL403 -----------------------------------------------------------------------------------
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if len(node.targets) != 1 or not self.lazy(node.value):
+            return
+        target = node.targets[0]
+        if isinstance(target, ast.Name):
+            uses = self.name_uses(target, node)
+            cell_attribute = False
+        elif isinstance(target, ast.Attribute):
+            uses = self.attribute_uses(target)
+            cell_attribute = self.ctx.classes.is_cell(self.ctx.method_owner(self.ctx.scope).node) if uses else False
+        else:
+            return
+        if not uses:
+            return
+        kinds = [self.use_kind(use) for use in uses]
+        if _INITIALISES in kinds:
+            return
+        computing = [kind for kind in kinds if not isinstance(kind, str)]
+        if computing:
+            self.report_uninitialized(node, target, computing[0], cell_attribute)
+
+    def lazy(self, value: ast.AST) -> bool:
+        """Whether a value is an initializer call certain to give a lazy tensor: its `init` an
+        Initializer instance, a string or a number (a Tensor `init` gives a tensor with data)."""
+        if not isinstance(value, ast.Call):
+            return False
+        entry = self.ctx.api_with(value.func, "lazy-tensor")
+        bound = self.ctx.bind(value, entry) if entry is not None else None
+        init = bound.get("init") if bound is not None else None
+        if init is None:
+            return False
+        if isinstance(init, ast.Call):
+            name = self.ctx.qualname(init.func) or ""
+            return name.startswith(INITIALIZERS) and name[len(INITIALIZERS):][:1].isupper()
+        constant = self.ctx.value(init)
+        return isinstance(constant, (str, int, float)) and not isinstance(constant, bool)
+
+    def name_uses(self, target: ast.Name, node: ast.Assign) -> List[ast.expr]:
+        """The reads of a name whose one binding in its scope is this assignment; [] otherwise."""
+        ctx = self.ctx
+        if [value for value, _ in ctx.assignments(target)] != [node.value]:
+            return []
+        occurrences = ctx.flow(ctx.scope.node).occurrences(target.id)
+        if any(o.kind == "mutate" for o in occurrences) or target.id in ctx.scope.global_names:
+            return []
+        return [o.node for o in occurrences if o.kind in ("read", "nested")]
+
+    def attribute_uses(self, target: ast.Attribute) -> List[ast.expr]:
+        """The reads of `self.attr` in its class's methods, when every value the class assigns it is an
+        initializer's lazy tensor; [] otherwise."""
+        ctx = self.ctx
+        owner = ctx.method_owner(ctx.scope)
+        if owner is None or not isinstance(target.value, ast.Name) or target.value.id != self_parameter(ctx.scope.node):
+            return []
+        values = owner.self_attrs.get(target.attr, [])
+        if not values or not all(self.lazy(v) for v in values):
+            return []
+        return [use for use, _ in self.self_reads(owner, target.attr)]
+
+    def self_reads(self, owner: Scope, attr: str) -> Iterator[Tuple[ast.Attribute, ast.AST]]:
+        """Every `self.attr` read in the class's methods, with the method."""
+        for statement in owner.node.body:
+            if not isinstance(statement, DEFS):
+                continue
+            receiver = self_parameter(statement)
+            for found in ast.walk(statement):
+                if (isinstance(found, ast.Attribute) and found.attr == attr and isinstance(found.ctx, ast.Load)
+                        and isinstance(found.value, ast.Name) and found.value.id == receiver):
+                    yield found, statement
+
+    def use_kind(self, use: ast.expr):
+        """What a read of the lazy tensor does with it: the computation that reads its data, `_INITIALISES`
+        (a method that gives it its data, or handed to a constructor that does: Parameter), or `_NEUTRAL`
+        (its shape, passed on to code out of sight, returned)."""
+        ctx = self.ctx
+        parent, field = ctx.parents.step(use)
+        if isinstance(parent, ast.Attribute):
+            called = ctx.parents.step(parent)
+            if parent.attr in ctx.facts.tensors.initialising_methods:
+                return _INITIALISES
+            if isinstance(called[0], ast.Call) and called[1] == "func":
+                return called[0]
+            return _NEUTRAL
+        if isinstance(parent, (ast.BinOp, ast.UnaryOp)) or isinstance(parent, ast.AugAssign) and field == "value":
+            return parent
+        if isinstance(parent, ast.Compare) and not all(isinstance(op, (ast.Is, ast.IsNot)) for op in parent.ops):
+            return parent
+        if isinstance(parent, ast.Subscript) and field == "value" and isinstance(parent.ctx, ast.Load):
+            return parent
+        call = ctx.parents.step(parent)[0] if isinstance(parent, ast.keyword) else parent
+        if isinstance(call, ast.Call) and use is not call.func:
+            name = ctx.qualname(call.func, ctx.scope_at(call)) or ""
+            if name in ctx.facts.tensors.constructors and name != "mindspore.Tensor" and name != "mindspore.tensor":
+                return _INITIALISES  # a Parameter gives its data itself
+            if name in ctx.facts.tensors.constructors or self.tensor_function(name):
+                return call
+        return _NEUTRAL
+
+    def tensor_function(self, qualname: str) -> bool:
+        """Whether a qualified name is a function of a module whose functions compute on tensors (ops)."""
+        modules = self.ctx.facts.tensors.function_modules
+        last = qualname.rsplit(".", 1)[-1]
+        return qualname.startswith(modules) and last[:1].islower()
+
+    def report_uninitialized(self, node: ast.Assign, target: ast.expr, computation: ast.AST, cell_attribute: bool) -> None:
+        ctx = self.ctx
+        value = node.value
+        repaired = "%s.init_data()" % ctx.text(value)
+        used = "`%s` (line %d)" % (ctx.text(computation), computation.lineno)
+        if cell_attribute:
+            outcome = "computes with zeros in a GRAPH_MODE Cell and raises RuntimeError in PyNative"
+            parameter = ctx.spelling("mindspore.Parameter", node) or "mindspore.Parameter"
+            instead = "; write `%s`, or keep it in `%s(%s, name=%r, requires_grad=False)`" % (
+                repaired, parameter, ctx.text(value), target.attr)
+        else:
+            outcome = "raises RuntimeError (the tensor is uninitialized)"
+            instead = "; write `%s`" % repaired
+        message = "`%s` holds no data until `.init_data()`: %s %s%s" % (
+            ctx.text(node), used, outcome, instead)
+        ctx.report(UNINITIALIZED_TENSOR, value, message, fix("Use `%s`" % repaired, [replace(ctx, value, repaired)], SAFE))
