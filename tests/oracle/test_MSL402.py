@@ -1,0 +1,72 @@
+"""MSL402: MindSpore's initializer and clip functions return their result and change nothing, so as
+statements (where PyTorch's in-place nn.init / clip_grad_norm_ were) they do nothing; ms-lint's fix
+keeps the result, and the weights and gradients come out as PyTorch's do."""
+import numpy as np
+import pytest
+from conftest import codes, fixed, run
+
+INIT = """
+import numpy as np
+import mindspore as ms
+from mindspore.common.initializer import XavierUniform, initializer
+
+w = ms.Parameter(ms.Tensor(np.ones((4, 3), np.float32)), name="w")
+initializer(XavierUniform(), w.shape, w.dtype)
+weights = w.asnumpy()
+"""
+
+
+def test_initializer_as_a_statement_leaves_the_weight_unchanged_and_is_reported():
+    torch = pytest.importorskip("torch")
+    assert codes(INIT) == {"MSL402"}
+    np.testing.assert_array_equal(run(INIT)["weights"], np.ones((4, 3), np.float32))
+    reference = torch.nn.Parameter(torch.ones(4, 3))
+    torch.nn.init.xavier_uniform_(reference)
+    assert not torch.equal(reference, torch.ones(4, 3))  # the torch original fills the tensor in place
+
+
+def test_fix_fills_the_weight_from_the_xavier_bounds():
+    repaired = fixed(INIT, "MSL402")
+    assert "w.set_data(initializer(XavierUniform(), w.shape, w.dtype))" in repaired
+    assert codes(repaired) == set()
+    weights = run(repaired)["weights"]
+    bound = np.sqrt(6.0 / (4 + 3))  # Xavier uniform's bound, as torch's xavier_uniform_
+    assert not np.array_equal(weights, np.ones((4, 3))) and np.abs(weights).max() <= bound
+
+
+CLIP = """
+import numpy as np
+import mindspore as ms
+from mindspore import ops
+
+grads = (ms.Tensor(np.array([3.0, 4.0], np.float32)), ms.Tensor(np.array([12.0], np.float32)))
+ops.clip_by_global_norm(grads, 1.0)
+clipped = [g.asnumpy() for g in grads]
+"""
+
+
+def test_clip_by_global_norm_as_a_statement_clips_nothing_and_is_reported():
+    assert codes(CLIP) == {"MSL402"}
+    clipped = run(CLIP)["clipped"]
+    np.testing.assert_array_equal(clipped[0], [3.0, 4.0])
+    np.testing.assert_array_equal(clipped[1], [12.0])
+
+
+def test_fix_clips_like_torch_clip_grad_norm():
+    torch = pytest.importorskip("torch")
+    repaired = fixed(CLIP, "MSL402")
+    assert "grads = ops.clip_by_global_norm(grads, 1.0)" in repaired
+    assert codes(repaired) == set()
+    a, b = torch.nn.Parameter(torch.zeros(2)), torch.nn.Parameter(torch.zeros(1))
+    a.grad, b.grad = torch.tensor([3.0, 4.0]), torch.tensor([12.0])
+    torch.nn.utils.clip_grad_norm_([a, b], 1.0)  # norm 13 -> 1, in place
+    clipped = run(repaired)["clipped"]
+    np.testing.assert_allclose(clipped[0], a.grad.numpy(), rtol=1e-5)
+    np.testing.assert_allclose(clipped[1], b.grad.numpy(), rtol=1e-5)
+
+
+def test_clip_by_value_as_a_statement_clips_nothing():
+    snippet = CLIP.replace("ops.clip_by_global_norm(grads, 1.0)", "ops.clip_by_value(grads, -1.0, 1.0)")
+    assert codes(snippet) == {"MSL402"}
+    np.testing.assert_array_equal(run(snippet)["clipped"][1], [12.0])
+    np.testing.assert_array_equal(run(fixed(snippet, "MSL402"))["clipped"][1], [1.0])
