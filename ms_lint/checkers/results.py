@@ -10,7 +10,7 @@ from ms_lint.analysis.dataflow import self_parameter
 from ms_lint.analysis.names import DEFS, Scope
 from ms_lint.facts import ApiEntry
 from ms_lint.fixes.edits import replace
-from ms_lint.model import SAFE, UNSAFE, Rule
+from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
 RESULT_DISCARDED = Rule(
     "MSL402",
@@ -25,6 +25,7 @@ UNINITIALIZED_TENSOR = Rule(
     "An initializer(...) tensor bound to a name or attribute, never given its data (Parameter,"
     " .init_data()), is used in computation: zeros in a GRAPH_MODE Cell, RuntimeError in PyNative",
     fix=SAFE,
+    severity=ERROR,
 )
 
 INITIALIZERS = "mindspore.common.initializer."
