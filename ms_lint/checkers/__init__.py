@@ -28,5 +28,5 @@ CHECKERS = (
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311, MSL312
     TensorMethodsChecker,  # MSL401
-    ResultsChecker,  # MSL402, MSL403
+    ResultsChecker,  # MSL402, MSL403, MSL405
 )

@@ -28,6 +28,13 @@ UNINITIALIZED_TENSOR = Rule(
     severity=ERROR,
 )
 
+NONE_RESULT_USED = Rule(
+    "MSL405",
+    "none-result-used",
+    "The result of a MindSpore function or method that returns None (save_checkpoint, set_seed,"
+    " Model.train, ...) is bound to a name that is read afterwards",
+)
+
 INITIALIZERS = "mindspore.common.initializer."
 _ASSIGNABLE = (ast.Name, ast.Attribute, ast.Subscript)
 _NEUTRAL = "neutral"
@@ -36,9 +43,10 @@ _INITIALISES = "initialises"
 
 
 class ResultsChecker(Checker):
-    """MSL402, MSL403: results of MindSpore functions thrown away, or used before they hold data."""
+    """MSL402, MSL403, MSL405: results of MindSpore functions thrown away, used before they hold data,
+    or used where there is none."""
 
-    rules = (RESULT_DISCARDED, UNINITIALIZED_TENSOR)
+    rules = (RESULT_DISCARDED, UNINITIALIZED_TENSOR, NONE_RESULT_USED)
 
     # --- MSL402 -----------------------------------------------------------------------------------
     def visit_Expr(self, node: ast.Expr) -> None:
@@ -83,7 +91,11 @@ class ResultsChecker(Checker):
 
     # --- MSL403 -----------------------------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
-        if len(node.targets) != 1 or not self.lazy(node.value):
+        if len(node.targets) != 1:
+            return
+        if isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call):
+            self.none_bound(node, node.targets[0], node.value)
+        if not self.lazy(node.value):
             return
         target = node.targets[0]
         if isinstance(target, ast.Name):
@@ -202,3 +214,39 @@ class ResultsChecker(Checker):
         message = "`%s` holds no data until `.init_data()`: %s %s%s" % (
             ctx.text(node), used, outcome, instead)
         ctx.report(UNINITIALIZED_TENSOR, value, message, fix("Use `%s`" % repaired, [replace(ctx, value, repaired)], SAFE))
+
+    # --- MSL405 -----------------------------------------------------------------------------------
+    def returns_none(self, call: ast.Call) -> Optional[str]:
+        """What a call returning None is, for the message (`mindspore.save_checkpoint`,
+        `mindspore.train.Model.train`), or None when it is not one."""
+        ctx = self.ctx
+        entry = ctx.api_with(call.func, "returns-none")
+        if entry is not None:
+            return entry.qualname
+        func = call.func
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
+            return None
+        built = ctx.constructed(func.value)
+        entries = [ctx.api(b.func) for b in built]
+        if built and all(e is not None and func.attr in e.none_methods for e in entries):
+            return "%s.%s" % (entries[0].qualname, func.attr)
+        return None
+
+    def none_bound(self, node: ast.Assign, target: ast.Name, call: ast.Call) -> None:
+        """MSL405: `x = f(...)` with `f` returning None, and `x` read before it is bound again."""
+        ctx = self.ctx
+        what = self.returns_none(call)
+        if what is None:
+            return
+        flow = ctx.flow(ctx.scope.node)
+        binding = next((o for o in flow.occurrences(target.id) if o.node is target), None)
+        if binding is None:
+            return
+        reads = [o for o in flow.occurrences(target.id)
+                 if o.kind == "read" and o.at > binding.at and flow.reaching(target.id, o.node) is binding]
+        if not reads:
+            return
+        read = reads[0].node
+        message = "`%s` returns None (%s, measured on MindSpore 2.10.0): `%s` (line %d) is None; call it as a statement" % (
+            ctx.text(call) if call.lineno == call.end_lineno else ast.unparse(call), what, target.id, read.lineno)
+        ctx.report(NONE_RESULT_USED, call, message)

@@ -131,6 +131,8 @@ class ApiEntry:
         # the parameter whose argument a discarded result was meant to replace, and PyTorch's in-place counterpart (MSL402)
         self.result_replaces: str = data.get("result-replaces", "")
         self.torch_in_place: str = data.get("torch-in-place", "")
+        # the methods of the class that return None (MSL405)
+        self.none_methods: FrozenSet[str] = frozenset(data.get("none-methods", ()))
         self.since: Optional[Version] = parse_version(data["since"]) if "since" in data else None
         self.absent: FrozenSet[Version] = frozenset(parse_version(v) for v in data.get("absent", ()))
 
