@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import self_parameter
@@ -151,18 +151,23 @@ class ResultsChecker(Checker):
         values = owner.self_attrs.get(target.attr, [])
         if not values or not all(self.lazy(v) for v in values):
             return []
-        return [use for use, _ in self.self_reads(owner, target.attr)]
+        own = list(self.self_attributes(owner, target.attr))
+        stored = {id(found) for found in own if isinstance(found.ctx, ast.Store)}
+        if any(isinstance(found, ast.Attribute) and found.attr == target.attr and isinstance(found.ctx, ast.Store)
+               and id(found) not in stored for found in ast.walk(ctx.tree)):
+            return []  # assigned from outside the class too (`cell.weight = ...`): a placeholder
+        return [found for found in own if isinstance(found.ctx, ast.Load)]
 
-    def self_reads(self, owner: Scope, attr: str) -> Iterator[Tuple[ast.Attribute, ast.AST]]:
-        """Every `self.attr` read in the class's methods, with the method."""
+    def self_attributes(self, owner: Scope, attr: str) -> Iterator[ast.Attribute]:
+        """Every `self.attr` in the class's methods."""
         for statement in owner.node.body:
             if not isinstance(statement, DEFS):
                 continue
             receiver = self_parameter(statement)
             for found in ast.walk(statement):
-                if (isinstance(found, ast.Attribute) and found.attr == attr and isinstance(found.ctx, ast.Load)
+                if (isinstance(found, ast.Attribute) and found.attr == attr
                         and isinstance(found.value, ast.Name) and found.value.id == receiver):
-                    yield found, statement
+                    yield found
 
     def use_kind(self, use: ast.expr):
         """What a read of the lazy tensor does with it: the computation that reads its data, `_INITIALISES`
