@@ -89,12 +89,53 @@ class ResultsChecker(Checker):
             return "%s = %s" % (self.ctx.text(replaced), text)
         return None
 
+    def rebound_unread(self, node: ast.Assign, target: ast.Name, call: ast.Call) -> None:
+        """MSL402 too: `p = initializer(..., p.shape, ...)` (`grads = ops.clip_by_value(grads, ...)`), the
+        name the result replaces rebound and never read again: the result is thrown away as surely
+        (StyTr-2's `for p in self.get_parameters(): p = initializer(XavierUniform(), p.shape, ...)`)."""
+        ctx = self.ctx
+        entry = ctx.api_with(call.func, "returns-result")
+        bound = ctx.bind(call, entry) if entry is not None else None
+        replaced = bound.get(entry.result_replaces) if bound is not None else None
+        owner = replaced.value if entry is not None and entry.result_replaces == "shape" and isinstance(
+            replaced, ast.Attribute) and replaced.attr == "shape" else replaced
+        if not isinstance(owner, ast.Name) or owner.id != target.id or not self.never_read_after(node, target):
+            return
+        text = ctx.text(call) if call.lineno == call.end_lineno else ast.unparse(call)
+        statement = "%s.set_data(%s)" % (target.id, ctx.text(call)) if entry.result_replaces == "shape" else None
+        advice = "; write `%s`" % self.unparsed(statement) if statement else "; use the result"
+        message = (
+            "`%s = %s` only rebinds the name `%s`, which is not read again: the result is thrown away and"
+            " nothing changes (in PyTorch, %s)%s" % (target.id, text, target.id, entry.torch_in_place, advice)
+        )
+        found = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
+        ctx.report(RESULT_DISCARDED, call, message, found)
+
+    def never_read_after(self, node: ast.Assign, target: ast.Name) -> bool:
+        """Whether a function-local name bound here is never read again: no read after the assignment,
+        no closure over it, and in a loop, the loop is a `for` over that very name (each turn rebinds it)."""
+        ctx = self.ctx
+        scope = ctx.scope
+        if not scope.is_function or target.id in scope.global_names:
+            return False
+        flow = ctx.flow(scope.node)
+        occurrences = flow.occurrences(target.id)
+        end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+        if any(o.kind == "nested" or (o.kind != "bind" and o.at > end) for o in occurrences):
+            return False
+        loops = [n for n, field in flow.path(node) if isinstance(n, (ast.For, ast.AsyncFor, ast.While)) and field in ("body", "orelse")]
+        if not loops:
+            return True
+        inner = loops[-1]
+        return isinstance(inner, (ast.For, ast.AsyncFor)) and isinstance(inner.target, ast.Name) and inner.target.id == target.id and len(loops) == 1
+
     # --- MSL403 -----------------------------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
         if len(node.targets) != 1:
             return
         if isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call):
             self.none_bound(node, node.targets[0], node.value)
+            self.rebound_unread(node, node.targets[0], node.value)
         if not self.lazy(node.value):
             return
         target = node.targets[0]

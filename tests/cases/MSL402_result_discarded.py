@@ -39,6 +39,18 @@ def train_step(grads, max_norm):
     return grads
 
 
+class Transformer(nn.Cell):
+    def _reset_parameters(self):
+        for p in self.get_parameters():
+            if p.dim() > 1:
+                p = initializer(XavierUniform(), p.shape, mindspore.float32)  # MSL402: 20
+
+
+def clip_and_forget(grads, loss):
+    grads = ops.clip_by_global_norm(grads, 1.0)  # MSL402: 12; rebound, never read: no fix
+    return loss
+
+
 # look-alikes: the result is kept, or the function is not MindSpore's, or it changes its input
 def kept(cell, grads, max_norm):
     cell.weight.set_data(initializer(XavierUniform(), cell.weight.shape, cell.weight.dtype))
@@ -60,3 +72,31 @@ def local_name(w):
 
 def shadowed(initializer, w):
     initializer(XavierUniform(), w.shape, w.dtype)
+
+
+def rebound_and_read(params):
+    kept = []
+    for p in params:
+        p = initializer(XavierUniform(), p.shape, p.dtype)
+        kept.append(p)
+    return kept
+
+
+def rebound_in_a_while_loop(p, steps):
+    while steps:
+        steps = p.sum()
+        p = initializer(XavierUniform(), p.shape, p.dtype)
+
+
+def rebound_then_returned(grads):
+    grads = ops.clip_by_global_norm(grads, 1.0)
+    return grads
+
+
+def closure(w):
+    w = initializer(XavierUniform(), w.shape, w.dtype)
+    return lambda: w
+
+
+w = mindspore.Parameter(initializer("ones", (2,)), name="w")
+w = initializer(XavierUniform(), w.shape, w.dtype)

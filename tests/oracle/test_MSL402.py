@@ -70,3 +70,33 @@ def test_clip_by_value_as_a_statement_clips_nothing():
     assert codes(snippet) == {"MSL402"}
     np.testing.assert_array_equal(run(snippet)["clipped"][1], [12.0])
     np.testing.assert_array_equal(run(fixed(snippet, "MSL402"))["clipped"][1], [1.0])
+
+
+LOOP = """
+import numpy as np
+import mindspore as ms
+from mindspore import nn
+from mindspore.common.initializer import XavierUniform, initializer
+
+net = nn.Dense(4, 3, weight_init="ones")
+
+
+def reset_parameters(cell):
+    for p in cell.get_parameters():
+        if p.dim() > 1:
+            p = initializer(XavierUniform(), p.shape, ms.float32)
+
+
+reset_parameters(net)
+weights = net.weight.asnumpy()
+"""
+
+
+def test_rebinding_the_loop_variable_leaves_the_parameters_unchanged_and_the_fix_sets_them():
+    assert codes(LOOP) == {"MSL402"}
+    np.testing.assert_array_equal(run(LOOP)["weights"], np.ones((3, 4), np.float32))
+    repaired = fixed(LOOP, "MSL402")
+    assert "p.set_data(initializer(XavierUniform(), p.shape, ms.float32))" in repaired
+    assert codes(repaired) == set()
+    weights = run(repaired)["weights"]
+    assert not np.array_equal(weights, np.ones((3, 4))) and np.abs(weights).max() <= np.sqrt(6.0 / 7)
