@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Tuple, Union
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import self_parameter
@@ -37,8 +37,7 @@ NONE_RESULT_USED = Rule(
 
 INITIALIZERS = "mindspore.common.initializer."
 _ASSIGNABLE = (ast.Name, ast.Attribute, ast.Subscript)
-_NEUTRAL = "neutral"
-_COMPUTES = "computes"
+_NEUTRAL = "neutral"  # what `use_kind` gives besides the computation node itself
 _INITIALISES = "initialises"
 
 
@@ -51,24 +50,35 @@ class ResultsChecker(Checker):
     # --- MSL402 -----------------------------------------------------------------------------------
     def visit_Expr(self, node: ast.Expr) -> None:
         call = node.value
-        if not isinstance(call, ast.Call):
+        found = self.discarded(call) if isinstance(call, ast.Call) else None
+        if found is None:
             return
+        entry, replaced = found
         ctx = self.ctx
-        entry = ctx.api_with(call.func, "returns-result")
-        if entry is None:
-            return
-        bound = ctx.bind(call, entry)
-        replaced = bound.get(entry.result_replaces) if bound is not None else None
         statement = self.rebinding(call, replaced, entry)
-        text = ctx.text(call) if call.lineno == call.end_lineno else ast.unparse(call)
         shown = statement if call.lineno == call.end_lineno or statement is None else self.unparsed(statement)
         advice = "; write `%s`" % shown if statement else "; use its result"
-        message = (
-            "`%s` returns its result and changes none of its arguments: as a statement it does nothing"
-            " (in PyTorch, %s)%s" % (text, entry.torch_in_place or "the in-place function changes its input", advice)
-        )
-        found = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
-        ctx.report(RESULT_DISCARDED, call, message, found)
+        message = "`%s` returns its result and changes none of its arguments: as a statement it does nothing (%s)%s" % (
+            self.quoted(call), self.torch_side(entry), advice)
+        edit = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
+        ctx.report(RESULT_DISCARDED, call, message, edit)
+
+    def discarded(self, call: ast.Call) -> Optional[Tuple[ApiEntry, Optional[ast.expr]]]:
+        """For a call of a "returns-result" function: its entry and the argument its result is meant
+        to replace (None when not given or out of sight); None for any other call."""
+        entry = self.ctx.api_with(call.func, "returns-result")
+        if entry is None:
+            return None
+        bound = self.ctx.bind(call, entry)
+        return entry, bound.get(entry.result_replaces) if bound is not None else None
+
+    def quoted(self, node: ast.AST) -> str:
+        """Code as a message quotes it: its own text on one line, else unparsed (no comments)."""
+        return self.ctx.text(node) if node.lineno == node.end_lineno else ast.unparse(node)
+
+    @staticmethod
+    def torch_side(entry: ApiEntry) -> str:
+        return "in PyTorch, %s" % (entry.torch_in_place or "the in-place counterpart changes its input")
 
     @staticmethod
     def unparsed(statement: str) -> str:
@@ -93,23 +103,23 @@ class ResultsChecker(Checker):
         """MSL402 too: `p = initializer(..., p.shape, ...)` (`grads = ops.clip_by_value(grads, ...)`), the
         name the result replaces rebound and never read again: the result is thrown away as surely
         (StyTr-2's `for p in self.get_parameters(): p = initializer(XavierUniform(), p.shape, ...)`)."""
-        ctx = self.ctx
-        entry = ctx.api_with(call.func, "returns-result")
-        bound = ctx.bind(call, entry) if entry is not None else None
-        replaced = bound.get(entry.result_replaces) if bound is not None else None
-        owner = replaced.value if entry is not None and entry.result_replaces == "shape" and isinstance(
-            replaced, ast.Attribute) and replaced.attr == "shape" else replaced
+        found = self.discarded(call)
+        if found is None:
+            return
+        entry, replaced = found
+        shape = entry.result_replaces == "shape"
+        owner = replaced.value if shape and isinstance(replaced, ast.Attribute) and replaced.attr == "shape" else replaced
         if not isinstance(owner, ast.Name) or owner.id != target.id or not self.never_read_after(node, target):
             return
-        text = ctx.text(call) if call.lineno == call.end_lineno else ast.unparse(call)
-        statement = "%s.set_data(%s)" % (target.id, ctx.text(call)) if entry.result_replaces == "shape" else None
+        ctx = self.ctx
+        statement = "%s.set_data(%s)" % (target.id, ctx.text(call)) if shape else None
         advice = "; write `%s`" % self.unparsed(statement) if statement else "; use the result"
         message = (
             "`%s = %s` only rebinds the name `%s`, which is not read again: the result is thrown away and"
-            " nothing changes (in PyTorch, %s)%s" % (target.id, text, target.id, entry.torch_in_place, advice)
+            " nothing changes (%s)%s" % (target.id, self.quoted(call), target.id, self.torch_side(entry), advice)
         )
-        found = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
-        ctx.report(RESULT_DISCARDED, call, message, found)
+        edit = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
+        ctx.report(RESULT_DISCARDED, call, message, edit)
 
     def never_read_after(self, node: ast.Assign, target: ast.Name) -> bool:
         """Whether a function-local name bound here is never read again: no read after the assignment,
@@ -210,7 +220,7 @@ class ResultsChecker(Checker):
                         and isinstance(found.value, ast.Name) and found.value.id == receiver):
                     yield found
 
-    def use_kind(self, use: ast.expr):
+    def use_kind(self, use: ast.expr) -> Union[str, ast.AST]:
         """What a read of the lazy tensor does with it: the computation that reads its data, `_INITIALISES`
         (a method that gives it its data, or handed to a constructor that does: Parameter), or `_NEUTRAL`
         (its shape, passed on to code out of sight, returned)."""
@@ -232,8 +242,8 @@ class ResultsChecker(Checker):
         call = ctx.parents.step(parent)[0] if isinstance(parent, ast.keyword) else parent
         if isinstance(call, ast.Call) and use is not call.func:
             name = ctx.qualname(call.func, ctx.scope_at(call)) or ""
-            if name in ctx.facts.tensors.constructors and name != "mindspore.Tensor" and name != "mindspore.tensor":
-                return _INITIALISES  # a Parameter gives its data itself
+            if name in ctx.facts.tensors.initialising_constructors:
+                return _INITIALISES  # a Parameter draws its data itself
             if name in ctx.facts.tensors.constructors or self.tensor_function(name):
                 return call
         return _NEUTRAL
@@ -248,7 +258,7 @@ class ResultsChecker(Checker):
         ctx = self.ctx
         value = node.value
         repaired = "%s.init_data()" % ctx.text(value)
-        used = "`%s` (line %d)" % (ctx.text(computation), computation.lineno)
+        used = "`%s` (line %d)" % (self.quoted(computation), computation.lineno)
         if cell_attribute:
             outcome = "computes with zeros in a GRAPH_MODE Cell and raises RuntimeError in PyNative"
             parameter = ctx.spelling("mindspore.Parameter", node) or "mindspore.Parameter"
@@ -257,8 +267,7 @@ class ResultsChecker(Checker):
         else:
             outcome = "raises RuntimeError (the tensor is uninitialized)"
             instead = "; write `%s`" % repaired
-        message = "`%s` holds no data until `.init_data()`: %s %s%s" % (
-            ctx.text(node), used, outcome, instead)
+        message = "`%s` holds no data until `.init_data()`: %s %s%s" % (self.quoted(node), used, outcome, instead)
         ctx.report(UNINITIALIZED_TENSOR, value, message, fix("Use `%s`" % repaired, [replace(ctx, value, repaired)], SAFE))
 
     # --- MSL405 -----------------------------------------------------------------------------------
@@ -294,5 +303,5 @@ class ResultsChecker(Checker):
             return
         read = reads[0].node
         message = "`%s` returns None (%s, measured on MindSpore 2.10.0): `%s` (line %d) is None; call it as a statement" % (
-            ctx.text(call) if call.lineno == call.end_lineno else ast.unparse(call), what, target.id, read.lineno)
+            self.quoted(call), what, target.id, read.lineno)
         ctx.report(NONE_RESULT_USED, call, message)

@@ -264,6 +264,7 @@ class TensorFacts:
         self.reductions: FrozenSet[str] = frozenset(data.get("reductions", ()))
         self.reduction_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("reduction-modules", ()))
         self.initialising_methods: FrozenSet[str] = frozenset(data.get("initialising-methods", ()))
+        self.initialising_constructors: FrozenSet[str] = frozenset(data.get("initialising-constructors", ()))
 
 
 class ApiFacts:
