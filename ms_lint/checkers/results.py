@@ -7,6 +7,7 @@ from typing import Iterator, List, Optional, Tuple, Union
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import self_parameter
+from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.analysis.names import DEFS, Scope
 from ms_lint.facts import ApiEntry
 from ms_lint.fixes.edits import replace
@@ -52,6 +53,8 @@ class ResultsChecker(Checker):
         call = node.value
         found = self.discarded(call) if isinstance(call, ast.Call) else None
         if found is None:
+            if isinstance(call, ast.Call):
+                self.method_discarded(node, call)
             return
         entry, replaced = found
         ctx = self.ctx
@@ -60,6 +63,25 @@ class ResultsChecker(Checker):
         advice = "; write `%s`" % shown if statement else "; use its result"
         message = "`%s` returns its result and changes none of its arguments: as a statement it does nothing (%s)%s" % (
             self.quoted(call), self.torch_side(entry), advice)
+        edit = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
+        ctx.report(RESULT_DISCARDED, call, message, edit)
+
+    def method_discarded(self, node: ast.Expr, call: ast.Call) -> None:
+        """`x.clamp(0, 1)` as a statement on a MindSpore tensor: PyTorch's `x.clamp_(0, 1)` without its `_`."""
+        ctx = self.ctx
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr not in ctx.facts.tensors.result_methods:
+            return
+        if not mindspore_tensor(ctx, func.value, ctx.scope):
+            return
+        receiver = func.value
+        statement = "%s = %s" % (ctx.text(receiver), ctx.text(call)) if isinstance(receiver, (ast.Name, ast.Attribute)) else None
+        shown = statement if call.lineno == call.end_lineno or statement is None else self.unparsed(statement)
+        advice = "; write `%s`" % shown if statement else "; use its result"
+        message = (
+            "`%s` returns a new tensor and leaves `%s` as it was: as a statement it does nothing (in PyTorch,"
+            " `%s_` changes the tensor in place)%s" % (self.quoted(call), self.quoted(receiver), func.attr, advice)
+        )
         edit = fix("Use `%s`" % statement, [replace(ctx, node, statement)], UNSAFE) if statement else None
         ctx.report(RESULT_DISCARDED, call, message, edit)
 
@@ -113,7 +135,8 @@ class ResultsChecker(Checker):
             return
         ctx = self.ctx
         statement = "%s.set_data(%s)" % (target.id, ctx.text(call)) if shape else None
-        advice = "; write `%s`" % self.unparsed(statement) if statement else "; use the result"
+        shown = statement if call.lineno == call.end_lineno or statement is None else self.unparsed(statement)
+        advice = "; write `%s`" % shown if statement else "; use the result"
         message = (
             "`%s = %s` only rebinds the name `%s`, which is not read again: the result is thrown away and"
             " nothing changes (%s)%s" % (target.id, self.quoted(call), target.id, self.torch_side(entry), advice)

@@ -265,6 +265,7 @@ class TensorFacts:
         self.reduction_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("reduction-modules", ()))
         self.initialising_methods: FrozenSet[str] = frozenset(data.get("initialising-methods", ()))
         self.initialising_constructors: FrozenSet[str] = frozenset(data.get("initialising-constructors", ()))
+        self.result_methods: FrozenSet[str] = frozenset(data.get("result-methods", ()))
 
 
 class ApiFacts:

@@ -2,6 +2,7 @@
 PyTorch's in-place function (nn.init.xavier_uniform_, clip_grad_norm_) was."""
 import mindspore
 import mindspore as ms
+import numpy as np
 from mindspore import nn, ops
 from mindspore.common.initializer import HeUniform, XavierUniform, initializer
 from mindspore.ops import composite as C
@@ -49,6 +50,13 @@ class Transformer(nn.Cell):
 def clip_and_forget(grads, loss):
     grads = ops.clip_by_global_norm(grads, 1.0)  # MSL402: 12; rebound, never read: no fix
     return loss
+
+
+def clamp_like_torch(x, net):
+    probs = ops.softmax(x)
+    probs = probs.clamp(1e-6, 1.0)  # MSL402: 4; torch's probs.clamp_(1e-6, 1.0)
+    ops.relu(x).clip(0.0, 6.0)  # MSL402: 4; no name to keep it in
+    return probs
 
 
 # look-alikes: the result is kept, or the function is not MindSpore's, or it changes its input
@@ -100,3 +108,12 @@ def closure(w):
 
 w = mindspore.Parameter(initializer("ones", (2,)), name="w")
 w = initializer(XavierUniform(), w.shape, w.dtype)
+
+
+def clamp_kept(x, values):
+    probs = ops.softmax(x)
+    probs = probs.clamp(1e-6, 1.0)
+    values.clamp(0, 1)  # out of sight: a parameter
+    np_values = np.ones(3)
+    np_values.clip(0, 1)
+    return probs

@@ -100,3 +100,25 @@ def test_rebinding_the_loop_variable_leaves_the_parameters_unchanged_and_the_fix
     assert codes(repaired) == set()
     weights = run(repaired)["weights"]
     assert not np.array_equal(weights, np.ones((3, 4))) and np.abs(weights).max() <= np.sqrt(6.0 / 7)
+
+
+CLAMP = """
+import numpy as np
+import mindspore as ms
+from mindspore import ops
+
+probs = ops.softmax(ms.Tensor(np.array([[0.0, 20.0]], np.float32)))
+probs.clamp(0.1, 0.9)
+clamped = probs.asnumpy()
+"""
+
+
+def test_tensor_clamp_as_a_statement_changes_nothing_unlike_torch_clamp_():
+    torch = pytest.importorskip("torch")
+    assert codes(CLAMP) == {"MSL402"}
+    assert run(CLAMP)["clamped"].max() > 0.99
+    reference = torch.softmax(torch.tensor([[0.0, 20.0]]), dim=-1)
+    reference.clamp_(0.1, 0.9)
+    repaired = fixed(CLAMP, "MSL402")
+    assert "probs = probs.clamp(0.1, 0.9)" in repaired
+    np.testing.assert_allclose(run(repaired)["clamped"], reference.numpy(), rtol=1e-6)
