@@ -16,8 +16,8 @@ from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 RESULT_DISCARDED = Rule(
     "MSL402",
     "result-discarded",
-    "A MindSpore function that returns its result and changes nothing is called as a statement, as"
-    " PyTorch's in-place counterpart is: nothing changes",
+    "A MindSpore function or Tensor method that returns its result and changes nothing is called as a"
+    " statement (or rebinds a name never read again), as PyTorch's in-place counterpart is: nothing changes",
     fix=UNSAFE,
 )
 UNINITIALIZED_TENSOR = Rule(
