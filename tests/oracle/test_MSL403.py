@@ -38,7 +38,8 @@ def in_graph_mode(code: str) -> list:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "graph_snippet.py"
         path.write_text(script, encoding="utf-8")
-        done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, check=True)
+        done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, check=True,
+                              cwd=folder)  # where a failed compile writes its rank_0/ dump
     return ast.literal_eval(done.stdout.strip().splitlines()[-1])
 
 
