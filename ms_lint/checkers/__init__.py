@@ -10,6 +10,7 @@ from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
 from ms_lint.checkers.optimizer_state import OptimizerStateChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.padding import PaddingChecker
+from ms_lint.checkers.results import ResultsChecker
 from ms_lint.checkers.schedules import SchedulesChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
 from ms_lint.checkers.torch_tensor_methods import TorchTensorMethodsChecker
@@ -19,9 +20,9 @@ from ms_lint.checkers.training_step import TrainingStepChecker
 CHECKERS = (
     DropoutChecker,  # MSL101, MSL102
     BatchNormChecker,  # MSL111, MSL114
-    LayerKeywordChecker,  # MSL112
+    LayerKeywordChecker,  # MSL112, MSL115
     ModuleNameChecker,  # MSL113
-    PaddingChecker,  # MSL121-MSL127
+    PaddingChecker,  # MSL121-MSL127, MSL129
     InitialisationChecker,  # MSL128
     CellChecker,  # MSL131-MSL133
     OptimizerGroupsChecker,  # MSL201-MSL206
@@ -32,5 +33,6 @@ CHECKERS = (
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311, MSL312
     TensorMethodsChecker,  # MSL401
-    TorchTensorMethodsChecker,  # MSL404
+    ResultsChecker,  # MSL402, MSL403, MSL405
+    TorchTensorMethodsChecker,  # MSL404, MSL406
 )

@@ -133,6 +133,11 @@ class ApiEntry:
         # the strings a parameter accepts (any other: ValueError at construction), by first version
         self._choices = _by_version(data.get("choices"))
         self.choices_any_case: FrozenSet[str] = frozenset(data.get("choices-any-case", ()))
+        # the parameter whose argument a discarded result was meant to replace, and PyTorch's in-place counterpart (MSL402)
+        self.result_replaces: str = data.get("result-replaces", "")
+        self.torch_in_place: str = data.get("torch-in-place", "")
+        # the methods of the class that return None (MSL405)
+        self.none_methods: FrozenSet[str] = frozenset(data.get("none-methods", ()))
         self.since: Optional[Version] = parse_version(data["since"]) if "since" in data else None
         self.absent: FrozenSet[Version] = frozenset(parse_version(v) for v in data.get("absent", ()))
 
@@ -286,6 +291,9 @@ class TensorFacts:
         self.non_tensor_methods: FrozenSet[str] = frozenset(data.get("non-tensor-methods", ()))
         self.reductions: FrozenSet[str] = frozenset(data.get("reductions", ()))
         self.reduction_modules: Tuple[str, ...] = tuple(m + "." for m in data.get("reduction-modules", ()))
+        self.initialising_methods: FrozenSet[str] = frozenset(data.get("initialising-methods", ()))
+        self.initialising_constructors: FrozenSet[str] = frozenset(data.get("initialising-constructors", ()))
+        self.result_methods: FrozenSet[str] = frozenset(data.get("result-methods", ()))
 
 
 class ApiFacts:
