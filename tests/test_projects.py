@@ -134,3 +134,17 @@ def test_a_cached_result_is_dropped_when_a_module_it_read_changes(tmp_path, monk
     base.write_text("from mindspore import nn\n\n\nclass Base(nn.Cell):\n    def construct(self, x):\n        return x\n",
                     encoding="utf-8")
     assert codes() == []
+
+
+def test_verbose_names_once_the_modules_no_source_was_found_for(tmp_path):
+    """`-v` says once per run which modules the analysis looked for and found no source of (what
+    they define is out of sight); without it, nothing is said, and neither is a finding."""
+    root = tmp_path / "cell_bases"
+    shutil.copytree(PROJECTS / "cell_bases", root)
+    command = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", str(root)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    quiet = subprocess.run(command, capture_output=True, text=True, cwd=str(tmp_path), env=env)
+    loud = subprocess.run(command + ["-v"], capture_output=True, text=True, cwd=str(tmp_path), env=env)
+    notes = [line for line in loud.stderr.splitlines() if "no source found" in line]
+    assert len(notes) == 1 and "netpkg.models.missing (1 file)" in notes[0] and "fakehub" in notes[0]
+    assert "no source found" not in quiet.stderr and quiet.stdout == loud.stdout

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from ms_lint.run.discovery import discover
 from ms_lint.run.fixing import FileFix, fix_file
 from ms_lint.run.runner import lint_each
 from ms_lint.run.stdin import STDIN, fix_stdin, lint_stdin
+
+LOG = logging.getLogger("ms_lint")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -137,9 +140,22 @@ def _needs_before(args: argparse.Namespace) -> bool:
 
 
 def _as_report(results: List[FileResult], args: argparse.Namespace, sources: Optional[Dict[str, str]] = None) -> Report:
+    _log_unresolved(results)
     located = [(r.path, f) for r in results for f in r.findings]
     unsafe = args.unsafe_fixes and (args.fix or args.diff)
     return Report(located, [(r.path, r.error) for r in results if r.error], unsafe, sources or {})
+
+
+def _log_unresolved(results: List[FileResult]) -> None:
+    """With -v, once per run: the modules the analysis looked for and found no source of (what they
+    define stays out of sight, and the rules that need it are silent), with how many files asked."""
+    asked: Dict[str, int] = {}
+    for result in results:
+        for module in {d[0] for d in result.depends if not d[1]}:
+            asked[module] = asked.get(module, 0) + 1
+    if asked:
+        LOG.info("ms-lint: no source found for %d module(s), so what they define is out of sight: %s", len(asked),
+                 ", ".join("%s (%d file%s)" % (m, n, "" if n == 1 else "s") for m, n in sorted(asked.items())))
 
 
 def _notes(before: Optional[Report], after: Optional[Report], args: argparse.Namespace) -> None:
