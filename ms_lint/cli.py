@@ -49,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
     output.add_argument("--statistics", action="store_true", help="print how many findings each code has instead of the findings")
     output.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     output.add_argument("-v", "--verbose", action="store_true",
-                        help="also say on stderr where an analysis stopped at its work budget, and which modules it found no source of (rules stay silent there)")
+                        help="also say on stderr where an analysis stopped at its work budget and which modules had no source (rules stay silent there)")
 
     files = p.add_argument_group("files, configuration and processes")
     files.add_argument("--config", metavar="FILE", help="read settings from this file instead of searching for one")

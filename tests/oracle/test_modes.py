@@ -4,12 +4,12 @@ set_train(False); and a network made only of them trains the same with and witho
 MSL301 stays silent on it, while one with Dropout or BatchNorm does not."""
 import inspect
 
+import mindspore
 import numpy as np
 import pytest
 from conftest import codes, run
-
-import mindspore
 from mindspore import Tensor, nn
+
 from ms_lint.facts import load_facts
 
 FACTS = load_facts()
