@@ -88,7 +88,7 @@ class ResultsChecker(Checker):
     def discarded(self, call: ast.Call) -> Optional[Tuple[ApiEntry, Optional[ast.expr]]]:
         """For a call of a "returns-result" function: its entry and the argument its result is meant
         to replace (None when not given or out of sight); None for any other call."""
-        entry = self.ctx.api_with(call.func, "returns-result")
+        entry = self.ctx.api_with(call.func, "returns-result", self.ctx.scope)  # in the visited statement
         if entry is None:
             return None
         bound = self.ctx.bind(call, entry)
@@ -194,7 +194,7 @@ class ResultsChecker(Checker):
         Initializer instance, a string or a number (a Tensor `init` gives a tensor with data)."""
         if not isinstance(value, ast.Call):
             return False
-        entry = self.ctx.api_with(value.func, "lazy-tensor")
+        entry = self.ctx.api_with(value.func, "lazy-tensor", self.ctx.scope)
         bound = self.ctx.bind(value, entry) if entry is not None else None
         init = bound.get("init") if bound is not None else None
         if init is None:
@@ -298,11 +298,13 @@ class ResultsChecker(Checker):
         """What a call returning None is, for the message (`mindspore.save_checkpoint`,
         `mindspore.train.Model.train`), or None when it is not one."""
         ctx = self.ctx
-        entry = ctx.api_with(call.func, "returns-none")
+        entry = ctx.api_with(call.func, "returns-none", ctx.scope)
         if entry is not None:
             return entry.qualname
         func = call.func
         if not isinstance(func, ast.Attribute) or not isinstance(func.value, (ast.Name, ast.Attribute)):
+            return None
+        if func.attr not in ctx.facts.none_methods:
             return None
         built = ctx.constructed(func.value)
         entries = [ctx.api(b.func) for b in built]

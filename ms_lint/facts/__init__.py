@@ -330,6 +330,10 @@ class ApiFacts:
         }
         # decorators that keep what the function they wrap returns
         self.transparent_decorators: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("transparent-decorators", ()))
+        # the last part of every API's name: what a re-export of a MindSpore API can be called
+        self.short_names: FrozenSet[str] = frozenset(q.rsplit(".", 1)[-1] for q in self.entries)
+        # every method name some class's `none-methods` lists (MSL405)
+        self.none_methods: FrozenSet[str] = frozenset(m for e in self.entries.values() for m in e.none_methods)
         # Cells whose output is the same in training and inference mode
         self.mode_independent: FrozenSet[str] = frozenset(data.get("modes", {}).get("independent", ()))
         self.mode_containers: FrozenSet[str] = frozenset(data.get("modes", {}).get("holds", ()))

@@ -102,6 +102,8 @@ class Project:
     def reexport(self, qualname: str) -> Optional[str]:
         """The MindSpore name a name of the project's own modules re-exports (`pkg.Lamb` where
         `pkg/__init__.py` does `from mindspore.nn.optim import *`), or None."""
+        if qualname.rsplit(".", 1)[-1] not in self.facts.short_names:
+            return None  # no MindSpore API has that name
         if qualname not in self._reexports:
             self._reexports[qualname] = None
             self._reexports[qualname] = self._reexport(qualname, 0) if self.own(qualname) else None
