@@ -17,7 +17,8 @@ from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.dataflow import returns
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Scope
 from ms_lint.analysis.project.modules import Project
-from ms_lint.files import MAX_SOURCE_BYTES, decode_source, read_regular_file
+from ms_lint.analysis.project.summaries import MAX_MODULE_BYTES
+from ms_lint.files import decode_source, read_regular_file
 
 NONE, INDEPENDENT, UNKNOWN, DEPENDENT = 0, 1, 2, 3  # not a Cell; a Cell the mode does not change; ...
 _LEAF_VALUES = (ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Lambda)
@@ -321,9 +322,9 @@ def module_modes(project: Project, module: str, asking: Modes) -> Optional[Modes
     asking module's budget; None when its file cannot be read or does not parse."""
     path = project.module_path(module)
     try:
-        if path is None or os.stat(path).st_size > MAX_SOURCE_BYTES:
+        if path is None or os.stat(path).st_size > MAX_MODULE_BYTES:
             return None
-        source = decode_source(read_regular_file(path, MAX_SOURCE_BYTES))
+        source = decode_source(read_regular_file(path, MAX_MODULE_BYTES))
         tree = ast.parse(source, filename=path)
     except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
         return None
