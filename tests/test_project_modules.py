@@ -164,7 +164,7 @@ def test_summaries_are_memoised_until_the_file_changes_and_bad_files_are_empty(t
     path.write_text("class A(:\n")
     os.utime(path, ns=(2, 2))
     assert summary_of(str(path), "m", False) == ModuleSummary("m")
-    monkeypatch.setattr(summaries, "MAX_SOURCE_BYTES", 4)
+    monkeypatch.setattr(summaries, "MAX_MODULE_BYTES", 4)
     path.write_text("class B: pass\n")
     os.utime(path, ns=(3, 3))
     assert summary_of(str(path), "m", False) == ModuleSummary("m")
@@ -212,3 +212,27 @@ def test_the_finder_memo_is_bounded(tmp_path, monkeypatch):
     for name in ("a", "b", "c"):
         find_module(name, roots)
     assert len(finder._found) <= 2
+
+
+def test_a_module_over_the_size_limit_stays_out_of_sight(tmp_path, monkeypatch):
+    """A network's class in a module within MAX_MODULE_BYTES is followed (Dense only: MSL301 is
+    silent); in a bigger one (generated code), what it defines is out of sight and MSL301 reports."""
+    from ms_lint.analysis import modes
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    model = package / "model.py"
+    model.write_text("from mindspore import nn\n\n\nclass Net(nn.Cell):\n    def __init__(self):\n"
+                     "        super().__init__()\n        self.fc = nn.Dense(2, 2)\n\n    def construct(self, x):\n"
+                     "        return self.fc(x)\n", encoding="utf-8")
+    train = package / "train.py"
+    train.write_text("import mindspore\nfrom mindspore import nn\nfrom pkg.model import Net\n\nnet = Net()\n"
+                     "opt = nn.Adam(net.trainable_params())\ngrad = mindspore.value_and_grad(net, None, opt.parameters)\n",
+                     encoding="utf-8")
+    assert [f.code for f in lint_file(str(train), Settings()).findings] == []
+    monkeypatch.setattr(summaries, "MAX_MODULE_BYTES", 64)
+    monkeypatch.setattr(modes, "MAX_MODULE_BYTES", 64)
+    os.utime(model, ns=(5, 5))
+    assert [f.code for f in lint_file(str(train), Settings()).findings] == ["MSL301"]
+

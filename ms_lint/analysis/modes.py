@@ -319,17 +319,33 @@ class Modes:
 
 def module_modes(project: Project, module: str, asking: Modes) -> Optional[Modes]:
     """The Modes of another module, from its source (read and parsed, never imported), sharing the
-    asking module's budget; None when its file cannot be read or does not parse."""
+    asking module's budget; None when its file cannot be read, is too large or does not parse."""
     path = project.module_path(module)
-    try:
-        if path is None or os.stat(path).st_size > MAX_MODULE_BYTES:
-            return None
-        source = decode_source(read_regular_file(path, MAX_MODULE_BYTES))
-        tree = ast.parse(source, filename=path)
-    except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
-        return None
     ctx = asking.ctx
-    return Modes(FileContext(path, source, tree, ctx.facts, ctx.target_version, frozenset()), asking.budget)
+    try:
+        info = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    if info is None or info.st_size > MAX_MODULE_BYTES:
+        return None
+    key = (path, module, info.st_mtime_ns, info.st_size, ctx.target_version)
+    if key not in _contexts:
+        if len(_contexts) >= CONTEXTS_KEPT:
+            _contexts.clear()
+        try:
+            source = decode_source(read_regular_file(path, MAX_MODULE_BYTES))
+            tree = ast.parse(source, filename=path)
+        except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
+            _contexts[key] = None
+        else:
+            _contexts[key] = FileContext(path, source, tree, ctx.facts, ctx.target_version, frozenset())
+    found = _contexts[key]
+    return Modes(found, asking.budget) if found is not None else None
+
+
+# Other modules' analyses, kept while their files are unchanged (what each answers never depends on who asks).
+_contexts: Dict[Tuple[str, str, int, int, object], Optional[FileContext]] = {}
+CONTEXTS_KEPT = 16
 
 
 def _init(cls: ast.ClassDef) -> Optional[ast.AST]:
