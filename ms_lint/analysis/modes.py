@@ -39,6 +39,7 @@ class Modes:
         self.budget = budget if budget is not None else [BUDGET]  # evaluations left, shared with other modules'
         self._classes: Dict[Tuple[int, Tuple[Tuple[str, int], ...]], int] = {}
         self._elsewhere: Dict[str, Optional[Modes]] = {}  # module -> its Modes
+        self._additions: Dict[int, Dict[str, List[ast.expr]]] = {}  # scope -> name -> what may be added to it
 
     # --- expressions --------------------------------------------------------------------------
     def of(self, expr: Optional[ast.AST], scope: Scope, env: Optional[Env] = None, depth: int = 0) -> int:
@@ -71,6 +72,7 @@ class Modes:
 
     def of_name(self, name: ast.Name, scope: Scope, env: Optional[Env], depth: int) -> int:
         """A name: every value bound to it and every one its list methods add; a parameter's argument."""
+        self.budget[0] -= 1
         binding = self.ctx.names.lookup(name.id, scope, name.lineno)
         if binding is None or binding.kind in ("import", "other"):
             return UNKNOWN
@@ -89,16 +91,20 @@ class Modes:
 
     def additions(self, name: str, scope: Scope) -> List[ast.expr]:
         """What may be added to what a name holds in its scope: the arguments of any of its methods
-        (`layers.append(x)`), `name += x`, `name[k] = x`."""
-        found: List[ast.expr] = []
-        for node in ast.walk(scope.node):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_name(node.func.value, name):
-                found += node.args + [k.value for k in node.keywords]
-            elif isinstance(node, ast.AugAssign) and _is_name(node.target, name):
-                found.append(node.value)
-            elif isinstance(node, ast.Assign):
-                found += [node.value for t in node.targets if isinstance(t, ast.Subscript) and _is_name(t.value, name)]
-        return found
+        (`layers.append(x)`), `name += x`, `name[k] = x` (indexed in one pass over the scope)."""
+        index = self._additions.get(id(scope))
+        if index is None:
+            index = self._additions[id(scope)] = {}
+            for node in ast.walk(scope.node):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                    index.setdefault(node.func.value.id, []).extend(node.args + [k.value for k in node.keywords])
+                elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                    index.setdefault(node.target.id, []).append(node.value)
+                elif isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                            index.setdefault(target.value.id, []).append(node.value)
+        return index.get(name, [])
 
     def of_call(self, call: ast.Call, scope: Scope, env: Optional[Env], depth: int) -> int:
         """A call: a MindSpore Cell, a class of this module, a builtin container, a method or function
@@ -176,7 +182,7 @@ class Modes:
         scope = ctx.names.scopes.get(cls)
         if scope is None:
             return UNKNOWN
-        cells = {attr for attr in scope.self_attrs if self.used_as_cell(cls, attr)}
+        cells = self.cell_attributes(cls) & set(scope.self_attrs)
         for attr in cells:
             for value in scope.self_attrs[attr]:
                 found = max(found, self.of(value, ctx.scope_at(value), env, depth + 1))
@@ -195,7 +201,7 @@ class Modes:
                 if isinstance(func, ast.Call):
                     yield func
                 elif isinstance(func, ast.Attribute) and (
-                    any(_is_self_attr(func.value, attr) for attr in cells) or _is_self(func.value) and func.attr in _ADDERS
+                    _self_attr(func.value) in cells or _is_self(func.value) and func.attr in _ADDERS
                 ):
                     yield from node.args
                     yield from (k.value for k in node.keywords)
@@ -203,7 +209,7 @@ class Modes:
                     yield from node.args[2:]
             elif isinstance(node, ast.Assign):
                 for target in node.targets:
-                    if isinstance(target, ast.Subscript) and any(_is_self_attr(target.value, attr) for attr in cells):
+                    if isinstance(target, ast.Subscript) and _self_attr(target.value) in cells:
                         yield node.value
 
     def of_base(self, base: ast.expr, scope: Scope, depth: int) -> int:
@@ -223,23 +229,25 @@ class Modes:
             return INDEPENDENT if entry.qualname in self.independent else DEPENDENT
         return UNKNOWN
 
-    def used_as_cell(self, cls: ast.ClassDef, attr: str) -> bool:
-        """Whether a class uses `self.attr` as something that may be a Cell: calls it, indexes or
-        iterates it, or passes it to a call other than a MindSpore layer's or function's."""
+    def cell_attributes(self, cls: ast.ClassDef) -> AbstractSet[str]:
+        """The attributes a class uses as something that may be a Cell (in one pass over it): `self.x`
+        called, indexed or iterated, or passed to a call other than a MindSpore layer's or function's."""
         ctx = self.ctx
+        found = set()
         for node in ast.walk(cls):
             if isinstance(node, ast.Call):
-                if _is_self_attr(node.func, attr) or (isinstance(node.func, ast.Subscript) and _is_self_attr(node.func.value, attr)):
-                    return True
-                passed = any(_is_self_attr(a.value if isinstance(a, ast.Starred) else a, attr) for a in node.args)
-                passed = passed or any(_is_self_attr(k.value, attr) for k in node.keywords)
+                func = node.func.value if isinstance(node.func, ast.Subscript) else node.func
+                if _self_attr(func):
+                    found.add(_self_attr(func))
+                passed = [_self_attr(a.value if isinstance(a, ast.Starred) else a) for a in node.args]
+                passed = [a for a in passed + [_self_attr(k.value) for k in node.keywords] if a]
                 if passed and not self.leaf_callee(node.func, ctx.scope_at(node)):
-                    return True
-            elif isinstance(node, (ast.For, ast.comprehension)) and _is_self_attr(node.iter, attr):
-                return True
-            elif isinstance(node, ast.Subscript) and _is_self_attr(node.value, attr) and isinstance(node.ctx, ast.Load):
-                return True
-        return False
+                    found.update(passed)
+            elif isinstance(node, (ast.For, ast.comprehension)) and _self_attr(node.iter):
+                found.add(_self_attr(node.iter))
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and _self_attr(node.value):
+                found.add(_self_attr(node.value))
+        return found
 
     def leaf_callee(self, func: ast.expr, scope: Scope) -> bool:
         """A MindSpore function or a layer that holds nothing it is given (what it gets is data)."""
@@ -357,16 +365,13 @@ def _param_of_init(binding: Binding) -> bool:
     return isinstance(binding.scope.node, DEFS) and binding.scope.node.name == "__init__"
 
 
-def _is_name(expr: ast.AST, name: str) -> bool:
-    return isinstance(expr, ast.Name) and expr.id == name
-
-
 def _is_self(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Name) and expr.id == "self"
 
 
-def _is_self_attr(expr: ast.AST, attr: str) -> bool:
-    return isinstance(expr, ast.Attribute) and expr.attr == attr and isinstance(expr.value, ast.Name) and expr.value.id == "self"
+def _self_attr(expr: ast.AST) -> Optional[str]:
+    """`x` for `self.x`, else None."""
+    return expr.attr if isinstance(expr, ast.Attribute) and _is_self(expr.value) else None
 
 
 def _reads_mode(cls: ast.ClassDef) -> bool:
