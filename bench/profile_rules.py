@@ -22,6 +22,7 @@ from ms_lint import engine  # noqa: E402
 from ms_lint.analysis.context import FileContext  # noqa: E402
 from ms_lint.engine.settings import Settings  # noqa: E402
 from ms_lint.facts import load_facts  # noqa: E402
+from ms_lint.files import read_source  # noqa: E402
 from ms_lint.registry import all_checkers  # noqa: E402
 
 clock = time.process_time
@@ -46,7 +47,7 @@ def profile(files: List[Path]) -> Dict[str, float]:
     facts, settings = load_facts(), Settings()
     enabled = settings.enabled_codes()
     for path in files:
-        source = engine.read_source(str(path))
+        source = read_source(str(path))
         if not any(root in source for root in facts.roots):
             continue
         start = clock()
@@ -69,8 +70,10 @@ def profile(files: List[Path]) -> Dict[str, float]:
         for table in (visit, leave):
             for kind, handlers in table.items():
                 table[kind] = [timed(spent, h.__self__.__class__.__name__, h) for h in handlers]
+        partials = [timed(spent, c.__class__.__name__, c.visit_Call) for c in checkers
+                    if c.sees_partial_calls and hasattr(c, "visit_Call")]
         start = clock()
-        engine._walk(ctx, visit, leave)
+        engine._walk(ctx, visit, leave, partials)
         spent["(walk, handlers included)"] += clock() - start
     return spent
 

@@ -216,8 +216,10 @@ class CellChecker(Checker):
         uses = self._cell_uses.get(id(scope))
         if uses is None:
             uses = self._cell_uses[id(scope)] = {}
-            for call in self.ctx.method_calls(self.ctx.facts.cell_methods.keys(), scope.node):
-                if isinstance(call.func.value, ast.Name):
-                    uses.setdefault(call.func.value.id, []).append(call.func.value.lineno)
+            methods = self.ctx.facts.cell_methods
+            for call in ast.walk(scope.node):  # one pass over the scope (nested ones too, as names may be seen there)
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in methods:
+                    if isinstance(call.func.value, ast.Name):
+                        uses.setdefault(call.func.value.id, []).append(call.func.value.lineno)
         mine = self.ctx.binding(recv)
         return any(self.ctx.names.lookup(recv.id, scope, line) is mine for line in uses.get(recv.id, ()))

@@ -59,6 +59,8 @@ class OptimizerStateChecker(Checker):
     # --- optimizer.state_dict()['param_groups'] -------------------------------------------------
     def visit_Subscript(self, node: ast.Subscript) -> None:
         ctx = self.ctx
+        if not isinstance(node.slice, (ast.Constant, ast.Name)):
+            return  # the key is a literal or a name bound to one
         key = ctx.value(node.slice)
         if key not in _TORCH_KEYS or not isinstance(node.ctx, ast.Load):
             return

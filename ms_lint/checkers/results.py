@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Optional, Tuple, Union
+from functools import lru_cache
+from typing import FrozenSet, Iterator, List, Optional, Tuple, Union
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import self_parameter
 from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.analysis.names import DEFS, Scope
-from ms_lint.facts import ApiEntry
+from ms_lint.facts import ApiEntry, ApiFacts
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
@@ -47,6 +48,10 @@ class ResultsChecker(Checker):
     or used where there is none."""
 
     rules = (RESULT_DISCARDED, UNINITIALIZED_TENSOR, NONE_RESULT_USED)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.short_names = _short_names(ctx.facts)  # what a `module.function` callee of these rules can end with
 
     # --- MSL402 -----------------------------------------------------------------------------------
     def visit_Expr(self, node: ast.Expr) -> None:
@@ -88,6 +93,8 @@ class ResultsChecker(Checker):
     def discarded(self, call: ast.Call) -> Optional[Tuple[ApiEntry, Optional[ast.expr]]]:
         """For a call of a "returns-result" function: its entry and the argument its result is meant
         to replace (None when not given or out of sight); None for any other call."""
+        if isinstance(call.func, ast.Attribute) and call.func.attr not in self.short_names:
+            return None
         entry = self.ctx.api_with(call.func, "returns-result", self.ctx.scope)  # in the visited statement
         if entry is None:
             return None
@@ -298,6 +305,8 @@ class ResultsChecker(Checker):
         """What a call returning None is, for the message (`mindspore.save_checkpoint`,
         `mindspore.train.Model.train`), or None when it is not one."""
         ctx = self.ctx
+        if isinstance(call.func, ast.Attribute) and call.func.attr not in self.short_names | ctx.facts.none_methods:
+            return None
         entry = ctx.api_with(call.func, "returns-none", ctx.scope)
         if entry is not None:
             return entry.qualname
@@ -330,3 +339,10 @@ class ResultsChecker(Checker):
         message = "`%s` returns None (%s, measured on MindSpore 2.10.0): `%s` (line %d) is None; call it as a statement" % (
             self.quoted(call), what, target.id, read.lineno)
         ctx.report(NONE_RESULT_USED, call, message)
+
+
+@lru_cache(maxsize=4)
+def _short_names(facts: ApiFacts) -> FrozenSet[str]:
+    """The last part of every API name that returns its result, returns None or gives a lazy tensor."""
+    return frozenset(q.rsplit(".", 1)[-1] for t in ("returns-result", "returns-none", "lazy-tensor") for q in facts.with_trait(t))
+

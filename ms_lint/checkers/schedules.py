@@ -47,8 +47,12 @@ class SchedulesChecker(Checker):
 
     rules = (SCHEDULER_MISMATCH, SCHEDULE_TOO_SHORT)
 
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__(ctx)
+        self.names_schedulers = "lr_scheduler" in ctx.source  # every scheduler's module is named so
+
     def visit_Call(self, node: ast.Call) -> None:
-        qualname = self.ctx.qualname(node.func)
+        qualname = self.ctx.qualname(node.func) if self.names_schedulers else None
         scheduler = self.ctx.facts.lr_scheduler(qualname) if qualname else None
         if scheduler is not None:
             self.check_scheduler(node, qualname, *scheduler)
