@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
-import pytest
 from conftest import codes, fixed, run
 
 CELL = """
@@ -43,14 +42,21 @@ def in_graph_mode(code: str) -> list:
     return ast.literal_eval(done.stdout.strip().splitlines()[-1])
 
 
+def fails_uninitialized(code: str) -> bool:
+    """Whether the snippet, run in PyNative in a fresh interpreter, stops with MindSpore's
+    "uninitialized" RuntimeError (run apart: after that error, this process's later lazy tensors
+    sometimes fail to initialise too, measured on 2.10.0)."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=300)
+    return done.returncode != 0 and "RuntimeError" in done.stderr and "uninitialized" in done.stderr
+
+
 def test_a_cell_computes_with_zeros_in_graph_mode_and_is_reported():
     assert codes(CELL) == {"MSL403"}
     assert in_graph_mode(CELL + CALL) == [0.0, 0.0, 0.0]
 
 
 def test_the_same_cell_raises_in_pynative():
-    with pytest.raises(RuntimeError, match="uninitialized"):
-        run(CELL + CALL)
+    assert fails_uninitialized(CELL + CALL)
 
 
 def test_fix_gives_the_initializer_values_in_both_modes():
@@ -82,8 +88,7 @@ total = noise.sum().asnumpy()  # the error surfaces where the value is read
 
 def test_a_name_used_in_computation_raises_and_the_fix_removes_it():
     assert codes(NAME) == {"MSL403"}
-    with pytest.raises(RuntimeError, match="uninitialized"):
-        run(NAME)
+    assert fails_uninitialized(NAME)
     repaired = fixed(NAME, "MSL403")
     assert codes(repaired) == set()
     assert np.isfinite(run(repaired)["total"])
