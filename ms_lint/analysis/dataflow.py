@@ -373,6 +373,15 @@ def _comprehension_targets(node: ast.AST) -> frozenset:
     return frozenset(names)
 
 
+def comprehension_names(parents: Parents, node: ast.AST) -> frozenset:
+    """The names the comprehensions around `node` bind (the name table does not see those)."""
+    found: frozenset = frozenset()
+    for outer in parents.ancestors(node):
+        if isinstance(outer, _COMPREHENSIONS):
+            found |= _comprehension_targets(outer)
+    return found
+
+
 def returns(function: ast.AST) -> List[ast.Return]:
     """The `return` statements of a def's own body (not of the functions and classes inside it), in
     source order; empty for a generator."""

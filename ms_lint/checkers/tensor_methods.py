@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import ast
-from typing import FrozenSet
 
 from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.dataflow import comprehension_names
 from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.facts import format_version
 from ms_lint.fixes.edits import replace
@@ -39,7 +39,7 @@ class TensorMethodsChecker(Checker):
         axes = [ctx.value(a) for a in node.args]
         if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
             return
-        if not mindspore_tensor(ctx, func.value, ctx.scope, self.comprehension_targets(node)):
+        if not mindspore_tensor(ctx, func.value, ctx.scope, comprehension_names(ctx.parents, node)):
             return
         tensor, (first, second) = ctx.text(func.value), (ctx.text(a) for a in node.args)
         swapaxes = ctx.facts.entries["mindspore.ops.swapaxes"]
@@ -57,11 +57,3 @@ class TensorMethodsChecker(Checker):
         )
         edit = replace(ctx, node, replacement)
         ctx.report(TENSOR_TRANSPOSE_TWO_AXES, node, message, fix("Use `%s`" % replacement, [edit], SAFE))
-
-    def comprehension_targets(self, call: ast.Call) -> FrozenSet[str]:
-        """The names the comprehensions around `call` bind (the name table does not see those)."""
-        names = set()
-        for node in self.ctx.parents.ancestors(call):
-            for generator in getattr(node, "generators", ()):
-                names.update(t.id for t in ast.walk(generator.target) if isinstance(t, ast.Name))
-        return frozenset(names)

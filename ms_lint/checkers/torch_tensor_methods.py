@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 import string
-from typing import Dict, FrozenSet, Optional
+from typing import Dict, Optional
 
 from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.dataflow import comprehension_names
 from ms_lint.analysis.guards import expects_missing
 from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.facts import BoundCall, TorchTensorMethod
@@ -53,7 +54,7 @@ class TorchTensorMethodsChecker(Checker):
         bound = BoundCall(node, spec.signature)
         if spec.devices and not self.rejected_device(bound.get("device"), spec):
             return
-        if not mindspore_tensor(ctx, func.value, ctx.scope, self.comprehension_targets(node)):
+        if not mindspore_tensor(ctx, func.value, ctx.scope, comprehension_names(ctx.parents, node)):
             return
         replacement, exact = self.replacement(node, func, spec, bound)
         call = ctx.text(node)
@@ -128,14 +129,6 @@ class TorchTensorMethodsChecker(Checker):
                 text = "(%s)" % text
             values[name] = text
         return values
-
-    def comprehension_targets(self, call: ast.Call) -> FrozenSet[str]:
-        """The names the comprehensions around `call` bind (the name table does not see those)."""
-        names = set()
-        for node in self.ctx.parents.ancestors(call):
-            for generator in getattr(node, "generators", ()):
-                names.update(t.id for t in ast.walk(generator.target) if isinstance(t, ast.Name))
-        return frozenset(names)
 
 
 def _delimited(template: str, name: str) -> bool:

@@ -1,7 +1,9 @@
 """MSL404 and MSL406: torch.Tensor methods on a MindSpore tensor raise or leave it unchanged, as the
 facts table says; MSL404's replacements compute what torch's methods do (MSL406's: test_MSL406.py)."""
-import builtins
+import json
 import runpy
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -33,24 +35,47 @@ def test_every_table_method_has_a_call():
     assert set(CALLS) == set(TABLE)
 
 
+# What a snippet did, printed by a fresh interpreter: a method without a CPU kernel leaves its error
+# pending in the process, where it surfaces at some later read (another test's, too: measured on 2.10.0).
+REPORT = """
+import json
+def outcome(read):
+    try:
+        return ["ok", read().tolist()]
+    except Exception as error:
+        return [type(error).__name__]
+try:
+    exec(compile(SNIPPET, "snippet.py", "exec"))
+except Exception as error:
+    print(json.dumps({"raised": type(error).__name__}))
+else:
+    print(json.dumps({"out": outcome(lambda: out.asnumpy()), "x": outcome(lambda: x.asnumpy()), "before": before.tolist()}))
+"""
+
+
+def apart(code: str) -> dict:
+    """What the snippet did, run in PyNative mode in a fresh interpreter (see REPORT)."""
+    script = "SNIPPET = %r\n" % code + REPORT
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize("make", MAKES)
 @pytest.mark.parametrize("method", sorted(TABLE))
 def test_the_method_does_what_the_table_says(method, make):
     code = SETUP.format(make=make) + "out = x.%s\n" % CALLS[method]
     assert codes(code) == {"MSL406" if TABLE[method].platforms else "MSL404"}
     does = TABLE[method].does
+    done = apart(code)
     if does.startswith("raises "):
-        error = getattr(builtins, does.split()[1].rstrip(":"))  # in PyNative mode
-        with pytest.raises(error):
-            run(code)
+        assert done.get("raised") == does.split()[1].rstrip(":")  # in PyNative mode
         return
-    done = run(code)
+    assert "raised" not in done
     if "the next read of a tensor raises RuntimeError" in does:  # a kernel CPU lacks, reported when synchronised
-        with pytest.raises(RuntimeError):
-            done["out"].asnumpy()
+        assert done["out"] == ["RuntimeError"]
     else:  # out of place: the result is a new tensor
-        assert not (done["out"].asnumpy() == done["before"]).all()
-    assert (done["x"].asnumpy() == done["before"]).all()  # the receiver is left unchanged
+        assert done["out"][0] == "ok" and done["out"][1] != done["before"]
+    assert done["x"] == ["ok", done["before"]]  # the receiver is left unchanged
 
 
 TRAP = """
