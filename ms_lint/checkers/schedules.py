@@ -125,11 +125,9 @@ class SchedulesChecker(Checker):
         entry = ctx.api_with(node.func, "optimizer")
         bound = ctx.bind(node, entry) if entry is not None and nn_optimizer_entry(entry) else None
         lr = bound.get("learning_rate") if bound is not None else None
-        if lr is not None and self.groups_may_set_lr(bound.get("params")):
-            return  # a group's own 'lr' replaces the list for its parameters
         length = self.length(lr, ctx.scope, 0) if lr is not None else None
-        if length is None:
-            return
+        if length is None or self.groups_may_set_lr(bound.get("params")):
+            return  # no known length, or a group's own 'lr' may replace the list for its parameters
         rebuilt = {id(a) for a in ctx.parents.ancestors(node)}  # a loop around the construction: a fresh optimizer each turn
         for call in self.stepping_calls(node):
             loops = self.loop_turns(call, rebuilt)
