@@ -148,3 +148,18 @@ def test_verbose_names_once_the_modules_no_source_was_found_for(tmp_path):
     notes = [line for line in loud.stderr.splitlines() if "no source found" in line]
     assert len(notes) == 1 and "netpkg.models.missing (1 file)" in notes[0] and "fakehub" in notes[0]
     assert "no source found" not in quiet.stderr and quiet.stdout == loud.stdout
+
+
+def test_sarif_names_the_modules_no_source_was_found_for(tmp_path):
+    """SARIF carries the same once-per-run note as tool execution notifications (one per module, level
+    note); the run still succeeds and no finding is made of it."""
+    root = tmp_path / "cell_bases"
+    shutil.copytree(PROJECTS / "cell_bases", root)
+    command = [sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", "--format", "sarif", str(root)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=str(tmp_path), env=env)
+    [invocation] = json.loads(done.stdout)["runs"][0]["invocations"]
+    notes = {n["message"]["text"] for n in invocation["toolExecutionNotifications"] if n["level"] == "note"}
+    assert any("module netpkg.models.missing (1 file asked)" in text for text in notes)
+    assert any("fakehub" in text for text in notes)
+    assert invocation["executionSuccessful"] is True

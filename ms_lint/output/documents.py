@@ -39,7 +39,8 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 
 def sarif(report: Report) -> str:
     """One SARIF run: every rule with its documentation, every finding with fingerprints and fixes,
-    and each file that could not be checked as a tool execution notification."""
+    and each file that could not be checked, and each module no source was found for, as a tool
+    execution notification."""
     rules = list(all_rules().values())
     index = {rule.code: n for n, rule in enumerate(rules)}
     results = []
@@ -67,6 +68,11 @@ def sarif(report: Report) -> str:
                 {"level": "error", "message": {"text": why},
                  "locations": [{"physicalLocation": {"artifactLocation": _artifact(path)}}]}
                 for path, why in report.failures
+            ] + [
+                {"level": "note", "message": {"text": "ms-lint: no source found for module %s (%d file%s asked), so what"
+                                              " it defines is out of sight and the rules that need it stay silent"
+                                              % (module, n, "" if n == 1 else "s")}}
+                for module, n in sorted(report.unresolved.items())
             ],
         }],
         "columnKind": "unicodeCodePoints",

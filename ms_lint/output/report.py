@@ -30,6 +30,7 @@ class Report:
     failures: Sequence[Failure] = ()
     unsafe_fixes: bool = False
     sources: Mapping[str, str] = field(default_factory=dict)
+    unresolved: Mapping[str, int] = field(default_factory=dict)  # module with no source found -> files that asked
 
     def source(self, path: str) -> str:
         """The source the findings of `path` were found in, for quoting its lines ("" when it is gone)."""
@@ -42,6 +43,12 @@ class Report:
     def hidden(self, finding: Finding) -> bool:
         """Whether the finding has a fix that only `--unsafe-fixes` would apply."""
         return finding.fix is not None and not self.applicable(finding)
+
+
+def unresolved_note(asked: Mapping[str, int]) -> str:
+    """One sentence naming the modules no source was found for, with how many files asked."""
+    return "no source found for %d module(s), so what they define is out of sight: %s" % (
+        len(asked), ", ".join("%s (%d file%s)" % (m, n, "" if n == 1 else "s") for m, n in sorted(asked.items())))
 
 
 def rule_doc(code: str) -> Optional[str]:

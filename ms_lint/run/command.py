@@ -13,6 +13,7 @@ from ms_lint.engine import FileResult, lint_source
 from ms_lint.engine.settings import ConfigError, check_codes, check_target_version
 from ms_lint.files import decoded
 from ms_lint.output import Report, deliver, fix_notes, render, statistics
+from ms_lint.output.report import unresolved_note
 from ms_lint.run.cache import default_cache_dir
 from ms_lint.run.config_files import ConfigResolver
 from ms_lint.run.discovery import discover
@@ -140,22 +141,23 @@ def _needs_before(args: argparse.Namespace) -> bool:
 
 
 def _as_report(results: List[FileResult], args: argparse.Namespace, sources: Optional[Dict[str, str]] = None) -> Report:
-    _log_unresolved(results)
+    asked = _unresolved(results)
+    if asked:
+        LOG.info("ms-lint: %s", unresolved_note(asked))
     located = [(r.path, f) for r in results for f in r.findings]
     unsafe = args.unsafe_fixes and (args.fix or args.diff)
-    return Report(located, [(r.path, r.error) for r in results if r.error], unsafe, sources or {})
+    return Report(located, [(r.path, r.error) for r in results if r.error], unsafe, sources or {}, asked)
 
 
-def _log_unresolved(results: List[FileResult]) -> None:
-    """With -v, once per run: the modules the analysis looked for and found no source of (what they
-    define stays out of sight, and the rules that need it are silent), with how many files asked."""
+def _unresolved(results: List[FileResult]) -> Dict[str, int]:
+    """The modules the analysis looked for and found no source of (what they define stays out of
+    sight, and the rules that need it are silent), with how many files asked: said once per run with
+    -v, and as SARIF notifications."""
     asked: Dict[str, int] = {}
     for result in results:
         for module in {d[0] for d in result.depends if not d[1]}:
             asked[module] = asked.get(module, 0) + 1
-    if asked:
-        LOG.info("ms-lint: no source found for %d module(s), so what they define is out of sight: %s", len(asked),
-                 ", ".join("%s (%d file%s)" % (m, n, "" if n == 1 else "s") for m, n in sorted(asked.items())))
+    return dict(sorted(asked.items()))
 
 
 def _notes(before: Optional[Report], after: Optional[Report], args: argparse.Namespace) -> None:
