@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -169,6 +170,35 @@ def test_summaries_are_memoised_until_the_file_changes_and_bad_files_are_empty(t
     os.utime(path, ns=(3, 3))
     assert summary_of(str(path), "m", False) == ModuleSummary("m")
     assert summary_of(str(tmp_path / "gone.py"), "gone", False) == ModuleSummary("gone")
+
+
+def test_summaries_are_kept_in_the_cache_by_content_and_a_foreign_entry_is_summarised_again(tmp_path, monkeypatch):
+    """With a store (the cache), a module is parsed once: its summary is read back by content hash in
+    a later process; an entry of another summary version, damaged or of another shape is a miss,
+    replaced by a fresh summary, never an error."""
+    from ms_lint.run.cache import SummaryCache
+
+    path = tmp_path / "m.py"
+    path.write_text("class A:\n    def construct(self): pass\n")
+    store = SummaryCache(tmp_path / "cache")
+    monkeypatch.setattr(summaries, "_stores", [store])
+    monkeypatch.setattr(summaries, "_memo", {})
+    computed = summary_of(str(path), "m", False)
+    key = summaries.summary_key(path.read_bytes(), "m", False)
+    assert ModuleSummary.from_json(store.summary_text(key)) == computed
+    monkeypatch.setattr(summaries, "_memo", {})  # a new process: only the store remembers
+    monkeypatch.setattr(summaries, "summarise", lambda *a: (_ for _ in ()).throw(AssertionError("parsed again")))
+    assert summary_of(str(path), "m", False) == computed
+    assert key != summaries.summary_key(path.read_bytes(), "m", True) != summaries.summary_key(b"", "m", False)
+    monkeypatch.undo()
+    monkeypatch.setattr(summaries, "_stores", [store])
+    foreign = dict(json.loads(computed.to_json()), version=SUMMARY_VERSION + 1)
+    shapes = ['{"version": %d, "name": "m", "classes": {"A": {"bases": [1]}}}' % SUMMARY_VERSION, "{[", json.dumps(foreign)]
+    for text in shapes:
+        store.keep_summary(key, text)
+        monkeypatch.setattr(summaries, "_memo", {})
+        assert summary_of(str(path), "m", False) == computed
+        assert ModuleSummary.from_json(store.summary_text(key)) == computed
 
 
 # --- the project service --------------------------------------------------------------------------

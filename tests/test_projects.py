@@ -15,6 +15,7 @@ from typing import Dict, List
 import pytest
 from case_files import Case, Expected
 
+from ms_lint.analysis.project.summaries import ModuleSummary
 from ms_lint.engine import lint_file
 from ms_lint.engine.settings import Settings
 from ms_lint.registry import all_rules
@@ -108,6 +109,19 @@ def through_pylint(root: Path) -> Dict[str, Expected]:
 @pytest.mark.parametrize("project", NAMES, indirect=True)
 @pytest.mark.parametrize("front_end", [through_engine, through_cli, through_flake8, through_pylint], ids=lambda f: f.__name__)
 def test_every_front_end_reports_what_the_project_expects(project, front_end):
+    assert front_end(project) == _expected(project)
+
+
+@pytest.mark.parametrize("project", NAMES[:1], indirect=True)
+@pytest.mark.parametrize("front_end", [through_flake8, through_pylint], ids=lambda f: f.__name__)
+def test_the_plugins_keep_other_modules_summaries_in_the_cache_and_read_them_back(project, front_end, tmp_path, monkeypatch):
+    """flake8 and pylint keep the summaries of the modules they read in the cache directory; a later
+    run reads them back (no parse) and reports the same findings."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MS_LINT_CACHE_DIR", str(cache))
+    assert front_end(project) == _expected(project)
+    kept = [p for p in cache.rglob("*.json") if '"star_imports"' in p.read_text(encoding="utf-8")]
+    assert kept and all(ModuleSummary.from_json(p.read_text(encoding="utf-8")) for p in kept)
     assert front_end(project) == _expected(project)
 
 

@@ -1,5 +1,6 @@
-"""The CLI's content-hash cache: a file's findings keyed by its bytes, its path, the settings, the
-Python and ms-lint itself; entries are checked on every read, and only files it wrote are pruned."""
+"""The content-hash cache: a file's findings keyed by its bytes, its path, the settings, the Python
+and ms-lint itself (the CLI), and other modules' summaries keyed by their bytes (every front-end);
+entries are checked on every read, and only files it wrote are pruned."""
 from __future__ import annotations
 
 import hashlib
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ms_lint import __version__
+from ms_lint.analysis.project.summaries import use_store
 from ms_lint.engine import FileResult
 from ms_lint.engine.settings import Settings
 from ms_lint.files import TEMPORARY_PREFIX, TEMPORARY_SUFFIX, write_atomically
@@ -54,11 +56,48 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-class Cache:
-    """Findings of files already linted, one small JSON file per key, in folders only this user writes."""
+class _Entries:
+    """Small JSON files by key, in shard folders that only this user writes, under one ms-lint's fingerprint."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / code_fingerprint()[:16]
+
+    def read(self, key: str) -> Optional[bytes]:
+        """The entry's bytes (marked as in use, so that pruning keeps it), or None."""
+        shard = self.directory / key[:2]
+        if not (_own_directory(self.directory) and _own_directory(shard)):
+            return None
+        entry = shard / (key + ".json")
+        try:
+            with os.fdopen(os.open(entry, os.O_RDONLY | _OPEN_SAFELY), "rb") as stream:
+                info = os.fstat(stream.fileno())
+                if not (stat.S_ISREG(info.st_mode) and _own(info)) or info.st_size > MAX_ENTRY_BYTES:
+                    return None
+                data = stream.read(MAX_ENTRY_BYTES)
+                os.utime(stream.fileno() if os.utime in os.supports_fd else entry)
+                return data
+        except OSError:
+            return None
+
+    def write(self, key: str, data: bytes) -> None:
+        """Store an entry; a cache that cannot be written is skipped, never an error, and leaves no temporary file."""
+        shard = self.directory / key[:2]
+        try:
+            self.directory.parent.mkdir(parents=True, exist_ok=True)
+            for folder in (self.directory, shard):
+                folder.mkdir(mode=0o700, exist_ok=True)
+                if not _own_directory(folder):  # a link, or someone else's: never written through
+                    return
+            write_atomically(str(shard / (key + ".json")), data, sync=False)
+        except OSError:
+            pass
+
+
+class Cache(_Entries):
+    """Findings of files already linted, one small JSON file per key."""
 
     def __init__(self, directory: Path, settings: Settings) -> None:
-        self.directory = directory / code_fingerprint()[:16]
+        super().__init__(directory)
         self.settings = settings
         context = (__version__, sys.version, sys.implementation.cache_tag, settings, str(settings.resolved_target_version()))
         self.settings_key = repr(context).encode()
@@ -74,35 +113,36 @@ class Cache:
 
     def get(self, key: str, path: str, data: bytes) -> Optional[FileResult]:
         """The cached result for these bytes, or None when there is none or it does not check out."""
-        shard = self.directory / key[:2]
-        if not (_own_directory(self.directory) and _own_directory(shard)):
-            return None
-        entry = shard / (key + ".json")
+        entry = self.read(key)
         try:
-            with os.fdopen(os.open(entry, os.O_RDONLY | _OPEN_SAFELY), "rb") as stream:
-                info = os.fstat(stream.fileno())
-                if not (stat.S_ISREG(info.st_mode) and _own(info)) or info.st_size > MAX_ENTRY_BYTES:
-                    return None
-                result = entry_result(json.loads(stream.read(MAX_ENTRY_BYTES)), key, path, data, self.settings)
-                if result is not None:  # still in use: pruning keeps it
-                    os.utime(stream.fileno() if os.utime in os.supports_fd else entry)
-                return result
+            return entry_result(json.loads(entry), key, path, data, self.settings) if entry is not None else None
         except (OSError, ValueError, RecursionError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store a result; a cache that cannot be written is skipped, never an error, and leaves no temporary file."""
-        shard = self.directory / key[:2]
+        """Store a result."""
+        self.write(key, json.dumps(entry_json(key, result), separators=(",", ":")).encode("utf-8"))
+
+
+class SummaryCache(_Entries):
+    """Module summaries (ms_lint.analysis.project.summaries) by content hash, beside the findings:
+    another module is parsed once, not once per run."""
+
+    def summary_text(self, key: str) -> Optional[str]:
+        entry = self.read(key)
         try:
-            self.directory.parent.mkdir(parents=True, exist_ok=True)
-            for folder in (self.directory, shard):
-                folder.mkdir(mode=0o700, exist_ok=True)
-                if not _own_directory(folder):  # a link, or someone else's: never written through
-                    return
-            text = json.dumps(entry_json(key, result), separators=(",", ":"))
-            write_atomically(str(shard / (key + ".json")), text.encode("utf-8"), sync=False)
-        except OSError:
-            pass
+            return entry.decode("utf-8") if entry is not None else None
+        except UnicodeDecodeError:
+            return None
+
+    def keep_summary(self, key: str, text: str) -> None:
+        self.write(key, text.encode("utf-8"))
+
+
+def keep_summaries(directory: Optional[Path]) -> None:
+    """Read and keep other modules' summaries in the cache at `directory` from now on, in this
+    process (None: no cache, the per-process memo only)."""
+    use_store(SummaryCache(directory) if directory is not None else None)
 
 
 def prune(directory: Path, now: Optional[float] = None) -> None:

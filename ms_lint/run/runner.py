@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 from ms_lint.engine import FileResult, lint_bytes, lint_file
 from ms_lint.engine.settings import Settings
 from ms_lint.files import read_bytes
-from ms_lint.run.cache import Cache, prune
+from ms_lint.run.cache import Cache, keep_summaries, prune
 
 _worker: dict = {}  # the settings and cache of this process's runs
 
@@ -41,6 +41,7 @@ def _parallel(files: Sequence[str], settings: Settings, jobs: int, cache_dir: Op
 def _setup(settings: Settings, cache_dir: Optional[Path]) -> None:
     _worker["settings"] = settings
     _worker["cache"] = Cache(cache_dir, settings) if cache_dir is not None else None
+    keep_summaries(cache_dir)
 
 
 def _lint_one(path: str) -> FileResult:

@@ -3,16 +3,19 @@
 A summary holds the module's classes (bases as qualified names through the module's imports, methods,
 attributes set on `self`), the names its imports bind (re-exports: `from .a import B` in an `__init__`),
 its star imports and its literal `__all__`. It is small, versioned and serialisable to JSON, and is
-memoised per file, path and module name, while the file's size and modification time stay the same.
+memoised per file, path and module name, while the file's size and modification time stay the same,
+and kept by content hash in a persistent store where a front-end gives one (the CLI's cache).
 A module that cannot be read, is over MAX_MODULE_BYTES or does not parse has an empty summary.
 """
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Protocol, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, class_body_names
 from ms_lint.analysis.values import Evaluator
@@ -72,9 +75,52 @@ class ModuleSummary:
             raise ValueError("not a version %d module summary" % SUMMARY_VERSION)
         try:
             classes = {k: ClassSummary(**v) for k, v in data.pop("classes").items()}
-            return cls(classes=classes, **data)
+            summary = cls(classes=classes, **data)
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError("not a module summary: %s" % error) from None
+        if not summary.well_formed():
+            raise ValueError("not a module summary: a field of another type")
+        return summary
+
+    def well_formed(self) -> bool:
+        """Whether every field holds what `summarise` puts there (a summary read back from a store)."""
+        strings = lambda items: isinstance(items, list) and all(isinstance(i, str) for i in items)  # noqa: E731
+        return (
+            isinstance(self.name, str)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in self.imports.items())
+            and strings(self.star_imports) and (self.exports is None or strings(self.exports))
+            and all(
+                isinstance(k, str) and strings(c.methods) and strings(c.attributes)
+                and isinstance(c.bases, list) and all(b is None or isinstance(b, str) for b in c.bases)
+                for k, c in self.classes.items()
+            )
+        )
+
+
+class SummaryStore(Protocol):
+    """Where summaries are kept between runs, by content hash (ms_lint.run.cache.SummaryCache)."""
+
+    def summary_text(self, key: str) -> Optional[str]:
+        """The text kept under `key`, or None."""
+
+    def keep_summary(self, key: str, text: str) -> None:
+        """Keep `text` under `key`; a store that cannot be written is skipped, never an error."""
+
+
+_stores: List[SummaryStore] = []  # the one store of this process, when a front-end gave one
+
+
+def use_store(store: Optional[SummaryStore]) -> None:
+    """Read and keep summaries in `store` from now on in this process (None: the memo only)."""
+    _stores[:] = [store] if store is not None else []
+
+
+def summary_key(data: bytes, name: str, is_package: bool) -> str:
+    """The content hash a summary is kept under: the module's bytes, its name, whether it is a
+    package, the summary format and the Python that parses it."""
+    digest = hashlib.sha256(b"module-summary\0%d\0%d.%d\0" % (SUMMARY_VERSION, sys.version_info[0], sys.version_info[1]))
+    digest.update(name.encode("utf-8", "surrogateescape") + (b"\0package\0" if is_package else b"\0module\0") + data)
+    return digest.hexdigest()
 
 
 def relative_module(package: str, level: int, module: Optional[str]) -> Optional[str]:
@@ -181,12 +227,31 @@ def summary_of(path: str, name: str, is_package: bool) -> ModuleSummary:
         return memo[1]
     if len(_memo) >= MEMO_SIZE:
         _memo.clear()
-    summary = ModuleSummary(name)
-    if info.st_size <= MAX_MODULE_BYTES:
-        try:
-            tree = ast.parse(decode_source(read_regular_file(path, MAX_MODULE_BYTES)), filename=path)
-            summary = summarise(tree, name, is_package)
-        except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
-            pass
+    summary = _summarised(path, name, is_package) if info.st_size <= MAX_MODULE_BYTES else ModuleSummary(name)
     _memo[key] = (stamp, summary)
+    return summary
+
+
+def _summarised(path: str, name: str, is_package: bool) -> ModuleSummary:
+    """The summary of the file's current bytes: from the store when it holds one, else parsed (and kept)."""
+    try:
+        data = read_regular_file(path, MAX_MODULE_BYTES)
+    except OSError:
+        return ModuleSummary(name)
+    store = _stores[0] if _stores else None
+    key = summary_key(data, name, is_package) if store is not None else ""
+    if store is not None:
+        text = store.summary_text(key)
+        try:
+            kept = ModuleSummary.from_json(text) if text is not None else None
+        except (ValueError, RecursionError):
+            kept = None  # written by another version, or damaged: summarised again below
+        if kept is not None and kept.name == name:
+            return kept
+    try:
+        summary = summarise(ast.parse(decode_source(data), filename=path), name, is_package)
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
+        summary = ModuleSummary(name)
+    if store is not None:
+        store.keep_summary(key, summary.to_json())
     return summary
