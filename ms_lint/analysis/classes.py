@@ -45,6 +45,7 @@ class Classes:
         self.project = project
         self._lineages: Dict[str, Optional[List[str]]] = {}
         self._views: Dict[str, Optional[ClassView]] = {}
+        self._subclasses: Dict[int, List[ast.ClassDef]] = {}
 
     def qualname(self, expr: ast.AST, scope: Scope) -> Optional[str]:
         raw = self.names.qualname(expr, scope)
@@ -241,7 +242,11 @@ class Classes:
 
     def subclasses(self, cls: ast.ClassDef) -> List[ast.ClassDef]:
         """The module's classes that derive from `cls`, directly or through the module's classes."""
-        return [n for n in self.names.scopes if isinstance(n, ast.ClassDef) and n is not cls and self._derives(n, cls, 0)]
+        if id(cls) not in self._subclasses:
+            self._subclasses[id(cls)] = [
+                n for n in self.names.scopes if isinstance(n, ast.ClassDef) and n is not cls and self._derives(n, cls, 0)
+            ]
+        return self._subclasses[id(cls)]
 
     def _derives(self, node: ast.ClassDef, cls: ast.ClassDef, depth: int) -> bool:
         for base in node.bases:

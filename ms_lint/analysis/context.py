@@ -55,6 +55,7 @@ class FileContext:
         self._callers: Optional[Dict[int, List[Tuple[ast.Call, Scope]]]] = None  # def -> calls of it by name
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
+        self.memo: Dict[Tuple[str, int], Any] = {}  # the analyses' per-file answers: (question, id of the node asked about)
 
     # --- what the file is -------------------------------------------------------------------
     def uses_mindspore(self) -> bool:

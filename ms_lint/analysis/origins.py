@@ -5,7 +5,8 @@ import ast
 from typing import FrozenSet, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
-from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.analysis.dataflow import returns, self_parameter
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.facts import ApiEntry
 
 
@@ -36,13 +37,17 @@ class Built:
         return any(ctx.classes.defines(cls, attribute) for cls in ctx.classes.lineage(self.project_class))
 
 
-def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
-    """What `call` constructs, as far as the facts table and the module's own classes tell (the one
-    source of construction evidence: `kinds` asks here, so a new source joins here)."""
+def built_by(ctx: FileContext, call: ast.Call, scope: Scope, depth: int = 0) -> Optional[Built]:
+    """What `call` constructs, as far as the facts table and the module's own classes tell, or what a
+    function of this module it calls returns (the one source of construction evidence: `kinds` asks
+    here, so a new source joins here)."""
     qualname = ctx.qualname(call.func, scope)
     if qualname:
         entry = ctx.facts.lookup(qualname, ctx.patches)
         return Built(call, scope, entry, entry.traits, None) if entry is not None else _outside(ctx, call, scope, qualname)
+    function = called_function(ctx, call, scope)
+    if function is not None:
+        return _returned(ctx, function, depth)
     if not isinstance(call.func, ast.Name):
         return None
     binding = ctx.names.lookup(call.func.id, scope, call.func.lineno)
@@ -62,13 +67,70 @@ def built_by(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Built]:
     return Built(call, scope, None, frozenset(traits), binding.node)
 
 
+def called_function(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[ast.FunctionDef]:
+    """The undecorated def of this module a call runs: a function called by name, or a method called
+    on `self` that its class defines and no subclass in this module redefines."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        binding = ctx.names.lookup(func.id, scope, func.lineno)
+        function = binding.node if binding is not None and binding.kind == "def" else None
+    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == self_parameter(scope.node):
+        owner = ctx.method_owner(scope)
+        if owner is None or not isinstance(owner.node, ast.ClassDef) or ctx.classes.subclasses(owner.node):
+            return None
+        methods = [s for s in owner.node.body if isinstance(s, DEFS) and s.name == func.attr]
+        function = methods[0] if len(methods) == 1 else None
+    else:
+        return None
+    return function if isinstance(function, ast.FunctionDef) and not function.decorator_list else None
+
+
+def _returned(ctx: FileContext, function: ast.FunctionDef, depth: int) -> Optional[Built]:
+    """What a function returns when every `return` gives a construction of the same class (`return
+    nn.MSELoss()`, or a name assigned one), or None; once per function."""
+    key = ("returned", id(function))
+    if key not in ctx.memo:
+        ctx.memo[key] = None  # a recursive call sees None
+        ctx.memo[key] = _returned_now(ctx, function, depth)
+    return ctx.memo[key]
+
+
+def _returned_now(ctx: FileContext, function: ast.FunctionDef, depth: int) -> Optional[Built]:
+    found = returns(function)
+    if not found or depth > MAX_DEPTH or any(r.value is None for r in found):
+        return None
+    inner = ctx.names.scope_of(function, ctx.names.module)
+    built: List[Built] = []
+    for value in (r.value for r in found):
+        if isinstance(value, ast.Call):
+            one = built_by(ctx, value, inner, depth + 1)
+            made = [one] if one is not None else []
+        else:
+            made = origins(ctx, value, inner) if isinstance(value, (ast.Name, ast.Attribute)) else []
+        if not made:
+            return None
+        built += made
+    kinds = {(b.entry.qualname if b.entry else None, id(b.project_class), b.outside) for b in built}
+    return built[0] if len(kinds) == 1 else None
+
+
 def _outside(ctx: FileContext, call: ast.Call, scope: Scope, qualname: str) -> Optional[Built]:
     """A class of another module of the project or of an installed package, followed through the
-    module summaries to MindSpore's classes; None when any class on the way is out of sight."""
+    module summaries to MindSpore's classes, or what a function of such a module returns (`return
+    nn.MSELoss()`); None when any class on the way is out of sight."""
     imported = ctx.classes.imported(call.func, scope, qualname)
-    lineage = ctx.classes.lineage_of(imported) if imported else None
-    if not lineage:
+    if not imported:
         return None
+    lineage = ctx.classes.lineage_of(imported)
+    if not lineage:
+        made = ctx.classes.project.returned_class(imported)
+        entry = ctx.facts.lookup(ctx.facts.canonical(made), ctx.patches) if made else None
+        if entry is not None:  # the call is the function's, not the class's: no entry to bind it with
+            return Built(call, scope, None, entry.traits, None)
+        lineage = ctx.classes.lineage_of(made) if made else None
+        if not lineage:
+            return None
+        imported = made
     traits = set()
     for name in lineage[1:]:
         entry = ctx.facts.lookup(name, ctx.patches)

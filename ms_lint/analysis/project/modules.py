@@ -12,7 +12,7 @@ import ast
 import os
 import sys
 import sysconfig
-from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
@@ -57,6 +57,7 @@ class Project:
         self._roots: Optional[Tuple[str, ...]] = None
         self._package: Optional[str] = None
         self._classes: Dict[str, Optional[FoundClass]] = {}
+        self._functions: Dict[str, Optional[str]] = {}
         self._reexports: Dict[str, Optional[str]] = {}
         self._own: Dict[str, bool] = {}
         self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
@@ -134,10 +135,19 @@ class Project:
     def find_class(self, qualname: str) -> Optional[FoundClass]:
         """The class `qualname` names and its summary, or None when it is not found as a class."""
         if qualname not in self._classes:
-            self._classes[qualname] = self._find(qualname, 0, set())
+            self._classes[qualname] = self._find(qualname, "classes", 0, set())
         return self._classes[qualname]
 
-    def _find(self, qualname: str, depth: int, seen: Set[str]) -> Optional[FoundClass]:
+    def returned_class(self, qualname: str) -> Optional[str]:
+        """The class a function of another module builds in every `return` (its qualified name), or None."""
+        if qualname not in self._functions:
+            found = self._find(qualname, "functions", 0, set())
+            self._functions[qualname] = found[1] if found is not None else None
+        return self._functions[qualname]
+
+    def _find(self, qualname: str, kind: str, depth: int, seen: Set[str]) -> Optional[Tuple[str, Any]]:
+        """(where it is defined, its entry) for a class or function the summaries list under `kind`,
+        through re-exports and star imports."""
         if depth > MAX_DEPTH or qualname in seen or not self.looked_up(qualname):
             return None
         seen.add(qualname)
@@ -145,14 +155,15 @@ class Project:
         summary = self.summary(module) if module else None
         if summary is None:
             return None
-        if name in summary.classes:
-            return qualname, summary.classes[name]
+        defined = getattr(summary, kind)
+        if name in defined:
+            return qualname, defined[name]
         if name in summary.imports:
-            return self._find(summary.imports[name], depth + 1, seen)
+            return self._find(summary.imports[name], kind, depth + 1, seen)
         for star in summary.star_imports:
             source = self.summary(star)
-            if source is not None and source.star_exports(name):
-                found = self._find(star + "." + name, depth + 1, seen)
+            if source is not None and source.star_exports(name, kind):
+                found = self._find(star + "." + name, kind, depth + 1, seen)
                 if found is not None:
                     return found
         return None

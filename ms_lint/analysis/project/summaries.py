@@ -17,11 +17,12 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Tuple
 
+from ms_lint.analysis.dataflow import assigned_in, returns
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, class_body_names
 from ms_lint.analysis.values import Evaluator
 from ms_lint.files import decode_source, read_regular_file
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 # Another module is read only up to this size (1.6x the largest module of the benchmark corpus, the
 # largest of the public ports measured, generated protobuf code): what a bigger one defines stays out
 # of sight, so that no import can make a file's check take more than a second or two.
@@ -56,13 +57,14 @@ class ModuleSummary:
     imports: Dict[str, str] = field(default_factory=dict)  # module-level name -> what its import binds
     star_imports: List[str] = field(default_factory=list)  # modules of `from x import *`, made absolute
     exports: Optional[List[str]] = None
+    functions: Dict[str, str] = field(default_factory=dict)  # top-level function -> the class every return builds
     version: int = SUMMARY_VERSION
 
-    def star_exports(self, name: str) -> bool:
-        """Whether `from <this module> import *` binds `name`."""
+    def star_exports(self, name: str, kind: str = "classes") -> bool:
+        """Whether `from <this module> import *` binds `name` (a class, or with kind "functions" a function)."""
         if self.exports is not None:
             return name in self.exports
-        return not name.startswith("_") and (name in self.classes or name in self.imports)
+        return not name.startswith("_") and (name in getattr(self, kind) or name in self.imports)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -88,6 +90,7 @@ class ModuleSummary:
         return (
             isinstance(self.name, str)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in self.imports.items())
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in self.functions.items())
             and strings(self.star_imports) and (self.exports is None or strings(self.exports))
             and all(
                 isinstance(k, str) and strings(c.methods) and strings(c.attributes)
@@ -178,6 +181,10 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
                 summary.star_imports.append(source)
         elif isinstance(stmt, ast.ClassDef):
             summary.classes[stmt.name] = _class_summary(names, stmt, package, name)
+        elif isinstance(stmt, ast.FunctionDef) and not stmt.decorator_list:
+            built = _returned_class(names, stmt, package, name)
+            if built:
+                summary.functions[stmt.name] = built
     summary.exports = exports[0] if len(exports) == 1 else None
     return summary
 
@@ -203,6 +210,32 @@ def _class_summary(names: Names, cls: ast.ClassDef, package: str, module: str) -
     inner = names.scopes.get(cls)
     attributes = sorted(inner.self_attrs) if inner is not None else []
     return ClassSummary(bases, sorted(methods), attributes)
+
+
+def _returned_class(names: Names, function: ast.FunctionDef, package: str, module: str) -> Optional[str]:
+    """The qualified name of the class every `return` of a function calls (`return nn.MSELoss()`, or
+    a local name only ever assigned such a call), or None."""
+    found = returns(function)
+    if not found or any(r.value is None for r in found):
+        return None
+    inner = names.scope_of(function, names.module)
+    made = set()
+    for returned in (r.value for r in found):
+        values = assigned_in(inner, returned.id) if isinstance(returned, ast.Name) else [(returned, inner)]
+        for value, _ in values or [(returned, inner)]:
+            built = absolute_name(names, value.func, names.module, package, module) if isinstance(value, ast.Call) else None
+            if built is None or not isinstance(value.func, (ast.Name, ast.Attribute)) or _local(names, value.func, inner):
+                return None
+            made.add(built)
+    return made.pop() if len(made) == 1 else None
+
+
+def _local(names: Names, func: ast.expr, scope: Scope) -> bool:
+    """Whether a called name is bound inside the function itself (a parameter or a local), not by the module."""
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id in scope.bindings
 
 
 def _literal_names(value: Any) -> Optional[List[str]]:

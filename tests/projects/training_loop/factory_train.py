@@ -1,0 +1,39 @@
+"""PyTorch's training step on losses and optimizers that factories of another module return, and on
+what a method of the trainer returns."""
+import mindspore
+from mindspore import nn
+from trainer.factories import build_encoder, build_loss, build_optimizer, choose_loss, passed_through, torch_loss
+
+
+def train(data, labels):
+    net = build_encoder()
+    criterion = build_loss("mse")
+    optimizer = build_optimizer(net, 1e-3)
+    loss = criterion(net(data), labels)
+    loss.backward()  # MSL231: 4
+    optimizer.step()  # MSL231: 4
+
+
+class Experiment:
+    def _select_criterion(self):
+        return nn.CrossEntropyLoss()
+
+    def _select_optimizer(self, net):
+        optimizer = nn.SGD(net.trainable_params(), learning_rate=0.1)
+        return optimizer
+
+    def train(self, net, data, labels):
+        criterion = self._select_criterion()
+        optimizer = self._select_optimizer(net)
+        criterion(net(data), labels).backward()  # MSL231: 8
+        optimizer.zero_grad()  # MSL231: 8
+
+
+# look-alikes
+def train_unknown(net, data, labels):
+    choose_loss("l1")(net(data), labels).backward()
+    torch_loss()(data, labels).backward()
+    passed_through(nn.MSELoss())(data, labels).backward()
+
+
+mindspore.set_seed(0)
