@@ -142,6 +142,40 @@ def test_without_a_literal_all_a_star_import_binds_the_public_names():
     assert computed.star_exports("A") and computed.star_exports("B") and not computed.star_exports("_C")
 
 
+CONSTANTS = """
+import os
+BN_MOMENTUM = 0.1
+KEEP: float = 1 - BN_MOMENTUM
+MODE = "same"
+FLAG = True
+TWICE = 1
+TWICE = 2
+ENV = os.environ.get("X")
+INF = float("inf")
+SIZES = (3, 3)
+
+
+def scale(default=0.5):
+    global GLOBAL
+    GLOBAL = default
+
+
+FROM_DEFAULT = scale.__defaults__
+"""
+
+
+def test_a_summary_holds_the_constants_a_module_assigns_once_without_parameters():
+    summary = summarise(ast.parse(CONSTANTS), "pkg.settings", is_package=False)
+    assert summary.constants == {"BN_MOMENTUM": 0.1, "KEEP": 0.9, "MODE": "same", "FLAG": True}
+    assert ModuleSummary.from_json(summary.to_json()).constants == summary.constants
+    damaged = summary.to_json().replace('"MODE": "same"', '"MODE": ["same"]')
+    try:
+        ModuleSummary.from_json(damaged)
+    except ValueError:
+        return
+    raise AssertionError("accepted a constant that is a list")
+
+
 def test_a_summary_is_json_and_versioned():
     summary = summarise(ast.parse(MODELS), "pkg.models.head", is_package=False)
     assert ModuleSummary.from_json(summary.to_json()) == summary

@@ -31,7 +31,8 @@ def project(request, tmp_path, monkeypatch) -> Path:
     shutil.copytree(PROJECTS / "site", tmp_path / "site")
     shutil.copytree(PROJECTS / request.param, tmp_path / request.param)
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "site"))
+    # site/ first, then what the run already had on its path (a checkout under test, say)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path / "site"), os.environ.get("PYTHONPATH")])))
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     yield tmp_path / request.param
     assert not (tmp_path / "site" / "EXECUTED").exists(), "a module of the installed package ran"

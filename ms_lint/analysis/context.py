@@ -14,7 +14,7 @@ from ms_lint.analysis.dataflow import Flow
 from ms_lint.analysis.names import DEFS, Binding, Names, Scope
 from ms_lint.analysis.parents import Parents
 from ms_lint.analysis.project.modules import Project
-from ms_lint.analysis.values import Evaluator
+from ms_lint.analysis.values import UNKNOWN, Evaluator
 from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
 from ms_lint.model import Edit, Finding, Fix, Rule
 
@@ -42,9 +42,9 @@ class FileContext:
         self.target_version = target_version
         self.enabled = enabled
         self.names = Names(tree, facts.exports)
-        self.evaluator = Evaluator(self.names)
         self.patches = self._active_patches()
         self.classes = Classes(self.names, facts, self.patches, external_bases, Project(path, facts))
+        self.evaluator = Evaluator(self.names, self._imported_value)
         self.findings: List[Finding] = []
         self.stack: List[ast.AST] = []  # the walk's ancestors of the node being visited, itself last
         self.parents = Parents(tree, self.stack)
@@ -65,6 +65,12 @@ class FileContext:
     def _active_patches(self) -> Tuple[str, ...]:
         parts = set(PurePath(self.path).parts[:-1])
         return tuple(p for p in self.facts.patchers if p in self.names.imported_roots or p in parts)
+
+    def _imported_value(self, expr: ast.expr, scope: Scope) -> Any:
+        """The value of an imported name or a module's attribute: another module's constant, or UNKNOWN."""
+        project = self.classes.project
+        qualname = project.absolute(self.names, expr, scope)
+        return project.constant(qualname) if qualname and project.looked_up(qualname) else UNKNOWN
 
     # --- scopes -------------------------------------------------------------------------------
     @property

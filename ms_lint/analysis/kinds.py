@@ -56,13 +56,14 @@ def schedule(built: Built) -> bool:
     return bool(built.traits & SCHEDULE_TRAITS)
 
 
-def cells(ctx: FileContext, func: ast.AST, scope: Scope) -> List[Built]:
+def cells(ctx: FileContext, func: ast.AST, scope: Scope, through_callers: bool = False) -> List[Built]:
     """The Cells (MindSpore's or the project's) a called expression holds: `Net()` itself, or a name or
-    `self.attr` every construction of which is a Cell; else []."""
+    `self.attr` every construction of which is a Cell; else []. With `through_callers`, a function's
+    parameter is what this module's calls of it pass (`origins.passed`)."""
     if isinstance(func, ast.Call):
         built = built_by(ctx, func, scope)
         return [built] if built is not None and "cell" in built.traits else []
-    found = origins(ctx, func, scope) if isinstance(func, (ast.Name, ast.Attribute)) else []
+    found = origins(ctx, func, scope, through_callers) if isinstance(func, (ast.Name, ast.Attribute)) else []
     return found if found and all("cell" in b.traits for b in found) else []
 
 
@@ -85,7 +86,9 @@ def mindspore_call(ctx: FileContext, call: ast.Call, scope: Optional[Scope] = No
 
 def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 0) -> bool:
     """Whether `expr` certainly holds what MindSpore computed: a call of a MindSpore function or Cell,
-    a method of such a value, arithmetic with one, or a name or `self.attr` only ever assigned one."""
+    a method of such a value, arithmetic with one, or a name or `self.attr` only ever assigned one. A
+    Cell may be a function's parameter every call of which in this module passes one (`def train(net,
+    x): net(x)`), unless the module imports torch, whose modules may be passed as well."""
     if depth > MAX_DEPTH:
         return False
     if isinstance(expr, ast.BinOp):
@@ -94,7 +97,7 @@ def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 
         qualname = ctx.qualname(expr.func, scope)
         if qualname:
             return qualname.startswith("mindspore.")
-        if cells(ctx, expr.func, scope):
+        if cells(ctx, expr.func, scope, through_callers="torch" not in ctx.names.imported_roots):
             return True
         return isinstance(expr.func, ast.Attribute) and mindspore_value(ctx, expr.func.value, scope, depth + 1)
     if isinstance(expr, ast.Subscript):  # `net(x)[0]`

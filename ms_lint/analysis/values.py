@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import Any, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Binding, Names, Scope
 
@@ -32,10 +32,13 @@ _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
 class Evaluator:
-    """Values of expressions in one module; a name is followed only to its single assignment."""
+    """Values of expressions in one module; a name is followed only to its single assignment, an
+    imported name or a module's attribute (`config.BN_MOMENTUM`) to what `imported` says of it: the
+    other module's constant, or UNKNOWN."""
 
-    def __init__(self, names: Names) -> None:
+    def __init__(self, names: Names, imported: Optional[Callable[[ast.expr, Scope], Any]] = None) -> None:
         self.names = names
+        self.imported = imported
 
     def value(self, expr: Optional[ast.AST], scope: Scope, depth: int = 0) -> Any:
         """The Python value of `expr` in `scope`, or UNKNOWN."""
@@ -59,6 +62,8 @@ class Evaluator:
             return UNKNOWN
         if isinstance(expr, ast.Name):
             return self._name_value(expr, scope, depth)
+        if isinstance(expr, ast.Attribute) and self.imported is not None:
+            return self.imported(expr, scope)
         return UNKNOWN
 
     def _name_value(self, expr: ast.Name, scope: Scope, depth: int) -> Any:
@@ -67,17 +72,22 @@ class Evaluator:
             return UNKNOWN
         if binding.kind in ("assign", "param"):
             return self.value(binding.value, binding.scope if binding.kind == "assign" else _outer(binding), depth + 1)
+        if binding.kind == "import" and self.imported is not None:
+            return self.imported(expr, scope)
         return UNKNOWN
 
     def fixed_where_written(self, expr: ast.AST, scope: Scope, depth: int = 0) -> bool:
-        """Whether every name a known value is read from is assigned, not a parameter: `value` gives a
-        parameter its default, which a call can override."""
+        """Whether every name a known value is read from is assigned or another module's constant, not a
+        parameter: `value` gives a parameter its default, which a call can override."""
         if depth > MAX_DEPTH:
             return False
         for node in ast.walk(expr):
             if isinstance(node, ast.Name):
                 binding = self.names.lookup(node.id, scope, node.lineno)
-                if binding is None or binding.kind != "assign" or not self.fixed_where_written(
+                if binding is not None and binding.kind == "import":
+                    if self.imported is None or self.imported(node, scope) is UNKNOWN:
+                        return False
+                elif binding is None or binding.kind != "assign" or not self.fixed_where_written(
                         binding.value, binding.scope, depth + 1):
                     return False
         return True

@@ -17,6 +17,7 @@ from typing import Any, Dict, FrozenSet, Iterable, Optional, Set, Tuple
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
 from ms_lint.analysis.project.summaries import ClassSummary, ModuleSummary, absolute_name, summary_of
+from ms_lint.analysis.values import UNKNOWN
 from ms_lint.facts import ApiFacts
 
 
@@ -58,6 +59,7 @@ class Project:
         self._package: Optional[str] = None
         self._classes: Dict[str, Optional[FoundClass]] = {}
         self._functions: Dict[str, Optional[str]] = {}
+        self._constants: Dict[str, Any] = {}
         self._reexports: Dict[str, Optional[str]] = {}
         self._own: Dict[str, bool] = {}
         self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
@@ -145,8 +147,15 @@ class Project:
             self._functions[qualname] = found[1] if found is not None else None
         return self._functions[qualname]
 
+    def constant(self, qualname: str) -> Any:
+        """The value of another module's constant (`pkg.config.BN_MOMENTUM`), or UNKNOWN."""
+        if qualname not in self._constants:
+            found = self._find(qualname, "constants", 0, set())
+            self._constants[qualname] = found[1] if found is not None else UNKNOWN
+        return self._constants[qualname]
+
     def _find(self, qualname: str, kind: str, depth: int, seen: Set[str]) -> Optional[Tuple[str, Any]]:
-        """(where it is defined, its entry) for a class or function the summaries list under `kind`,
+        """(where it is defined, its entry) for a class, function or constant the summaries list under `kind`,
         through re-exports and star imports."""
         if depth > MAX_DEPTH or qualname in seen or not self.looked_up(qualname):
             return None

@@ -1,7 +1,8 @@
 """Module summaries: what other modules need to know of a module, computed from its `ast` alone.
 
 A summary holds the module's classes (bases as qualified names through the module's imports, methods,
-attributes set on `self`), the names its imports bind (re-exports: `from .a import B` in an `__init__`),
+attributes set on `self`), the class each top-level function returns, its constants (a top-level
+name assigned once, a number, string or bool that reads no parameter), the names its imports bind (re-exports: `from .a import B` in an `__init__`),
 its star imports and its literal `__all__`. It is small, versioned and serialisable to JSON, and is
 memoised per file, path and module name, while the file's size and modification time stay the same,
 and kept by content hash in a persistent store where a front-end gives one (the CLI's cache).
@@ -12,22 +13,25 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import math
 import os
 import sys
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Protocol, Tuple
+from typing import Any, Dict, List, Optional, Protocol, Tuple, Union
 
 from ms_lint.analysis.dataflow import assigned_in, returns
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, class_body_names
 from ms_lint.analysis.values import Evaluator
 from ms_lint.files import decode_source, read_regular_file
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 # Another module is read only up to this size (1.6x the largest module of the benchmark corpus, the
 # largest of the public ports measured, generated protobuf code): what a bigger one defines stays out
 # of sight, so that no import can make a file's check take more than a second or two.
 MAX_MODULE_BYTES = 512 << 10
 MEMO_SIZE = 2048  # summaries remembered per process; the memo starts afresh when full
+Constant = Union[int, float, str, bool]
+CONSTANT_TYPES = (int, float, str, bool)
 
 
 @dataclass
@@ -58,10 +62,12 @@ class ModuleSummary:
     star_imports: List[str] = field(default_factory=list)  # modules of `from x import *`, made absolute
     exports: Optional[List[str]] = None
     functions: Dict[str, str] = field(default_factory=dict)  # top-level function -> the class every return builds
+    constants: Dict[str, Constant] = field(default_factory=dict)  # top-level name -> its one value
     version: int = SUMMARY_VERSION
 
     def star_exports(self, name: str, kind: str = "classes") -> bool:
-        """Whether `from <this module> import *` binds `name` (a class, or with kind "functions" a function)."""
+        """Whether `from <this module> import *` binds `name` (a class, or with kind "functions" a
+        function, "constants" a constant)."""
         if self.exports is not None:
             return name in self.exports
         return not name.startswith("_") and (name in getattr(self, kind) or name in self.imports)
@@ -91,6 +97,7 @@ class ModuleSummary:
             isinstance(self.name, str)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in self.imports.items())
             and all(isinstance(k, str) and isinstance(v, str) for k, v in self.functions.items())
+            and all(isinstance(k, str) and isinstance(v, CONSTANT_TYPES) for k, v in self.constants.items())
             and strings(self.star_imports) and (self.exports is None or strings(self.exports))
             and all(
                 isinstance(k, str) and strings(c.methods) and strings(c.attributes)
@@ -185,8 +192,27 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
             built = _returned_class(names, stmt, package, name)
             if built:
                 summary.functions[stmt.name] = built
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            summary.constants.update(_constants(stmt, names, evaluator))
     summary.exports = exports[0] if len(exports) == 1 else None
     return summary
+
+
+def _constants(stmt: ast.stmt, names: Names, evaluator: Evaluator) -> Dict[str, Constant]:
+    """`NAME = value` at the top level, the module's only binding of NAME, with a value known without
+    any parameter (`BN_MOMENTUM = 0.1`, `DROP = 1 - KEEP`)."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name) or stmt.value is None:
+        return {}
+    scope = names.module
+    if len(scope.bindings.get(targets[0].id, ())) != 1:
+        return {}
+    value = evaluator.value(stmt.value, scope)
+    if type(value) not in CONSTANT_TYPES or not evaluator.fixed_where_written(stmt.value, scope):
+        return {}
+    if isinstance(value, float) and not math.isfinite(value):
+        return {}  # JSON has no literal for it
+    return {targets[0].id: value}
 
 
 def _binds_all(stmt: ast.stmt) -> bool:
