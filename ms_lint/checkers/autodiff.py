@@ -28,8 +28,8 @@ HAS_AUX_SINGLE_OUTPUT = Rule(
 HAS_AUX_FIRST_OUTPUT_NOT_LOSS = Rule(
     "MSL313",
     "has-aux-first-output-not-loss",
-    "has_aux=True over a function whose first returned value is named as something else and a later one as the loss:"
-    " the loss gets no gradient",
+    "has_aux=True over a function whose first returned value is named as a penalty, metric or output and a later one"
+    " as the loss: only the first is differentiated, the loss gets no gradient",
 )
 
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)

@@ -15,20 +15,20 @@ from ms_lint.model import UNSAFE, Rule
 SCALED_LOSS_NOT_UNSCALED = Rule(
     "MSL321",
     "scaled-loss-not-unscaled",
-    "the differentiated function returns loss_scaler.scale(loss) and the gradients reach the optimizer never"
-    " unscaled: every step is scale times too large",
+    "The differentiated function returns loss_scaler.scale(loss) and the gradients reach the optimizer never"
+    " unscaled: every step is the scale times too large",
     fix=UNSAFE,
 )
 DYNAMIC_LOSS_SCALE_UNCHECKED = Rule(
     "MSL322",
     "dynamic-loss-scale-unchecked",
-    "a DynamicLossScaler whose gradients are never checked with all_finite and whose adjust() is never called:"
-    " an overflow reaches the weights (inf/nan) and the scale never drops",
+    "A DynamicLossScaler whose gradients are never checked with all_finite and whose adjust() is never called:"
+    " an overflow reaches the weights as inf/nan and the scale never drops",
 )
 OPTIMIZER_LOSS_SCALE_UNSCALED_LOSS = Rule(
     "MSL323",
     "optimizer-loss-scale-unscaled-loss",
-    "an optimizer built with loss_scale > 1 is called on the gradients of a loss nothing scaled:"
+    "An optimizer built with loss_scale > 1 is called on the gradients of a loss nothing scaled:"
     " every update is 1/loss_scale the size",
     fix=UNSAFE,
 )
