@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.differentiated import differentiated, returned
 from ms_lint.analysis.kinds import built_with, nn_optimizer
 from ms_lint.analysis.names import Scope
@@ -39,7 +39,7 @@ class LossScaleChecker(Checker):
 
     rules = (SCALED_LOSS_NOT_UNSCALED, DYNAMIC_LOSS_SCALE_UNCHECKED, OPTIMIZER_LOSS_SCALE_UNSCALED_LOSS)
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: FileContext) -> None:
         super().__init__(ctx)
         # grad call, its function (None: unknown), the `scale` call it returns, whether it returns a product,
         # and the optimizer whose `parameters` it differentiates by (`optimizer.parameters`), if it names one
@@ -48,7 +48,7 @@ class LossScaleChecker(Checker):
         self.steps: List[Tuple[ast.Call, Scope]] = []  # `opt(grads)` on a mindspore.nn optimizer
         self.scaled_optimizers: List[Tuple[ast.Call, ast.keyword]] = []  # built with loss_scale != 1
         self.dynamic_scalers: List[ast.Call] = []
-        self.arguments: List[ast.expr] = []  # every name or attribute passed to a call
+        self.arguments: List[ast.expr] = []  # every name or attribute passed to a call or returned
         # per method (`unscale`, `adjust`): the scaler constructions it is called on; None: on one out of sight
         self.methods: Dict[str, Optional[Set[int]]] = {"unscale": set(), "adjust": set()}
         self.finite_checks = 0
@@ -70,6 +70,10 @@ class LossScaleChecker(Checker):
             self.note_optimizer(node, entry)
         elif "autodiff" in entry.traits:
             self.note_forward(node, entry)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if isinstance(node.value, (ast.Name, ast.Attribute)):
+            self.arguments.append(node.value)
 
     def note_method(self, func: ast.Attribute) -> None:
         seen = self.methods[func.attr]
@@ -184,8 +188,7 @@ class LossScaleChecker(Checker):
             target = self.target_of(call)
             if target is None or self.passed(target) or self.handled("adjust", {id(call)}):
                 continue
-            uses = [c for c in ctx.method_calls({"scale"}, ctx.tree) if same_reference(c.func.value, target)]
-            if not uses:
+            if not any(self.scales_with(c, call) for c in ctx.method_calls({"scale"}, ctx.tree)):
                 continue
             name = ctx.text(target)
             message = (
@@ -195,6 +198,11 @@ class LossScaleChecker(Checker):
                 % (name, name, name)
             )
             ctx.report(DYNAMIC_LOSS_SCALE_UNCHECKED, call, message)
+
+    def scales_with(self, use: ast.Call, construction: ast.Call) -> bool:
+        """Whether `x.scale(...)` is called on what `construction` built."""
+        scalers = built_with(self.ctx, use.func.value, "loss-scaler", self.ctx.scope_at(use))
+        return any(b.call is construction for b in scalers)
 
     def report_unscaled_losses(self) -> None:
         """MSL323: an optimizer with loss_scale > 1 called directly on grads of functions that scale nothing."""
@@ -237,7 +245,7 @@ class LossScaleChecker(Checker):
         return None
 
     def passed(self, target: ast.expr) -> bool:
-        """Whether the object is handed to some call (a wrapper or helper that may use it otherwise)."""
+        """Whether the object is handed to some call or returned (a wrapper or helper may use it otherwise)."""
         return any(same_reference(argument, target) for argument in self.arguments)
 
 

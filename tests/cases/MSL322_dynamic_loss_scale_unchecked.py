@@ -57,3 +57,12 @@ wrapped_scaler.scale(1.0)
 static_scaler = amp.StaticLossScaler(1024)
 static_scaler.scale(1.0)
 unused_scaler = amp.DynamicLossScaler(1024, 2, 1000)
+
+
+def get_loss_scaler(scale_value=1024):
+    made_scaler = amp.DynamicLossScaler(scale_value, 2, 1000)
+    return made_scaler
+
+
+def scaled_forward(made_scaler, data, label):
+    return made_scaler.scale(loss_fn(net(data), label))
