@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import ast
-from typing import FrozenSet, Optional
+from typing import FrozenSet, List, Optional
 
-from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.dataflow import assigned_in
 from ms_lint.analysis.differentiated import differentiated, returned, returned_tuples
 from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.facts import BoundCall
 from ms_lint.fixes.edits import add_argument, remove_keyword, replace
-from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
+from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
 GRAD_OF_MULTIPLE_OUTPUTS = Rule(
     "MSL311",
@@ -30,6 +30,7 @@ HAS_AUX_FIRST_OUTPUT_NOT_LOSS = Rule(
     "has-aux-first-output-not-loss",
     "has_aux=True over a function whose first returned value is named as a penalty, metric or output and a later one"
     " as the loss: only the first is differentiated, the loss gets no gradient",
+    fix=UNSAFE,
 )
 
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
@@ -62,9 +63,9 @@ class AutodiffChecker(Checker):
         elif has_aux is True and all(self.single_output(r, self.scope_of(function), 0) for r in returns):
             self.report_single(node, bound)
         elif has_aux is True:
-            self.check_first_output(node, bound, function)
+            self.check_first_output(node, bound, function, entry.short_name)
 
-    def check_first_output(self, call: ast.Call, bound: BoundCall, function: ast.AST) -> None:
+    def check_first_output(self, call: ast.Call, bound: BoundCall, function: ast.AST, callee_name: str) -> None:
         """MSL313: every `return` gives a tuple whose first value is named as a non-objective and a
         later one as the loss."""
         tuples = returned_tuples(function)
@@ -73,6 +74,7 @@ class AutodiffChecker(Checker):
         loss_at = [self.misplaced_loss(t) for t in tuples]
         if any(index is None for index in loss_at):
             return
+        unpackings = self.unpackings(call, bound, function) if callee_name == "value_and_grad" else None
         first = tuples[-1]
         ctx = self.ctx
         fn, callee = ctx.text(bound.arguments["fn"]), ctx.text(call.func)
@@ -83,7 +85,50 @@ class AutodiffChecker(Checker):
             " first (and unpack the values in that order)"
             % (callee, fn, ctx.text(first), ctx.text(first.elts[0]), loss)
         )
-        ctx.report(HAS_AUX_FIRST_OUTPUT_NOT_LOSS, call, message)
+        found = None
+        if unpackings is not None and len(set(loss_at)) == 1 and len({len(t.elts) for t in tuples + unpackings}) == 1:
+            edits = [e for t in tuples + unpackings for e in swapped(ctx, t, loss_at[0])]
+            found = fix("Return `%s` first, and unpack it first" % loss, edits, UNSAFE)
+        ctx.report(HAS_AUX_FIRST_OUTPUT_NOT_LOSS, call, message, found)
+
+    def unpackings(self, call: ast.Call, bound: BoundCall, function: ast.AST) -> Optional[List[ast.Tuple]]:
+        """The `(a, b)` of every `(a, b), grads = grad_fn(...)`, when those are all the uses of the grad
+        function (`grad_fn = value_and_grad(fn, ...)`) and `fn` (a def) is used nowhere else; else None."""
+        ctx = self.ctx
+        fn = bound.arguments["fn"]
+        statement = ctx.parents.parent(call)
+        if not (isinstance(fn, ast.Name) and isinstance(function, ast.FunctionDef) and ctx.callers(function) == []):
+            return None
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
+            return None
+        binding = ctx.binding(fn)
+        if binding is None or len([o for o in ctx.flow(binding.scope.node).occurrences(fn.id) if o.kind != "bind"]) != 1:
+            return None
+        name = statement.targets[0].id
+        found = []
+        for occurrence in ctx.flow(ctx.scope.node).occurrences(name):
+            if occurrence.node is statement.targets[0]:
+                continue
+            target = self.unpacked(occurrence.node)
+            if target is None:
+                return None
+            found.append(target)
+        return found or None
+
+    def unpacked(self, use: ast.Name) -> Optional[ast.Tuple]:
+        """`(a, b)` where `use` is read in `(a, b), grads = use(...)`."""
+        parents = self.ctx.parents
+        call = parents.parent(use)
+        if not (isinstance(use.ctx, ast.Load) and isinstance(call, ast.Call) and call.func is use):
+            return None
+        statement = parents.parent(call)
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.value is call):
+            return None
+        target = statement.targets[0]
+        if not (isinstance(target, ast.Tuple) and len(target.elts) == 2 and isinstance(target.elts[0], ast.Tuple)):
+            return None
+        values = target.elts[0]
+        return values if all(isinstance(e, ast.Name) for e in values.elts) else None
 
     def misplaced_loss(self, returned_tuple: ast.Tuple) -> Optional[int]:
         """The index of the value named as the loss, when the first value is named as something else."""
@@ -184,6 +229,12 @@ class AutodiffChecker(Checker):
         )
         ctx.report(HAS_AUX_SINGLE_OUTPUT, call, message, fix("Drop `has_aux=True`", [edit], SAFE))
 
+
+
+def swapped(ctx: FileContext, values: ast.Tuple, index: int) -> List[Edit]:
+    """The edits that swap a tuple's first value with the one at `index`."""
+    first, other = values.elts[0], values.elts[index]
+    return [replace(ctx, first, ctx.text(other)), replace(ctx, other, ctx.text(first))]
 
 
 def name_words(expr: ast.expr) -> FrozenSet[str]:
