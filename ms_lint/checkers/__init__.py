@@ -5,6 +5,7 @@ from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
 from ms_lint.checkers.initialisation import InitialisationChecker
 from ms_lint.checkers.layer_keywords import LayerKeywordChecker
+from ms_lint.checkers.loss_scale import LossScaleChecker
 from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
 from ms_lint.checkers.optimizer_state import OptimizerStateChecker
@@ -31,7 +32,8 @@ CHECKERS = (
     TrainingStepChecker,  # MSL231
     SchedulesChecker,  # MSL241, MSL242
     TrainingModeChecker,  # MSL301, MSL302
-    AutodiffChecker,  # MSL311, MSL312
+    AutodiffChecker,  # MSL311-MSL313
+    LossScaleChecker,  # MSL321-MSL323
     TensorMethodsChecker,  # MSL401
     ResultsChecker,  # MSL402, MSL403, MSL405
     TorchTensorMethodsChecker,  # MSL404, MSL406

@@ -1,15 +1,16 @@
-"""Autodiff: `grad` / `value_and_grad` and how many values the differentiated function returns (MSL311, MSL312)."""
+"""Autodiff: `grad` / `value_and_grad` and the values the differentiated function returns (MSL311-MSL313)."""
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+from typing import FrozenSet, List, Optional
 
-from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.dataflow import assigned_in, only_binding, returns, self_parameter
-from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
+from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.dataflow import assigned_in
+from ms_lint.analysis.differentiated import differentiated, returned, returned_tuples
+from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.facts import BoundCall
 from ms_lint.fixes.edits import add_argument, remove_keyword, replace
-from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
+from ms_lint.model import ERROR, SAFE, UNSAFE, Edit, Rule
 
 GRAD_OF_MULTIPLE_OUTPUTS = Rule(
     "MSL311",
@@ -24,14 +25,21 @@ HAS_AUX_SINGLE_OUTPUT = Rule(
     severity=ERROR,
     fix=SAFE,
 )
+HAS_AUX_FIRST_OUTPUT_NOT_LOSS = Rule(
+    "MSL313",
+    "has-aux-first-output-not-loss",
+    "has_aux=True over a function whose first returned value is named as a penalty, metric or output and a later one"
+    " as the loss: only the first is differentiated, the loss gets no gradient",
+    fix=UNSAFE,
+)
 
 _NEVER_TUPLES = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod, ast.BitAnd, ast.BitOr, ast.BitXor)
 
 
 class AutodiffChecker(Checker):
-    """MSL311, MSL312: grad / value_and_grad and the outputs of the function they differentiate."""
+    """MSL311-MSL313: grad / value_and_grad and the outputs of the function they differentiate."""
 
-    rules = (GRAD_OF_MULTIPLE_OUTPUTS, HAS_AUX_SINGLE_OUTPUT)
+    rules = (GRAD_OF_MULTIPLE_OUTPUTS, HAS_AUX_SINGLE_OUTPUT, HAS_AUX_FIRST_OUTPUT_NOT_LOSS)
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -44,7 +52,7 @@ class AutodiffChecker(Checker):
         if "sens_param" in bound.arguments and ctx.value(bound.arguments["sens_param"]) is not False:
             return  # the caller weights each output itself
         has_aux = ctx.value(bound.arguments["has_aux"]) if "has_aux" in bound.arguments else False
-        function = self.target_function(bound.arguments["fn"])
+        function = differentiated(ctx, bound.arguments["fn"])
         if function is None:
             return
         returns = list(returned(function))
@@ -54,71 +62,85 @@ class AutodiffChecker(Checker):
             self.report_multiple(node, bound, returns[-1], entry.short_name)
         elif has_aux is True and all(self.single_output(r, self.scope_of(function), 0) for r in returns):
             self.report_single(node, bound)
+        elif has_aux is True:
+            self.check_first_output(node, bound, function, entry.short_name)
 
-    # --- what `fn` is -----------------------------------------------------------------------
-    def target_function(self, expr: ast.expr) -> Optional[ast.AST]:
-        """The def, lambda or Cell `construct` that `expr` names, when nothing else can bind it."""
+    def check_first_output(self, call: ast.Call, bound: BoundCall, function: ast.AST, callee_name: str) -> None:
+        """MSL313: every `return` gives a tuple whose first value is named as a non-objective and a
+        later one as the loss."""
+        tuples = returned_tuples(function)
+        if not tuples:
+            return
+        loss_at = [self.misplaced_loss(t) for t in tuples]
+        if any(index is None for index in loss_at):
+            return
+        unpackings = self.unpackings(call, bound, function) if callee_name == "value_and_grad" else None
+        first = tuples[-1]
         ctx = self.ctx
-        if isinstance(expr, ast.Lambda):
-            return expr
-        if isinstance(expr, ast.Call):
-            return self.construct_of(expr, ctx.scope)
-        if isinstance(expr, ast.Name):
-            binding = ctx.binding(expr)
-            in_loop = ctx.parents.enclosing(expr, ast.For, ast.AsyncFor, ast.While) is not None
-            if binding is None or not only_binding(binding, expr, in_loop):
-                return None
-            if binding.kind == "def":
-                return binding.node if self.plain(binding.node, binding.scope) else None
-            if binding.kind == "assign" and isinstance(binding.value, ast.Lambda):
-                return binding.value
-            if binding.kind == "assign" and isinstance(binding.value, ast.Call):
-                return self.construct_of(binding.value, binding.scope)
-            return None
-        owner = ctx.method_owner(ctx.scope)
-        if not (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and owner is not None):
-            return None
-        if expr.value.id != self_parameter(ctx.scope.node):
-            return None
-        if expr.attr in owner.self_attrs:
-            built = ctx.constructed(expr)
-            return self.construct_of(built[0], owner) if len(built) == 1 else None
-        methods = [s for s in owner.node.body if isinstance(s, DEFS) and s.name == expr.attr]
-        if len(methods) != 1 or not self.plain(methods[0], owner) or self.overridden(owner.node, expr.attr):
-            return None
-        return methods[0]
+        fn, callee = ctx.text(bound.arguments["fn"]), ctx.text(call.func)
+        loss = ctx.text(first.elts[loss_at[-1]])
+        message = (
+            "%s(..., has_aux=True) differentiates only the first value `%s` returns (`return %s`): `%s`"
+            " is not the objective, and `%s` becomes an auxiliary output with no gradient; return the loss"
+            " first (and unpack the values in that order)"
+            % (callee, fn, ctx.text(first), ctx.text(first.elts[0]), loss)
+        )
+        found = None
+        if unpackings is not None and len(set(loss_at)) == 1 and len({len(t.elts) for t in tuples + unpackings}) == 1:
+            edits = [e for t in tuples + unpackings for e in swapped(ctx, t, loss_at[0])]
+            found = fix("Return `%s` first, and unpack it first" % loss, edits, UNSAFE)
+        ctx.report(HAS_AUX_FIRST_OUTPUT_NOT_LOSS, call, message, found)
 
-    def overridden(self, cls: ast.ClassDef, method: str) -> bool:
-        """Whether a subclass in this module defines the method again (`self.method` may be either)."""
-        return any(isinstance(s, DEFS) and s.name == method for node in self.ctx.classes.subclasses(cls) for s in node.body)
-
-    def construct_of(self, call: ast.Call, scope: Scope) -> Optional[ast.AST]:
-        """The `construct` of a project Cell class that `call` instantiates."""
-        if not isinstance(call.func, ast.Name):
+    def unpackings(self, call: ast.Call, bound: BoundCall, function: ast.AST) -> Optional[List[ast.Tuple]]:
+        """The `(a, b)` of every `(a, b), grads = grad_fn(...)`, when those are all the uses of the grad
+        function (`grad_fn = value_and_grad(fn, ...)`) and `fn` (a def) is used nowhere else; else None."""
+        ctx = self.ctx
+        fn = bound.arguments["fn"]
+        statement = ctx.parents.parent(call)
+        if not (isinstance(fn, ast.Name) and isinstance(function, ast.FunctionDef) and ctx.callers(function) == []):
             return None
-        classes = self.ctx.classes
-        binding = classes.local(call.func, scope, call.lineno)
-        for _ in range(MAX_DEPTH):
-            if binding is None or not classes.is_cell(binding.node, binding.scope):
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name)):
+            return None
+        binding = ctx.binding(fn)
+        if binding is None or len([o for o in ctx.flow(binding.scope.node).occurrences(fn.id) if o.kind != "bind"]) != 1:
+            return None
+        name = statement.targets[0].id
+        found = []
+        for occurrence in ctx.flow(ctx.scope.node).occurrences(name):
+            if occurrence.node is statement.targets[0]:
+                continue
+            target = self.unpacked(occurrence.node)
+            if target is None:
                 return None
-            cls = binding.node
-            methods = [s for s in cls.body if isinstance(s, DEFS) and s.name == "construct"]
-            if methods:
-                return methods[0] if len(methods) == 1 and self.plain(methods[0], binding.scope) else None
-            project_bases = [b for b in cls.bases if isinstance(b, ast.Name)]
-            if len(cls.bases) != 1 or not project_bases:
-                return None
-            binding = classes.local(project_bases[0], binding.scope, cls.lineno)
-        return None
+            found.append(target)
+        return found or None
 
-    def plain(self, function: ast.AST, scope: Scope) -> bool:
-        """Whether the function's decorators keep what it returns."""
-        for decorator in function.decorator_list:
-            target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            qualname = self.ctx.qualname(target, scope)
-            if qualname != "builtins.staticmethod" and qualname not in self.ctx.facts.transparent_decorators:
-                return False
-        return True
+    def unpacked(self, use: ast.Name) -> Optional[ast.Tuple]:
+        """`(a, b)` where `use` is read in `(a, b), grads = use(...)`."""
+        parents = self.ctx.parents
+        call = parents.parent(use)
+        if not (isinstance(use.ctx, ast.Load) and isinstance(call, ast.Call) and call.func is use):
+            return None
+        statement = parents.parent(call)
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1 and statement.value is call):
+            return None
+        target = statement.targets[0]
+        if not (isinstance(target, ast.Tuple) and len(target.elts) == 2 and isinstance(target.elts[0], ast.Tuple)):
+            return None
+        values = target.elts[0]
+        return values if all(isinstance(e, ast.Name) for e in values.elts) else None
+
+    def misplaced_loss(self, returned_tuple: ast.Tuple) -> Optional[int]:
+        """The index of the value named as the loss, when the first value is named as something else."""
+        elts = returned_tuple.elts
+        if len(elts) < 2 or any(isinstance(e, ast.Starred) for e in elts):
+            return None
+        facts = self.ctx.facts
+        words = [name_words(e) for e in elts]
+        if not words[0] & facts.non_objective_words or words[0] & facts.objective_words:
+            return None
+        later = [i for i in range(1, len(elts)) if words[i] & facts.objective_words]
+        return later[0] if later else None
 
     def scope_of(self, function: ast.AST) -> Scope:
         return self.ctx.names.scope_of(function, self.ctx.scope)
@@ -208,11 +230,17 @@ class AutodiffChecker(Checker):
         ctx.report(HAS_AUX_SINGLE_OUTPUT, call, message, fix("Drop `has_aux=True`", [edit], SAFE))
 
 
-def returned(function: ast.AST) -> Iterator[ast.expr]:
-    """The expressions a function returns (nothing for a generator or a bare `return`)."""
-    if isinstance(function, ast.Lambda):
-        yield function.body
-        return
-    found = returns(function)
-    if all(r.value is not None for r in found):
-        yield from (r.value for r in found)
+
+def swapped(ctx: FileContext, values: ast.Tuple, index: int) -> List[Edit]:
+    """The edits that swap a tuple's first value with the one at `index`."""
+    first, other = values.elts[0], values.elts[index]
+    return [replace(ctx, first, ctx.text(other)), replace(ctx, other, ctx.text(first))]
+
+
+def name_words(expr: ast.expr) -> FrozenSet[str]:
+    """The lower-case words between underscores of a name or `self.name` (none for anything else)."""
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        expr = ast.Name(id=expr.attr)
+    if not isinstance(expr, ast.Name):
+        return frozenset()
+    return frozenset(w for w in expr.id.lower().split("_") if w)

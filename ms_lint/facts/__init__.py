@@ -330,6 +330,9 @@ class ApiFacts:
         }
         # decorators that keep what the function they wrap returns
         self.transparent_decorators: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("transparent-decorators", ()))
+        # words of an output's name that say it is the objective, or something else (MSL313)
+        self.objective_words: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("objective-words", ()))
+        self.non_objective_words: FrozenSet[str] = frozenset(data.get("autodiff", {}).get("non-objective-words", ()))
         # the last part of every API's name: what a re-export of a MindSpore API can be called
         self.short_names: FrozenSet[str] = frozenset(q.rsplit(".", 1)[-1] for q in self.entries)
         # every method name some class's `none-methods` lists (MSL405)
