@@ -1,0 +1,252 @@
+"""Cell containers: Cells kept in a plain list, tuple or dict on a Cell (MSL134)."""
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Set, Tuple
+
+from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.dataflow import self_parameter
+from ms_lint.analysis.names import DEFS, Scope
+from ms_lint.analysis.origins import Built, built_by, origins
+from ms_lint.fixes.edits import replace
+from ms_lint.model import UNSAFE, Rule
+
+CELLS_IN_PLAIN_CONTAINER = Rule(
+    "MSL134",
+    "cells-in-plain-container",
+    "Cells held in a plain list, tuple or dict on a Cell: their parameters are not registered",
+    fix=UNSAFE,
+)
+
+PLAIN = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
+NOT_LAYERS = frozenset({"optimizer", "torch-style-optimizer", "lr-schedule", "dynamic-lr"})
+STATE = frozenset({"has-parameters", "holds-cells"})  # a MindSpore Cell that a container must register
+ADDS = frozenset({"append", "insert", "extend", "update", "setdefault"})
+REGISTERS = frozenset({"insert_child_to_cell", "__setattr__", "add_module", "register_module"})
+Located = Tuple[ast.expr, Scope]  # an expression and the scope its names are looked up in
+
+
+class _ClassUses:
+    """One walk over a Cell class's methods: what they add to `self.x` / to local names, which
+    `self.x` and local names reach a call other than a builtin's, which local names are stored on
+    self, and whether a method registers cells by hand (setattr(self, ...), insert_child_to_cell)."""
+
+    def __init__(self, ctx: FileContext, cls: ast.ClassDef) -> None:
+        self.added: Dict[Tuple[int, str], List[Located]] = {}  # (id of the method or 0 for self, name) -> elements
+        self.passed: Set[Tuple[int, str]] = set()
+        self.stored: Set[Tuple[int, str]] = set()  # local names assigned to a self attribute
+        self.registers = False
+        for method in (s for s in cls.body if isinstance(s, DEFS)):
+            me = self_parameter(method)
+            if me is None:
+                continue
+            scope = ctx.names.scopes.get(method)
+            if scope is None:
+                continue
+            for node in ast.walk(method):
+                self.see(ctx, node, method, me, scope)
+
+    def key(self, expr: ast.AST, method: ast.AST, me: str) -> Optional[Tuple[int, str]]:
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == me:
+            return (0, expr.attr)
+        if isinstance(expr, ast.Name) and expr.id != me:
+            return (id(method), expr.id)
+        return None
+
+    def see(self, ctx: FileContext, node: ast.AST, method: ast.AST, me: str, scope: Scope) -> None:
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == me and func.attr in REGISTERS:
+                self.registers = True
+            elif isinstance(func, ast.Name) and func.id == "setattr" and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == me:
+                self.registers = True
+            if isinstance(func, ast.Attribute) and func.attr in ADDS:
+                key = self.key(func.value, method, me)
+                if key is not None:
+                    self.added.setdefault(key, []).extend((e, scope) for e in _added(func.attr, node))
+                    return
+            if not (ctx.qualname(func, scope) or "").startswith("builtins."):
+                for arg in list(node.args) + [k.value for k in node.keywords]:
+                    arg = arg.value if isinstance(arg, ast.Starred) else arg
+                    arg = arg.value if isinstance(arg, ast.Subscript) else arg
+                    key = self.key(arg, method, me)
+                    if key is not None:
+                        self.passed.add(key)
+        elif isinstance(node, ast.AugAssign):
+            key = self.key(node.target, method, me)
+            if key is not None:
+                self.added.setdefault(key, []).extend((e, scope) for e in _elements(node.value))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript):
+                    key = self.key(target.value, method, me)
+                    if key is not None:
+                        self.added.setdefault(key, []).append((node.value, scope))
+                    if isinstance(target.value, ast.Attribute) and target.value.attr == "_cells":
+                        self.registers = True
+                elif isinstance(target, ast.Attribute) and isinstance(node.value, ast.Name):
+                    self.stored.add((id(method), node.value.id))
+
+
+def _added(method: str, call: ast.Call) -> List[ast.expr]:
+    """The elements a list or dict method call adds: `append(e)`, `insert(i, e)`, `extend([...])`, `update({...})`."""
+    if method == "append" and len(call.args) == 1:
+        return [call.args[0]]
+    if method in ("insert", "setdefault") and len(call.args) == 2:
+        return [call.args[1]]
+    if method in ("extend", "update") and len(call.args) == 1:
+        return _elements(call.args[0])
+    return []
+
+
+def _elements(value: ast.expr) -> List[ast.expr]:
+    """The elements a literal container or comprehension holds (its values, for a dict)."""
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return [e for e in value.elts if not isinstance(e, ast.Starred)]
+    if isinstance(value, ast.Dict):
+        return [v for k, v in zip(value.keys, value.values) if k is not None]
+    if isinstance(value, ast.ListComp):
+        return [value.elt]
+    if isinstance(value, ast.DictComp):
+        return [value.value]
+    return []
+
+
+class CellContainerChecker(Checker):
+    """MSL134: Cells in a plain list, tuple or dict assigned to a Cell's attribute."""
+
+    rules = (CELLS_IN_PLAIN_CONTAINER,)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        ctx = self.ctx
+        scope = ctx.names.scopes.get(node)
+        if scope is None:
+            return
+        candidates = {a: v for a, v in scope.self_attrs.items() if any(self.container(x) or self.local_name(x) for x in v)}
+        if not candidates or not ctx.classes.is_cell(node):
+            return
+        uses = _ClassUses(ctx, node)
+        if uses.registers:
+            return
+        for attr, values in candidates.items():
+            self.check_attribute(attr, values, uses)
+
+    def container(self, value: ast.expr) -> bool:
+        """A literal list, tuple or dict, a comprehension of one, or an empty `list()` / `dict()`."""
+        if isinstance(value, PLAIN):
+            return True
+        return (
+            isinstance(value, ast.Call) and not value.args and not value.keywords
+            and self.ctx.qualname(value.func, self.ctx.scope_at(value)) in ("builtins.list", "builtins.dict")
+        )
+
+    def local_name(self, value: ast.expr) -> bool:
+        """A name a method binds to a container (`layers = []`), assigned to `self.x` later."""
+        if not isinstance(value, ast.Name):
+            return False
+        scope = self.ctx.scope_at(value)
+        return scope.is_function and self.local_containers(value, scope) is not None
+
+    def local_containers(self, name: ast.Name, scope: Scope) -> Optional[List[ast.expr]]:
+        """The containers a local name is assigned in its method (every assignment one), or None."""
+        values = [v for v, _ in self.ctx.assignments(name, scope)]
+        return values if values and all(self.container(v) for v in values) else None
+
+    def check_attribute(self, attr: str, values: List[ast.expr], uses: _ClassUses) -> None:
+        ctx = self.ctx
+        if (0, attr) in uses.passed:
+            return
+        sources: List[Tuple[ast.expr, List[ast.expr]]] = []  # (the value assigned to self.attr, its containers)
+        elements: List[Located] = list(uses.added.get((0, attr), []))
+        for value in values:
+            if isinstance(value, ast.Constant) and value.value is None:
+                continue
+            scope = ctx.scope_at(value)
+            if self.container(value):
+                sources.append((value, [value]))
+            elif isinstance(value, ast.Name) and scope.is_function:
+                containers = self.local_containers(value, scope)
+                key = (id(scope.node), value.id)
+                if containers is None or key in uses.passed:
+                    return
+                sources.append((value, containers))
+                elements += uses.added.get(key, [])
+            else:
+                return  # also assigned something else: `self.x = nn.CellList(self.x)`
+            elements += [(e, scope) for c in sources[-1][1] for e in _elements(c)]
+        found = [b for b in (self.cell(e, scope, uses) for e, scope in elements) if b is not None]
+        if not found or not sources:
+            return
+        first, containers = sources[0]
+        example = ctx.text(found[0].call.func) + "(...)"
+        kind = "dict" if any(isinstance(c, (ast.Dict, ast.DictComp)) for c in containers) else (
+            "tuple" if any(isinstance(c, ast.Tuple) for c in containers) else "list")
+        wrapper = "CellDict" if kind == "dict" else "CellList"
+        edits = self.wrap_edits(sources, wrapper, found)
+        spelled = ctx.spelling("mindspore.nn." + wrapper, first) or "mindspore.nn." + wrapper
+        message = (
+            "self.%s holds Cells (%s) in a plain %s: a Cell registers only Cells (and CellList / CellDict)"
+            " set on its attributes, so their parameters are not in trainable_params() (not trained, not"
+            " saved in checkpoints) and set_train does not reach them; wrap it in `%s(...)`"
+            % (attr, example, kind, spelled)
+        )
+        found_fix = fix("Wrap in %s" % spelled, edits, UNSAFE) if edits else None
+        ctx.report(CELLS_IN_PLAIN_CONTAINER, first, message, found_fix)
+
+    def cell(self, expr: ast.expr, scope: Scope, uses: _ClassUses) -> Optional[Built]:
+        """The construction of a Cell that holds parameters or other Cells, which `expr` is, or None."""
+        ctx = self.ctx
+        if isinstance(expr, ast.Call):
+            built = built_by(ctx, expr, scope)
+        elif isinstance(expr, ast.Name) and scope.is_function and (id(scope.node), expr.id) not in uses.stored:
+            made = origins(ctx, expr, scope)
+            built = made[0] if len(made) == 1 else None
+        else:
+            return None
+        if built is None or "cell" not in built.traits or built.traits & NOT_LAYERS:
+            return None
+        return built if built.entry is None or built.traits & STATE else None
+
+    def wrap_edits(self, sources: List[Tuple[ast.expr, List[ast.expr]]], wrapper: str, found: List[Built]) -> list:
+        """Each value assigned to the attribute wrapped in nn.CellList / nn.CellDict, or [] where one cannot be."""
+        ctx = self.ctx
+        entry = ctx.facts.lookup("mindspore.nn." + wrapper)
+        if entry is None or not entry.available(ctx.target_version):
+            return []
+        if any(b.entry is not None and "holds-cells" in b.traits for b in found) and wrapper == "CellDict":
+            return []  # a CellDict takes no CellList, CellDict or SequentialCell
+        edits = []
+        for value, containers in sources:
+            spelled = ctx.spelling("mindspore.nn." + wrapper, value)
+            if spelled is None:
+                return []
+            if isinstance(value, ast.Name):
+                if any(not isinstance(c, (ast.List, ast.ListComp, ast.Dict)) or wrapper == "CellDict" for c in containers):
+                    return []
+                edits.append(replace(ctx, value, "%s(%s)" % (spelled, value.id)))
+                continue
+            text = ctx.text(value)
+            if isinstance(value, ast.Call) or text in ("[]", "{}"):
+                edits.append(replace(ctx, value, "%s()" % spelled))
+            elif isinstance(value, ast.Tuple):
+                edits.append(replace(ctx, value, "%s([%s])" % (spelled, _tuple_items(text, len(value.elts)))))
+            elif isinstance(value, ast.DictComp) or (isinstance(value, ast.Dict) and not all(_key(k) for k in value.keys)):
+                return []
+            else:
+                edits.append(replace(ctx, value, "%s(%s)" % (spelled, text)))
+        return edits
+
+
+def _key(key: Optional[ast.expr]) -> bool:
+    """A key a CellDict takes: a string literal, not empty, without a dot."""
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value != "" and "." not in key.value
+
+
+def _tuple_items(text: str, count: int) -> str:
+    """A tuple's source without its own parentheses, where it has them (`(a, b)`, not `(a), (b)`)."""
+    inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
+    try:
+        parsed = ast.parse("[%s]" % inner, mode="eval").body
+    except SyntaxError:
+        return text
+    return inner if isinstance(parsed, ast.List) and len(parsed.elts) == count else text
