@@ -19,11 +19,9 @@ def class_body_names(cls: ast.ClassDef) -> Set[str]:
 
 def calls_forward(cls: ast.ClassDef) -> bool:
     """Whether a method of the class other than `forward` refers to `self.forward` (a hub-style
-    `construct(self, *args, **kw): return self.forward(*args, **kw)`), or the body binds
-    `construct = forward`."""
+    `construct(self, *args, **kw): return self.forward(*args, **kw)`; not `construct = forward`,
+    which binds the class's own forward, not a subclass's)."""
     for stmt in cls.body:
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and stmt.value.id == "forward":
-            return True
         if not isinstance(stmt, DEFS) or stmt.name == "forward" or not stmt.args.args:
             continue
         me = stmt.args.args[0].arg

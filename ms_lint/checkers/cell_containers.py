@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.dataflow import self_parameter
-from ms_lint.analysis.names import DEFS, Scope
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
 from ms_lint.fixes.edits import replace
 from ms_lint.model import UNSAFE, Rule
@@ -22,14 +22,15 @@ PLAIN = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
 NOT_LAYERS = frozenset({"optimizer", "torch-style-optimizer", "lr-schedule", "dynamic-lr"})
 STATE = frozenset({"has-parameters", "holds-cells"})  # a MindSpore Cell that a container must register
 ADDS = frozenset({"append", "insert", "extend", "update", "setdefault"})
+PARAMETERS = frozenset({"mindspore.Parameter", "mindspore.ParameterTuple"})
 REGISTERS = frozenset({"insert_child_to_cell", "__setattr__", "add_module", "register_module"})
 Located = Tuple[ast.expr, Scope]  # an expression and the scope its names are looked up in
 
 
 class _ClassUses:
     """One walk over a Cell class's methods: what they add to `self.x` / to local names, which
-    `self.x` and local names reach a call other than a builtin's, which local names are stored on
-    self, and whether a method registers cells by hand (setattr(self, ...), insert_child_to_cell)."""
+    `self.x` and local names reach a call other than a builtin's or have parameters frozen by hand
+    (both: `passed`), which local names are stored on self, and whether a method registers cells by hand (setattr(self, ...), insert_child_to_cell)."""
 
     def __init__(self, ctx: FileContext, cls: ast.ClassDef) -> None:
         self.added: Dict[Tuple[int, str], List[Located]] = {}  # (id of the method or 0 for self, name) -> elements
@@ -84,6 +85,13 @@ class _ClassUses:
                         self.added.setdefault(key, []).append((node.value, scope))
                     if isinstance(target.value, ast.Attribute) and target.value.attr == "_cells":
                         self.registers = True
+                elif isinstance(target, ast.Attribute) and target.attr == "requires_grad":
+                    frozen = target.value  # `self.convs[i].weight.requires_grad = False`: meant to stay fixed
+                    while isinstance(frozen, (ast.Attribute, ast.Subscript)) and self.key(frozen, method, me) is None:
+                        frozen = frozen.value
+                    key = self.key(frozen, method, me)
+                    if key is not None:
+                        self.passed.add(key)
                 elif isinstance(target, ast.Attribute) and isinstance(node.value, ast.Name):
                     self.stored.add((id(method), node.value.id))
 
@@ -197,15 +205,13 @@ class CellContainerChecker(Checker):
         """The construction of a Cell that holds parameters or other Cells, which `expr` is, or None."""
         ctx = self.ctx
         if isinstance(expr, ast.Call):
-            built = built_by(ctx, expr, scope)
+            made = [built_by(ctx, expr, scope)]
         elif isinstance(expr, ast.Name) and scope.is_function and (id(scope.node), expr.id) not in uses.stored:
             made = origins(ctx, expr, scope)
-            built = made[0] if len(made) == 1 else None
         else:
             return None
-        if built is None or "cell" not in built.traits or built.traits & NOT_LAYERS:
-            return None
-        return built if built.entry is None or built.traits & STATE else None
+        stateful = [b for b in made if b is not None and _stateful(ctx, b, 0)]
+        return stateful[0] if stateful and len(stateful) == len(made) else None
 
     def wrap_edits(self, sources: List[Tuple[ast.expr, List[ast.expr]]], wrapper: str, found: List[Built]) -> list:
         """Each value assigned to the attribute wrapped in nn.CellList / nn.CellDict, or [] where one cannot be."""
@@ -235,6 +241,51 @@ class CellContainerChecker(Checker):
             else:
                 edits.append(replace(ctx, value, "%s(%s)" % (spelled, text)))
         return edits
+
+
+def _stateful(ctx: FileContext, built: Built, depth: int) -> bool:
+    """A Cell that a container must register: a MindSpore one that creates parameters or holds other
+    Cells (not an activation, a pool, a loss, an optimizer or a schedule), a project Cell class that
+    holds one or a Parameter, or a Cell class of another module (its body is out of sight)."""
+    if "cell" not in built.traits or built.traits & NOT_LAYERS:
+        return False
+    if built.project_class is not None:
+        return _holds_state(ctx, built.project_class, depth)
+    return built.outside is not None or bool(built.traits & STATE)
+
+
+def _holds_state(ctx: FileContext, cls: ast.ClassDef, depth: int) -> bool:
+    """Whether a project Cell class (or a base of it in this module) sets on self a Parameter or a
+    Cell that holds state, or has a base out of sight; once per class."""
+    key = ("holds-state", id(cls))
+    if key in ctx.memo:
+        return ctx.memo[key]
+    ctx.memo[key] = False  # a class that holds itself adds nothing
+    found = depth <= MAX_DEPTH and _holds_state_now(ctx, cls, depth)
+    ctx.memo[key] = found
+    return found
+
+
+def _holds_state_now(ctx: FileContext, cls: ast.ClassDef, depth: int) -> bool:
+    classes = ctx.classes
+    for owner in classes.lineage(cls):
+        outer = classes.outer_scope(owner)
+        for base in owner.bases:
+            qualname = ctx.qualname(base, outer)
+            if classes.local(base, outer) is None and (qualname is None or ctx.facts.lookup(qualname, ctx.patches) is None):
+                if qualname != "builtins.object":
+                    return True  # a base out of sight may hold anything
+        scope = ctx.names.scopes.get(owner)
+        for value in (v for values in (scope.self_attrs.values() if scope else ()) for v in values):
+            if not isinstance(value, ast.Call):
+                continue
+            where = ctx.scope_at(value)
+            if ctx.qualname(value.func, where) in PARAMETERS:
+                return True
+            built = built_by(ctx, value, where)
+            if built is not None and _stateful(ctx, built, depth + 1):
+                return True
+    return False
 
 
 def _key(key: Optional[ast.expr]) -> bool:
