@@ -8,7 +8,7 @@ from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.dataflow import self_parameter
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
-from ms_lint.fixes.edits import replace
+from ms_lint.fixes.edits import insert_statement, replace
 from ms_lint.model import UNSAFE, Rule
 
 CELLS_IN_PLAIN_CONTAINER = Rule(
@@ -34,6 +34,7 @@ class _ClassUses:
 
     def __init__(self, ctx: FileContext, cls: ast.ClassDef) -> None:
         self.added: Dict[Tuple[int, str], List[Located]] = {}  # (id of the method or 0 for self, name) -> elements
+        self.adds: Dict[Tuple[int, str], List[ast.AST]] = {}  # the same keys -> the nodes that add them
         self.passed: Set[Tuple[int, str]] = set()
         self.stored: Set[Tuple[int, str]] = set()  # local names assigned to a self attribute
         self.registers = False
@@ -54,6 +55,10 @@ class _ClassUses:
             return (id(method), expr.id)
         return None
 
+    def add(self, key: Tuple[int, str], node: ast.AST, elements: List[Located]) -> None:
+        self.added.setdefault(key, []).extend(elements)
+        self.adds.setdefault(key, []).append(node)
+
     def see(self, ctx: FileContext, node: ast.AST, method: ast.AST, me: str, scope: Scope) -> None:
         if isinstance(node, ast.Call):
             func = node.func
@@ -64,7 +69,7 @@ class _ClassUses:
             if isinstance(func, ast.Attribute) and func.attr in ADDS:
                 key = self.key(func.value, method, me)
                 if key is not None:
-                    self.added.setdefault(key, []).extend((e, scope) for e in _added(func.attr, node))
+                    self.add(key, node, [(e, scope) for e in _added(func.attr, node)])
                     return
             if not (ctx.qualname(func, scope) or "").startswith("builtins."):
                 for arg in list(node.args) + [k.value for k in node.keywords]:
@@ -76,13 +81,13 @@ class _ClassUses:
         elif isinstance(node, ast.AugAssign):
             key = self.key(node.target, method, me)
             if key is not None:
-                self.added.setdefault(key, []).extend((e, scope) for e in _elements(node.value))
+                self.add(key, node, [(e, scope) for e in _elements(node.value)])
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Subscript):
                     key = self.key(target.value, method, me)
                     if key is not None:
-                        self.added.setdefault(key, []).append((node.value, scope))
+                        self.add(key, node, [(node.value, scope)])
                     if isinstance(target.value, ast.Attribute) and target.value.attr == "_cells":
                         self.registers = True
                 elif isinstance(target, ast.Attribute) and target.attr == "requires_grad":
@@ -190,7 +195,7 @@ class CellContainerChecker(Checker):
         kind = "dict" if any(isinstance(c, (ast.Dict, ast.DictComp)) for c in containers) else (
             "tuple" if any(isinstance(c, ast.Tuple) for c in containers) else "list")
         wrapper = "CellDict" if kind == "dict" else "CellList"
-        edits = self.wrap_edits(sources, wrapper, found)
+        edits = self.wrap_edits(attr, sources, wrapper, found, uses)
         spelled = ctx.spelling("mindspore.nn." + wrapper, first) or "mindspore.nn." + wrapper
         message = (
             "self.%s holds Cells (%s) in a plain %s: a Cell registers only Cells (and CellList / CellDict)"
@@ -213,34 +218,67 @@ class CellContainerChecker(Checker):
         stateful = [b for b in made if b is not None and _stateful(ctx, b, 0)]
         return stateful[0] if stateful and len(stateful) == len(made) else None
 
-    def wrap_edits(self, sources: List[Tuple[ast.expr, List[ast.expr]]], wrapper: str, found: List[Built]) -> list:
-        """Each value assigned to the attribute wrapped in nn.CellList / nn.CellDict, or [] where one cannot be."""
+    def wrap_edits(self, attr: str, sources: List[Tuple[ast.expr, List[ast.expr]]], wrapper: str, found: List[Built], uses: _ClassUses) -> list:
+        """Each value assigned to the attribute wrapped in nn.CellList / nn.CellDict, or [] where one
+        cannot be. Where the class adds to `self.x` after assigning it, `self.x = nn.CellList(self.x)`
+        goes after the last addition: Cells appended to an empty CellList get parameter names without
+        its attribute's prefix (duplicates across two such lists: ValueError in an optimizer)."""
         ctx = self.ctx
         entry = ctx.facts.lookup("mindspore.nn." + wrapper)
         if entry is None or not entry.available(ctx.target_version):
             return []
         if any(b.entry is not None and "holds-cells" in b.traits for b in found) and wrapper == "CellDict":
             return []  # a CellDict takes no CellList, CellDict or SequentialCell
+        spelled = [ctx.spelling("mindspore.nn." + wrapper, value) for value, _ in sources]
+        if None in spelled:
+            return []
+        later = uses.adds.get((0, attr))
+        if later:
+            edit = self.wrap_after(sources, later, spelled[0]) if len(sources) == 1 else None
+            return [edit] if edit is not None else []
         edits = []
-        for value, containers in sources:
-            spelled = ctx.spelling("mindspore.nn." + wrapper, value)
-            if spelled is None:
-                return []
+        for (value, containers), wrap in zip(sources, spelled):
             if isinstance(value, ast.Name):
-                if any(not isinstance(c, (ast.List, ast.ListComp, ast.Dict)) or wrapper == "CellDict" for c in containers):
+                local = uses.adds.get((id(ctx.scope_at(value).node), value.id), [])
+                if any(c for c in containers if not isinstance(c, (ast.List, ast.ListComp))) or wrapper == "CellDict":
                     return []
-                edits.append(replace(ctx, value, "%s(%s)" % (spelled, value.id)))
+                if any(add.lineno >= value.lineno for add in local):
+                    return []  # added to after it is wrapped: the CellList would not see it
+                edits.append(replace(ctx, value, "%s(%s)" % (wrap, value.id)))
                 continue
             text = ctx.text(value)
-            if isinstance(value, ast.Call) or text in ("[]", "{}"):
-                edits.append(replace(ctx, value, "%s()" % spelled))
-            elif isinstance(value, ast.Tuple):
-                edits.append(replace(ctx, value, "%s([%s])" % (spelled, _tuple_items(text, len(value.elts)))))
+            if isinstance(value, ast.Tuple):
+                edits.append(replace(ctx, value, "%s([%s])" % (wrap, _tuple_items(text, len(value.elts)))))
             elif isinstance(value, ast.DictComp) or (isinstance(value, ast.Dict) and not all(_key(k) for k in value.keys)):
                 return []
+            elif isinstance(value, (ast.List, ast.ListComp, ast.Dict)):
+                edits.append(replace(ctx, value, "%s(%s)" % (wrap, text)))
             else:
-                edits.append(replace(ctx, value, "%s(%s)" % (spelled, text)))
+                return []
         return edits
+
+    def wrap_after(self, sources: List[Tuple[ast.expr, List[ast.expr]]], adds: List[ast.AST], wrap: str):
+        """`self.x = nn.CellList(self.x)` after the last statement that adds to `self.x`, in the block
+        of its one assignment (every addition inside that block, after it), or None."""
+        ctx = self.ctx
+        value = sources[0][0]
+        stmt = ctx.parents.parent(value)
+        if isinstance(value, ast.Name) or isinstance(value, ast.Tuple) or not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            return None
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+        block, field = ctx.parents.step(stmt)
+        statements = getattr(block, field, None) if block is not None else None
+        if not isinstance(target, ast.Attribute) or not isinstance(statements, list):
+            return None
+        index = {id(s): i for i, s in enumerate(statements)}
+        last = index[id(stmt)]
+        for add in adds:
+            top = next((child for parent, child in ctx.parents.links(add) if parent is block and id(child) in index), None)
+            if top is None or index[id(top)] <= index[id(stmt)]:
+                return None
+            last = max(last, index[id(top)])
+        attr = ctx.text(target)
+        return insert_statement(ctx, statements[last], "%s = %s(%s)" % (attr, wrap, attr), after=True)
 
 
 def _stateful(ctx: FileContext, built: Built, depth: int) -> bool:

@@ -26,9 +26,10 @@ class Heads(nn.Cell):
 class Appended(nn.Cell):
     def __init__(self, dim, depth):
         super().__init__()
-        self.blocks = nn.CellList()  # MSL134: 22
+        self.blocks = []  # MSL134: 22
         for _ in range(depth):
             self.blocks.append(nn.Dense(dim, dim))
+        self.blocks = nn.CellList(self.blocks)
 
     def construct(self, x):
         for block in self.blocks:
@@ -72,8 +73,9 @@ class FromLocal(nn.Cell):
 class Extended(ms.nn.Cell):
     def __init__(self, dim):
         super().__init__()
-        self.convs = nn.CellList()  # MSL134: 21
+        self.convs = list()  # MSL134: 21
         self.convs += [nn.Conv2d(dim, dim, 3), nn.Conv2d(dim, dim, 3)]
+        self.convs = nn.CellList(self.convs)
 
     def construct(self, x):
         return self.convs[1](self.convs[0](x))
@@ -82,9 +84,10 @@ class Extended(ms.nn.Cell):
 class KeyedLater(nn.Cell):
     def __init__(self, dim, names):
         super().__init__()
-        self.by_name = nn.CellDict()  # MSL134: 23
+        self.by_name = {}  # MSL134: 23
         for name in names:
             self.by_name[name] = nn.Dense(dim, dim)
+        self.by_name = nn.CellDict(self.by_name)
 
     def construct(self, x):
         return [cell(x) for cell in self.by_name.values()]
@@ -183,6 +186,37 @@ class Stored(nn.Cell):
 
     def construct(self, x):
         return self.chain[0](x)
+
+
+class Resample(nn.Cell):
+    def __init__(self, rate):
+        super().__init__()
+        self.rate = rate
+        self.cast = ms.ops.Cast()
+
+    def construct(self, x):
+        return x * self.rate
+
+
+class Stateless(nn.Cell):
+    def __init__(self, rates):
+        super().__init__()
+        self.resamplers = [Resample(rate) for rate in rates]
+
+    def construct(self, x):
+        return [resample(x) for resample in self.resamplers]
+
+
+class Frozen(nn.Cell):
+    def __init__(self, dim, groups, weights):
+        super().__init__()
+        self.convs = []
+        for index in range(groups):
+            self.convs.append(nn.Conv2dTranspose(dim, dim, 3, weight_init=weights[index]))
+            self.convs[index].weight.requires_grad = False
+
+    def construct(self, x):
+        return [conv(x) for conv in self.convs]
 
 
 class NotACell:

@@ -185,6 +185,37 @@ class Stored(nn.Cell):
         return self.chain[0](x)
 
 
+class Resample(nn.Cell):
+    def __init__(self, rate):
+        super().__init__()
+        self.rate = rate
+        self.cast = ms.ops.Cast()
+
+    def construct(self, x):
+        return x * self.rate
+
+
+class Stateless(nn.Cell):
+    def __init__(self, rates):
+        super().__init__()
+        self.resamplers = [Resample(rate) for rate in rates]
+
+    def construct(self, x):
+        return [resample(x) for resample in self.resamplers]
+
+
+class Frozen(nn.Cell):
+    def __init__(self, dim, groups, weights):
+        super().__init__()
+        self.convs = []
+        for index in range(groups):
+            self.convs.append(nn.Conv2dTranspose(dim, dim, 3, weight_init=weights[index]))
+            self.convs[index].weight.requires_grad = False
+
+    def construct(self, x):
+        return [conv(x) for conv in self.convs]
+
+
 class NotACell:
     def __init__(self, dim):
         self.layers = [nn.Dense(dim, dim)]
