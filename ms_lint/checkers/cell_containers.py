@@ -9,7 +9,7 @@ from ms_lint.analysis.dataflow import self_parameter
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
 from ms_lint.fixes.edits import insert_statement, replace
-from ms_lint.model import UNSAFE, Rule
+from ms_lint.model import UNSAFE, Edit, Rule
 
 CELLS_IN_PLAIN_CONTAINER = Rule(
     "MSL134",
@@ -218,7 +218,7 @@ class CellContainerChecker(Checker):
         stateful = [b for b in made if b is not None and _stateful(ctx, b, 0)]
         return stateful[0] if stateful and len(stateful) == len(made) else None
 
-    def wrap_edits(self, attr: str, sources: List[Tuple[ast.expr, List[ast.expr]]], wrapper: str, found: List[Built], uses: _ClassUses) -> list:
+    def wrap_edits(self, attr: str, sources: List[Tuple[ast.expr, List[ast.expr]]], wrapper: str, found: List[Built], uses: _ClassUses) -> List[Edit]:
         """Each value assigned to the attribute wrapped in nn.CellList / nn.CellDict, or [] where one
         cannot be. Where the class adds to `self.x` after assigning it, `self.x = nn.CellList(self.x)`
         goes after the last addition: Cells appended to an empty CellList get parameter names without
@@ -257,7 +257,7 @@ class CellContainerChecker(Checker):
                 return []
         return edits
 
-    def wrap_after(self, sources: List[Tuple[ast.expr, List[ast.expr]]], adds: List[ast.AST], wrap: str):
+    def wrap_after(self, sources: List[Tuple[ast.expr, List[ast.expr]]], adds: List[ast.AST], wrap: str) -> Optional[Edit]:
         """`self.x = nn.CellList(self.x)` after the last statement that adds to `self.x`, in the block
         of its one assignment (every addition inside that block, after it), or None."""
         ctx = self.ctx

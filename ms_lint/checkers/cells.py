@@ -9,7 +9,7 @@ from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.guards import expects_missing
 from ms_lint.analysis.names import DEFS, calls_forward, class_body_names
 from ms_lint.fixes.edits import rename_function, replace
-from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
+from ms_lint.model import ERROR, SAFE, UNSAFE, Fix, Rule
 
 CELL_FORWARD_WITHOUT_CONSTRUCT = Rule(
     "MSL131",
@@ -73,7 +73,7 @@ class CellChecker(Checker):
         )
         ctx.report(CELL_FORWARD_WITHOUT_CONSTRUCT, forward, message, self.rename_forward(forward, SAFE))
 
-    def rename_forward(self, forward: ast.AST, applicability: str):
+    def rename_forward(self, forward: ast.FunctionDef, applicability: str) -> Optional[Fix]:
         """The fix renaming `def forward` to `def construct`, unless the file refers to a `.forward` attribute."""
         ctx = self.ctx
         if self._forward_used is None:
