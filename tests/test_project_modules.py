@@ -130,6 +130,33 @@ def test_a_summary_holds_classes_bases_methods_attributes_and_re_exports():
     assert summary.exports == ["Head", "Plain"] and summary.star_exports("Head") and not summary.star_exports("B")
 
 
+HUB = '''
+from mindspore import nn
+
+
+class Hub(nn.Cell):
+    def construct(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+
+class OwnForward(nn.Cell):
+    def forward(self, x):
+        return self.forward(x)
+
+    def construct(self, x):
+        return other.forward(x)
+'''
+
+
+def test_a_summary_records_whether_a_method_but_forward_calls_self_forward():
+    """A hub-style construct runs a subclass's forward (MSL135 stays silent under it); forward calling
+    itself, or `.forward` on another object, does not."""
+    summary = summarise(ast.parse(HUB), "pkg.hub", is_package=False)
+    assert summary.classes["Hub"].calls_forward
+    assert not summary.classes["OwnForward"].calls_forward
+    assert ModuleSummary.from_json(summary.to_json()) == summary
+
+
 def test_an_init_re_exports_relative_to_its_own_package():
     summary = summarise(ast.parse("from .a import B\nfrom . import c\n"), "pkg", is_package=True)
     assert summary.imports == {"B": "pkg.a.B", "c": "pkg.c"}

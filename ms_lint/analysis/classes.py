@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Names, Scope, class_body_names
+from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Names, Scope, calls_forward, class_body_names
 from ms_lint.analysis.project.modules import Project
 from ms_lint.facts import ApiEntry, ApiFacts
 
@@ -24,6 +24,16 @@ class ClassView:
     def __init__(self, methods: Set[str], complete: bool) -> None:
         self.methods = methods
         self.complete = complete
+
+
+class InheritedConstruct:
+    """Where the construct a class inherits is defined: the project's classes (qualified names in other
+    modules, plain names in this one) and MindSpore's, and whether a class on the way calls `self.forward`."""
+
+    def __init__(self) -> None:
+        self.project: List[str] = []
+        self.mindspore: List[str] = []
+        self.calls_forward = False
 
 
 class Classes:
@@ -143,6 +153,58 @@ class Classes:
             methods |= inner.methods
             complete = complete and inner.complete
         return ClassView(methods, complete)
+
+    def inherited_construct(self, cls: ast.ClassDef, scope: Optional[Scope] = None) -> Optional[InheritedConstruct]:
+        """Where the construct `cls` inherits from its bases is defined (each branch followed up to the
+        first class that defines one), or None when a base on the way is out of sight."""
+        found = InheritedConstruct()
+        scope = scope or self.outer_scope(cls)
+        return found if all(self._base_construct(b, scope, cls, 0, found) for b in cls.bases) else None
+
+    def _base_construct(self, base: ast.expr, scope: Scope, cls: ast.ClassDef, depth: int, found: InheritedConstruct) -> bool:
+        qualname = self.qualname(base, scope)
+        if qualname == "builtins.object":
+            return True
+        entry = self.facts.lookup(qualname, self.patches) if qualname else None
+        if entry is not None:
+            if "cell" in entry.traits and "construct-undefined" not in entry.traits:
+                found.mindspore.append(entry.qualname)
+            return True
+        binding = self.local(base, scope)
+        if binding is not None:
+            inner = binding.node
+            if inner is cls or depth >= MAX_DEPTH:
+                return False
+            found.calls_forward |= calls_forward(inner)
+            if "construct" in class_body_names(inner):
+                found.project.append(inner.name)
+                return True
+            return all(self._base_construct(b, binding.scope, inner, depth + 1, found) for b in inner.bases)
+        imported = self.imported(base, scope, qualname)
+        return bool(imported) and self._outside_construct(imported, depth + 1, found, frozenset())
+
+    def _outside_construct(self, qualname: str, depth: int, found: InheritedConstruct, path: FrozenSet[str]) -> bool:
+        """`_base_construct` for a class of another module, through the summaries."""
+        where = self.project.find_class(qualname) if depth <= MAX_DEPTH and qualname not in path else None
+        if where is None:
+            return False
+        summary = where[1]
+        found.calls_forward |= summary.calls_forward
+        if summary.defines_construct:
+            found.project.append(where[0])
+            return True
+        for base in summary.bases:
+            base = self.facts.canonical(base) if base is not None else None
+            entry = self.facts.lookup(base, self.patches) if base is not None else None
+            if base == "builtins.object" or entry is not None:
+                if entry is not None and "cell" in entry.traits and "construct-undefined" not in entry.traits:
+                    found.mindspore.append(entry.qualname)
+                continue
+            if base is None or not self.project.looked_up(base):
+                return False
+            if not self._outside_construct(base, depth + 1, found, path | {qualname}):
+                return False
+        return True
 
     # --- classes of other modules ---------------------------------------------------------------
     def imported(self, base: ast.expr, scope: Scope, qualname: Optional[str]) -> Optional[str]:

@@ -15,6 +15,20 @@ def class_body_names(cls: ast.ClassDef) -> Set[str]:
     """The names a class body defines: its methods and its plainly assigned class attributes."""
     names = {s.name for s in cls.body if isinstance(s, DEFS)}
     return names | {t.id for s in cls.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name)}
+
+
+def calls_forward(cls: ast.ClassDef) -> bool:
+    """Whether a method of the class other than `forward` refers to `self.forward` (a hub-style
+    `construct(self, *args, **kw): return self.forward(*args, **kw)`; not `construct = forward`,
+    which binds the class's own forward, not a subclass's)."""
+    for stmt in cls.body:
+        if not isinstance(stmt, DEFS) or stmt.name == "forward" or not stmt.args.args:
+            continue
+        me = stmt.args.args[0].arg
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Attribute) and node.attr == "forward" and isinstance(node.value, ast.Name) and node.value.id == me:
+                return True
+    return False
 # How far any chain is followed: aliases and attributes, values, class bases, constructions. The one
 # bound of every recursion and walk of the analysis and the rules over such chains.
 MAX_DEPTH = 12

@@ -1,6 +1,7 @@
 """The rules, one module per family; a new checker is one import and one line below."""
 from ms_lint.checkers.autodiff import AutodiffChecker
 from ms_lint.checkers.batchnorm import BatchNormChecker
+from ms_lint.checkers.cell_containers import CellContainerChecker
 from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
 from ms_lint.checkers.initialisation import InitialisationChecker
@@ -25,7 +26,8 @@ CHECKERS = (
     ModuleNameChecker,  # MSL113
     PaddingChecker,  # MSL121-MSL127, MSL129
     InitialisationChecker,  # MSL128
-    CellChecker,  # MSL131-MSL133
+    CellChecker,  # MSL131-MSL133, MSL135
+    CellContainerChecker,  # MSL134
     OptimizerGroupsChecker,  # MSL201-MSL206
     OptimizerUseChecker,  # MSL211, MSL221-MSL224
     OptimizerStateChecker,  # MSL225

@@ -1,4 +1,4 @@
-"""Cells: PyTorch's Module habits on a MindSpore Cell (MSL131, MSL132, MSL133)."""
+"""Cells: PyTorch's Module habits on a MindSpore Cell (MSL131, MSL132, MSL133, MSL135)."""
 from __future__ import annotations
 
 import ast
@@ -7,9 +7,9 @@ from typing import Dict, FrozenSet, List, Optional, Set
 from ms_lint.analysis.classes import ClassView
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.guards import expects_missing
-from ms_lint.analysis.names import DEFS
+from ms_lint.analysis.names import DEFS, calls_forward, class_body_names
 from ms_lint.fixes.edits import rename_function, replace
-from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
+from ms_lint.model import ERROR, SAFE, UNSAFE, Fix, Rule
 
 CELL_FORWARD_WITHOUT_CONSTRUCT = Rule(
     "MSL131",
@@ -30,6 +30,13 @@ TORCH_MODULE_METHOD = Rule(
     severity=ERROR,
     fix=SAFE,
 )
+FORWARD_UNDER_INHERITED_CONSTRUCT = Rule(
+    "MSL135",
+    "forward-under-inherited-construct",
+    "A Cell subclass defines forward under a base's construct that never calls it: forward never runs",
+    fix=UNSAFE,
+)
+
 
 def _is_static(func: ast.AST) -> bool:
     """A staticmethod or classmethod (a ported autograd.Function's `forward(ctx, ...)`)."""
@@ -37,9 +44,9 @@ def _is_static(func: ast.AST) -> bool:
 
 
 class CellChecker(Checker):
-    """MSL131-MSL133: PyTorch's Module habits on a MindSpore Cell."""
+    """MSL131-MSL133, MSL135: PyTorch's Module habits on a MindSpore Cell."""
 
-    rules = (CELL_FORWARD_WITHOUT_CONSTRUCT, CELL_CREATED_IN_CONSTRUCT, TORCH_MODULE_METHOD)
+    rules = (CELL_FORWARD_WITHOUT_CONSTRUCT, CELL_CREATED_IN_CONSTRUCT, TORCH_MODULE_METHOD, FORWARD_UNDER_INHERITED_CONSTRUCT)
 
     def __init__(self, ctx: FileContext) -> None:
         super().__init__(ctx)
@@ -54,18 +61,42 @@ class CellChecker(Checker):
         if forward is None or _is_static(forward) or not ctx.classes.is_cell(node):
             return
         view = ctx.classes.view(node)
-        if "construct" in view.methods or not view.complete:
+        if "construct" in view.methods:
+            self.check_inherited_construct(node, forward)
+            return
+        if not view.complete:
             return
         message = (
             "%s derives from mindspore.nn.Cell and defines forward but no construct: calling it raises"
             " AttributeError (MindSpore 2.7+; None in 2.0 and older), since a Cell runs construct;"
             " rename `forward` to `construct`" % node.name
         )
+        ctx.report(CELL_FORWARD_WITHOUT_CONSTRUCT, forward, message, self.rename_forward(forward, SAFE))
+
+    def rename_forward(self, forward: ast.FunctionDef, applicability: str) -> Optional[Fix]:
+        """The fix renaming `def forward` to `def construct`, unless the file refers to a `.forward` attribute."""
+        ctx = self.ctx
         if self._forward_used is None:
             self._forward_used = any(isinstance(n, ast.Attribute) and n.attr == "forward" for n in ctx.parents.nodes())
         edit = None if self._forward_used else rename_function(ctx, forward, "construct")
-        found = fix("Rename forward to construct", [edit], SAFE) if edit else None
-        ctx.report(CELL_FORWARD_WITHOUT_CONSTRUCT, forward, message, found)
+        return fix("Rename forward to construct", [edit], applicability) if edit else None
+
+    # --- MSL135 -------------------------------------------------------------------------------
+    def check_inherited_construct(self, node: ast.ClassDef, forward: ast.AST) -> None:
+        """`forward` in a class that inherits a project base's construct, which never calls self.forward."""
+        ctx = self.ctx
+        if "construct" in class_body_names(node) or calls_forward(node):
+            return
+        inherited = ctx.classes.inherited_construct(node)
+        if inherited is None or not inherited.project or inherited.calls_forward:
+            return
+        base = inherited.project[0].rsplit(".", 1)[-1]
+        message = (
+            "%s defines forward under the construct it inherits from %s, which never calls self.forward:"
+            " a Cell runs construct, so calling %s computes %s.construct and this forward never runs;"
+            " rename `forward` to `construct` if it is meant to replace it" % (node.name, base, node.name, base)
+        )
+        ctx.report(FORWARD_UNDER_INHERITED_CONSTRUCT, forward, message, self.rename_forward(forward, UNSAFE))
 
     # --- MSL132 and MSL133 --------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:

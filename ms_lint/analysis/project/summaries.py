@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Tuple, Union
 
 from ms_lint.analysis.dataflow import assigned_in, returns
-from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, class_body_names
+from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, calls_forward, class_body_names
 from ms_lint.analysis.values import Evaluator
 from ms_lint.files import decode_source, read_regular_file
 
@@ -37,11 +37,13 @@ CONSTANT_TYPES = (int, float, str, bool)
 @dataclass
 class ClassSummary:
     """One top-level class: its bases (None for one not named through imports or the module's
-    classes), the names its body defines (methods and class attributes), the attributes its methods set on self."""
+    classes), the names its body defines (methods and class attributes), the attributes its methods set on self,
+    whether a method other than forward calls `self.forward` (a construct that runs a subclass's forward)."""
 
     bases: List[Optional[str]] = field(default_factory=list)
     methods: List[str] = field(default_factory=list)
     attributes: List[str] = field(default_factory=list)
+    calls_forward: bool = False
 
     @property
     def defines_construct(self) -> bool:
@@ -100,7 +102,7 @@ class ModuleSummary:
             and all(isinstance(k, str) and isinstance(v, CONSTANT_TYPES) for k, v in self.constants.items())
             and strings(self.star_imports) and (self.exports is None or strings(self.exports))
             and all(
-                isinstance(k, str) and strings(c.methods) and strings(c.attributes)
+                isinstance(k, str) and strings(c.methods) and strings(c.attributes) and isinstance(c.calls_forward, bool)
                 and isinstance(c.bases, list) and all(b is None or isinstance(b, str) for b in c.bases)
                 for k, c in self.classes.items()
             )
@@ -235,7 +237,7 @@ def _class_summary(names: Names, cls: ast.ClassDef, package: str, module: str) -
     methods = class_body_names(cls)
     inner = names.scopes.get(cls)
     attributes = sorted(inner.self_attrs) if inner is not None else []
-    return ClassSummary(bases, sorted(methods), attributes)
+    return ClassSummary(bases, sorted(methods), attributes, calls_forward(cls))
 
 
 def _returned_class(names: Names, function: ast.FunctionDef, package: str, module: str) -> Optional[str]:

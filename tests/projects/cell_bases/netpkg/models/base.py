@@ -1,7 +1,7 @@
 """Base classes that the heads in other modules derive from."""
 import mindspore.nn as nn
 
-__all__ = ["PreTrainedModel", "ConstructBase", "CompatModel", "Config"]
+__all__ = ["PreTrainedModel", "ConstructBase", "CompatModel", "Config", "HubBase"]
 
 
 class PreTrainedModel(nn.Cell):
@@ -26,6 +26,14 @@ class CompatModel(PreTrainedModel):
 class Config:
     def forward(self, x):
         return x
+
+
+class HubBase(nn.Cell):
+    def construct(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError
 
 
 class Hidden(nn.Cell):
