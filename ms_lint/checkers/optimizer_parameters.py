@@ -133,6 +133,8 @@ class OptimizerParametersChecker(Checker):
         later = [c for c, _ in built if position(c) > position(node) and self.holds(c, frozen)]
         if later:
             return  # an optimizer built after the freeze (over what is still trainable, or not) replaces it
+        if any(overlap(ctx, frozen, thawed) for thawed in self.unfrozen(ctx.scope)):
+            return  # a freeze for one step of another optimizer (a GAN's discriminator), undone after
         for call, why in built:
             if position(call) > position(node) or not flow.may_follow(call, node):
                 continue
@@ -160,6 +162,25 @@ class OptimizerParametersChecker(Checker):
                 todo.extend(ast.iter_child_nodes(node))
                 if isinstance(node, ast.Call) and optimizer_params(self.ctx, node) is not None:
                     found.append((node, _Moves(self, node)))
+            self.ctx.memo[key] = found
+        return self.ctx.memo[key]
+
+    def unfrozen(self, scope: Scope) -> List[Source]:
+        """The parameters a scope sets `requires_grad = True` on itself, once per scope."""
+        key = ("scope-unfrozen", id(scope.node))
+        if key not in self.ctx.memo:
+            found = []
+            todo = list(ast.iter_child_nodes(scope.node))
+            while todo:
+                node = todo.pop()
+                if isinstance(node, _SCOPES):
+                    continue
+                todo.extend(ast.iter_child_nodes(node))
+                if isinstance(node, ast.Assign) and self.ctx.value(node.value) is True:
+                    for target in node.targets:
+                        if isinstance(target, ast.Attribute) and target.attr == "requires_grad" and isinstance(target.value, ast.Name):
+                            source = network_parameter(self.ctx, target.value, scope)
+                            found += [source] if source is not None else []
             self.ctx.memo[key] = found
         return self.ctx.memo[key]
 

@@ -71,3 +71,15 @@ def head_only(model):
     for p in model.backbone.trainable_params():
         p.requires_grad = False
     return optimizer
+
+
+def gan(generator, discriminator, data, g_step, d_step):
+    optimizer_d = nn.Adam(discriminator.trainable_params(), weight_decay=0.01)
+    for batch in data:
+        for p in discriminator.get_parameters():
+            p.requires_grad = True  # undone: frozen for the generator's step only
+        d_step(batch)
+        for p in discriminator.get_parameters():
+            p.requires_grad = False
+        g_step(batch)
+    return optimizer_d
