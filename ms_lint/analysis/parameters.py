@@ -21,12 +21,14 @@ _DATA_FUNCTIONS = frozenset(
 
 
 class Source(NamedTuple):
-    """A network's parameters: the network expression, the scope it is named in, and whether the items
-    are `(name, parameter)` pairs (`parameters_and_names()`, `parameters_dict().items()`)."""
+    """A network's parameters: the network expression, the scope it is named in, whether the items
+    are `(name, parameter)` pairs (`parameters_and_names()`, `parameters_dict().items()`), and which
+    of them: "trainable", "untrainable", "all" (the Cell method's), or "some" (filtered)."""
 
     network: ast.expr
     scope: Scope
     pairs: bool
+    kind: str = "some"
 
 
 # --- the optimizer's params -------------------------------------------------------------------
@@ -83,25 +85,27 @@ def parameter_source(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int =
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args:
         method = ctx.facts.cell_methods.get(expr.func.attr)
         if method is not None and method.parameters is not None and method.returns != "dict":
-            return Source(expr.func.value, scope, expr.func.attr == "parameters_and_names")
+            return Source(expr.func.value, scope, expr.func.attr == "parameters_and_names", method.parameters)
         inner = expr.func.value
         if expr.func.attr in ("values", "items") and isinstance(inner, ast.Call) and not inner.args:
             method = ctx.facts.cell_methods.get(inner.func.attr) if isinstance(inner.func, ast.Attribute) else None
             if method is not None and method.returns == "dict" and method.parameters is not None:
-                return Source(inner.func.value, scope, expr.func.attr == "items")
+                return Source(inner.func.value, scope, expr.func.attr == "items", method.parameters)
         return None
     if isinstance(expr, ast.Call) and expr.args and not isinstance(expr.args[-1], ast.Starred):
         qualname = ctx.qualname(expr.func, scope)
-        if qualname in _PASS_THROUGH and len(expr.args) == 1 or qualname == "builtins.filter" and len(expr.args) == 2:
-            return parameter_source(ctx, expr.args[-1], scope, depth + 1)
-        return None
+        source = parameter_source(ctx, expr.args[-1], scope, depth + 1) if len(expr.args) <= 2 else None
+        if qualname in _PASS_THROUGH and len(expr.args) == 1:
+            return source
+        return source._replace(kind="some") if qualname == "builtins.filter" and source is not None else None
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp)) and len(expr.generators) == 1:
         generator = expr.generators[0]
         source = parameter_source(ctx, generator.iter, scope, depth + 1)
+        kind = source.kind if source is not None and not generator.ifs else "some"
         if source is not None and _item_name(generator.target, source) == _name_of(expr.elt):
-            return source._replace(pairs=False)
+            return source._replace(pairs=False, kind=kind)
         if source is not None and source.pairs and _same_target(generator.target, expr.elt):
-            return source
+            return source._replace(kind=kind)
         return None
     if isinstance(expr, (ast.Name, ast.Attribute)):
         values = ctx.assignments(expr, scope)

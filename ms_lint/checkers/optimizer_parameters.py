@@ -18,6 +18,7 @@ from ms_lint.analysis.parameters import (
     parameter_source,
     reaching_values,
 )
+from ms_lint.analysis.values import UNKNOWN
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
 
@@ -130,9 +131,10 @@ class OptimizerParametersChecker(Checker):
             return
         flow = ctx.flow(ctx.scope.node)
         built = self.optimizers(ctx.scope)
-        later = [c for c, _ in built if position(c) > position(node) and self.holds(c, frozen)]
-        if later:
-            return  # an optimizer built after the freeze (over what is still trainable, or not) replaces it
+        later = [(c, why) for c, why in built if position(c) > position(node) and self.holds(c, frozen)]
+        if later:  # an optimizer built after the freeze replaces the one before
+            self.check_built_after(node, target, frozen, later)
+            return
         if any(overlap(ctx, frozen, thawed) for thawed in self.unfrozen(ctx.scope)):
             return  # a freeze for one step of another optimizer (a GAN's discriminator), undone after
         for call, why in built:
@@ -145,6 +147,23 @@ class OptimizerParametersChecker(Checker):
                     " gradient is now zero, but the optimizer still holds them and moves them by %s; freeze them"
                     " before building the optimizer, over a network's `trainable_params()` read after the freeze"
                     % (ctx.text(node), call.lineno, ctx.text(frozen.network), reason)
+                )
+                ctx.report(FREEZE_AFTER_OPTIMIZER, target, message)
+                return
+
+    def check_built_after(self, node: ast.Assign, target: ast.Attribute, frozen: Source, later) -> None:
+        """An optimizer built after the freeze over all of the network's parameters (`get_parameters()`,
+        frozen ones included) with weight decay: the decay moves the frozen ones."""
+        ctx = self.ctx
+        for call, why in later:
+            parts = [(g, v) for g, v in self.parts(call, frozen) if parameter_source(ctx, v, ctx.scope).kind == "all"]
+            reason = why.decay([g for g, _ in parts]) if parts else ""
+            if reason and ctx.flow(ctx.scope.node).may_follow(node, call):
+                given, network = ctx.text(parts[0][1]), ctx.text(parameter_source(ctx, parts[0][1], ctx.scope).network)
+                message = (
+                    "`%s` does not take these parameters of `%s` out of the optimizer built at line %d over `%s`,"
+                    " which gives frozen parameters too: their gradient is zero, but %s moves them; build it over"
+                    " `%s.trainable_params()`" % (ctx.text(node), ctx.text(frozen.network), call.lineno, given, reason, network)
                 )
                 ctx.report(FREEZE_AFTER_OPTIMIZER, target, message)
                 return
@@ -186,12 +205,16 @@ class OptimizerParametersChecker(Checker):
 
     def holds(self, call: ast.Call, frozen: Source) -> List[Optional[ast.Dict]]:
         """The groups of an optimizer (None: its params as a whole) whose parameters overlap the frozen ones."""
+        return [group for group, _ in self.parts(call, frozen)]
+
+    def parts(self, call: ast.Call, frozen: Source) -> List[Tuple[Optional[ast.Dict], ast.expr]]:
+        """(group or None, parameters) for each part of an optimizer's params that overlaps the frozen ones."""
         params = optimizer_params(self.ctx, call)
-        found: List[Optional[ast.Dict]] = []
+        found: List[Tuple[Optional[ast.Dict], ast.expr]] = []
         for value, group in self.groups(params, call):
             source = parameter_source(self.ctx, value, self.ctx.scope)
             if source is not None and overlap(self.ctx, source, frozen):
-                found.append(group)
+                found.append((group, value))
         return found
 
     def groups(self, params: ast.expr, at: ast.AST) -> Iterator[Tuple[ast.expr, Optional[ast.Dict]]]:
@@ -217,11 +240,12 @@ class _Moves:
         ctx = checker.ctx
         entry = ctx.api(call.func)
         bound = ctx.bind(call, entry) if entry is not None else None
-        self.decay = self.moments = None
+        self.weight_decay = self.moments = None
         if bound is None or not bound.complete:
             return
         defaults = bound.signature.defaults
-        self.decay = _positive(ctx, bound.get("weight_decay") or defaults.get("weight_decay"))
+        given = bound.get("weight_decay")
+        self.weight_decay = _decay(ctx, given) if given is not None else _positive(ctx, defaults.get("weight_decay"))
         if "moment-state" in entry.traits:
             self.moments = "its moments"
         elif "momentum-parameter" in entry.traits:
@@ -231,16 +255,22 @@ class _Moves:
                 self.moments = "its momentum"
 
     def __call__(self, groups: List[Optional[ast.Dict]], freeze: ast.Assign) -> str:
-        ctx = self.checker.ctx
         if not groups:
             return ""
-        for group in groups:
-            decay = _key(group, "weight_decay") if group is not None else None
-            value = _positive(ctx, decay) if decay is not None else self.decay
-            if value:
-                return "its weight decay %s" % value
+        decay = self.decay(groups)
+        if decay:
+            return decay
         if self.moments and self.after_steps(freeze):
             return self.moments + ", built from the steps already taken"
+        return ""
+
+    def decay(self, groups: List[Optional[ast.Dict]]) -> str:
+        """"its weight decay X" when a group (or the optimizer) decays the parameters, else ""."""
+        for group in groups:
+            decay = _key(group, "weight_decay") if group is not None else None
+            value = _decay(self.checker.ctx, decay) if decay is not None else self.weight_decay
+            if value:
+                return "its weight decay %s" % value
         return ""
 
     def after_steps(self, freeze: ast.Assign) -> bool:
@@ -262,6 +292,15 @@ def _loops_over_parameters(ctx, loop: ast.AST) -> bool:
 
 def _key(group: ast.Dict, name: str) -> Optional[ast.expr]:
     return next((v for k, v in zip(group.keys, group.values) if isinstance(k, ast.Constant) and k.value == name), None)
+
+
+def _decay(ctx, expr: ast.expr) -> Optional[str]:
+    """A weight decay given in the call or a group: a number > 0 (its value), or one out of sight that
+    is read from a configuration (`config.weight_decay`, `cfg["wd"]`: its text); None for 0 and for anything else."""
+    value = ctx.value(expr)
+    if value is UNKNOWN and isinstance(expr, (ast.Attribute, ast.Subscript)):
+        return "`%s`" % ctx.text(expr)
+    return _positive(ctx, expr)
 
 
 def _positive(ctx, expr: Optional[ast.expr]) -> Optional[str]:

@@ -25,6 +25,19 @@ def grouped(model):
     return optimizer
 
 
+def all_parameters(model):
+    for p in model.backbone.trainable_params():
+        p.requires_grad = False  # MSL233: 8
+    return nn.Momentum(model.get_parameters(), 0.1, 0.9, weight_decay=1e-4)
+
+
+def configured(model, config):
+    optimizer = nn.Momentum(model.trainable_params(), config.lr, 0.9, weight_decay=config.weight_decay)
+    for p in model.backbone.trainable_params():
+        p.requires_grad = False  # MSL233: 8
+    return optimizer
+
+
 def train_one_epoch(model, optimizer):
     pass
 
@@ -35,6 +48,12 @@ def frozen_first(model):
     for p in model.backbone.trainable_params():
         p.requires_grad = False
     return nn.Momentum(model.trainable_params(), 0.1, 0.9, weight_decay=0.1)
+
+
+def filtered_after(model, config):
+    for p in model.backbone.get_parameters():
+        p.requires_grad = False
+    return nn.Momentum(filter(lambda x: x.requires_grad, model.get_parameters()), 0.1, 0.9, config.weight_decay)
 
 
 def rebuilt(model):

@@ -88,3 +88,14 @@ def test_plain_sgd_does_not_move_a_weight_frozen_after_steps():
     snippet = SETUP + "opt = nn.SGD(net.trainable_params(), 0.1)\n" + EPOCHS
     assert codes(snippet) == set()
     assert moved(snippet) == 0
+
+
+def test_weight_decay_moves_a_frozen_weight_in_an_optimizer_over_get_parameters():
+    body = FREEZE + "opt = nn.Momentum(PARAMS, 0.1, 0.9, weight_decay=0.1)\n" + \
+        "before = net.weight.asnumpy().copy()\ntrain(opt)\nafter = net.weight.asnumpy()\n"
+    snippet = SETUP + body.replace("PARAMS", "net.get_parameters()")
+    assert codes(snippet) == {"MSL233"}
+    assert moved(snippet) > 0.01
+    trainable = SETUP + body.replace("PARAMS", "net.trainable_params()")
+    assert codes(trainable) == set()
+    assert moved(trainable) == 0
