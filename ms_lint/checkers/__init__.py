@@ -9,6 +9,7 @@ from ms_lint.checkers.layer_keywords import LayerKeywordChecker
 from ms_lint.checkers.loss_scale import LossScaleChecker
 from ms_lint.checkers.module_names import ModuleNameChecker
 from ms_lint.checkers.optimizer_groups import OptimizerGroupsChecker
+from ms_lint.checkers.optimizer_parameters import OptimizerParametersChecker
 from ms_lint.checkers.optimizer_state import OptimizerStateChecker
 from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.padding import PaddingChecker
@@ -32,6 +33,7 @@ CHECKERS = (
     OptimizerUseChecker,  # MSL211, MSL221-MSL224
     OptimizerStateChecker,  # MSL225
     TrainingStepChecker,  # MSL231
+    OptimizerParametersChecker,  # MSL232-MSL234
     SchedulesChecker,  # MSL241, MSL242
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311-MSL313

@@ -6,7 +6,8 @@ from typing import List, NamedTuple, Optional, Set, Tuple
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import Occurrence, end_position, position, returns
-from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView, optimizer_params
+from ms_lint.analysis.parameters import optimizer_params
+from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView
 from ms_lint.facts import ApiFacts
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, WARNING, Rule

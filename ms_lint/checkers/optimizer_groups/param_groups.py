@@ -1,13 +1,10 @@
-"""What reaches a `mindspore.nn` optimizer's params: the argument, and the group dicts a list holds."""
+"""Parameter groups: the group dicts a `mindspore.nn` optimizer's params list holds (the argument itself: analysis.parameters)."""
 from __future__ import annotations
 
 import ast
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ms_lint.analysis.dataflow import Flow, Occurrence
-from ms_lint.analysis.kinds import nn_optimizer_entry
-
-PARAMS_NAMES = ("params", "parameters")
 
 
 class GroupKey(NamedTuple):
@@ -26,24 +23,6 @@ class Group:
     @property
     def params(self) -> Optional[ast.expr]:
         return self.keys["params"].value if "params" in self.keys and "order_params" not in self.keys else None
-
-
-def optimizer_params(ctx, call: ast.Call) -> Optional[ast.expr]:
-    """The params argument of a `mindspore.nn` optimizer, or of a project subclass that hands it on."""
-    entry = ctx.api(call.func)
-    if entry is not None:
-        bound = ctx.bind(call, entry) if nn_optimizer_entry(entry) else None
-        return next((bound.get(n) for n in PARAMS_NAMES if bound and bound.get(n) is not None), None)
-    init = _project_optimizer_init(ctx, call.func)
-    names = [a.arg for a in init.args.posonlyargs + init.args.args][1:] if init else []
-    name = next((n for n in PARAMS_NAMES if n in names), None)
-    if name is None or not _hands_on(init, name):
-        return None
-    keyword = next((k.value for k in call.keywords if k.arg == name), None)
-    index = names.index(name)
-    if keyword is not None or any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
-        return keyword
-    return call.args[index] if index < len(call.args) else None
 
 
 class ParamsView:
@@ -86,28 +65,3 @@ class ParamsView:
         else:
             return None
         return Group(node, {key: GroupKey(k, v) for key, k, v in pairs if isinstance(key, str)}, added, conditional)
-
-
-def _project_optimizer_init(ctx, func: ast.expr) -> Optional[ast.FunctionDef]:
-    """The `__init__` of a class in this module deriving from a `mindspore.nn` optimizer."""
-    binding = ctx.binding(func) if isinstance(func, ast.Name) else None
-    if binding is None or binding.kind != "class":
-        return None
-    for qualname in ctx.classes.bases(binding.node, binding.scope):
-        entry = ctx.facts.lookup(qualname)
-        if entry is not None and nn_optimizer_entry(entry):
-            return next((s for s in binding.node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
-    return None
-
-
-def _hands_on(init: ast.FunctionDef, name: str) -> bool:
-    """Whether `__init__` only passes its `name` parameter on to a base class's `__init__`."""
-    uses = [n for n in ast.walk(init) if isinstance(n, ast.Name) and n.id == name]
-    handed = [
-        arg
-        for call in ast.walk(init)
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
-        for arg in call.args + [k.value for k in call.keywords]
-        if isinstance(arg, ast.Name) and arg.id == name
-    ]
-    return bool(uses) and len(uses) == len(handed)
