@@ -3,6 +3,7 @@ from ms_lint.checkers.autodiff import AutodiffChecker
 from ms_lint.checkers.batchnorm import BatchNormChecker
 from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
+from ms_lint.checkers.gradients import GradientsChecker
 from ms_lint.checkers.initialisation import InitialisationChecker
 from ms_lint.checkers.layer_keywords import LayerKeywordChecker
 from ms_lint.checkers.module_names import ModuleNameChecker
@@ -32,6 +33,7 @@ CHECKERS = (
     SchedulesChecker,  # MSL241, MSL242
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311, MSL312
+    GradientsChecker,  # MSL314-MSL316
     TensorMethodsChecker,  # MSL401
     ResultsChecker,  # MSL402, MSL403, MSL405
     TorchTensorMethodsChecker,  # MSL404, MSL406
