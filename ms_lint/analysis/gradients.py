@@ -5,7 +5,6 @@ import ast
 from typing import FrozenSet, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
-from ms_lint.analysis.dataflow import bound_value
 from ms_lint.analysis.kinds import optimizers
 from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.analysis.origins import origins
@@ -42,8 +41,6 @@ def gradient(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Gradien
         bound = ctx.bind(call, entry)
         if bound is None or not bound.complete or "fn" not in bound.arguments:
             return None
-        if _flag(ctx, bound, "sens_param", scope) not in (False, None):
-            return None
         weights = bound.get("weights")
         if weights is not None and isinstance(weights, ast.Constant) and weights.value is None:
             weights = None
@@ -57,7 +54,7 @@ def gradient(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Gradien
     if builder is None or not call.args or any(isinstance(a, ast.Starred) for a in call.args) or call.keywords:
         return None
     by_list = _flag(ctx, builder, "get_by_list", scope)
-    if by_list not in (True, False) or _flag(ctx, builder, "sens_param", scope) is not False:
+    if by_list not in (True, False):
         return None
     weights = call.args[1] if by_list and len(call.args) > 1 else None
     return Gradient(call, scope, weights, None, builder.call)
@@ -93,34 +90,71 @@ def gradient_function(ctx: FileContext, func: ast.expr, scope: Scope) -> Optiona
     return gradient(ctx, assigned[0][0], assigned[0][1])
 
 
-def gradients_of(ctx: FileContext, expr: ast.expr, scope: Scope) -> Optional[Gradient]:
-    """The gradient function whose gradients a name holds: `grads` bound once by `loss, grads =
-    grad_fn(x)`, `(loss, _), grads = ...`, `grads = grad_fn(x)[1]` or `grads = ms.grad(f, ...)(x)`."""
-    if not isinstance(expr, ast.Name):
+def gradients_of(ctx: FileContext, expr: ast.expr, scope: Scope, depth: int = 0) -> Optional[Gradient]:
+    """The gradient function whose gradients a name holds where it is read: `grads` bound by `loss, grads
+    = grad_fn(x)`, `(loss, _), grads = ...`, `grads = grad_fn(x)[1]` or `grads = ms.grad(f, ...)(x)`,
+    through calls that keep them in place (`grads = ops.clip_by_global_norm(grads)`, a grad reducer)."""
+    found = _bound_at(ctx, expr, scope) if isinstance(expr, ast.Name) and depth <= MAX_DEPTH else None
+    if found is None:
         return None
-    binding = ctx.binding(expr, scope)
-    if binding is None or len(binding.scope.bindings.get(expr.id, [])) != 1:
-        return None
-    value = bound_value(binding)
-    if value is None:
-        return None
-    index: Optional[int] = None
-    node = binding.node
-    if binding.kind != "assign":
-        if not isinstance(node, ast.Assign):
-            return None
-        path = _unpacked_at(node.targets[0], expr.id)
-        if path is None or len(path) != 1:
-            return None
-        index = path[0]
-    elif isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant):
+    value, index, where = found
+    if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant) and index is None:
         index, value = value.slice.value, value.value
         if not isinstance(index, int) or isinstance(index, bool):
             return None
     if not isinstance(value, ast.Call):
         return None
-    found = gradient_function(ctx, value.func, binding.scope)
-    return found if found is not None and found.grads_at == index else None
+    if index is None and value.args and _keeps_gradients(ctx, value.func, where):
+        return gradients_of(ctx, value.args[0], where, depth + 1)
+    gradient_fn = gradient_function(ctx, value.func, where)
+    return gradient_fn if gradient_fn is not None and gradient_fn.grads_at == index else None
+
+
+def _bound_at(ctx: FileContext, name: ast.Name, scope: Scope) -> Optional[Tuple[ast.expr, Optional[int], Scope]]:
+    """What a name certainly holds where it is read: (the assigned value, the element it was unpacked
+    from or None, the scope), by its one binding or the binding that reaches the read in its scope."""
+    binding = ctx.binding(name, scope)
+    if binding is None:
+        return None
+    node: Optional[ast.AST] = binding.node
+    if len(binding.scope.bindings.get(name.id, [])) != 1:
+        if binding.scope is not scope:
+            return None
+        node = _one_source(ctx, name, scope)
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+        return None
+    path = _unpacked_at(node.targets[0], name.id)
+    if path is None or len(path) > 1:
+        return None
+    return node.value, (path[0] if path else None), binding.scope
+
+
+def _one_source(ctx: FileContext, name: ast.Name, scope: Scope) -> Optional[ast.AST]:
+    """The statement whose value a name rebound several times in its scope holds at a read: the binding
+    that reaches it, or the one binding that is not `name = keep(name, ...)` (clipping, a reducer: the
+    gradients are the same wherever such a rebinding runs)."""
+    flow = ctx.flow(scope.node)
+    reaching = flow.reaching(name.id, name)
+    if reaching is not None:
+        return ctx.parents.enclosing(reaching.node, ast.stmt)
+    sources = []
+    for occurrence in flow.occurrences(name.id):
+        if occurrence.kind != "bind":
+            continue
+        value = occurrence.value
+        kept = isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Name)
+        if not (kept and value.args[0].id == name.id and _keeps_gradients(ctx, value.func, scope)):
+            sources.append(occurrence)
+    return ctx.parents.enclosing(sources[0].node, ast.stmt) if len(sources) == 1 else None
+
+
+def _keeps_gradients(ctx: FileContext, func: ast.expr, scope: Scope) -> bool:
+    """Whether a call returns the gradients it is given in their places (clipping, a grad reducer)."""
+    entry = ctx.api(func, scope)
+    if entry is not None:
+        return entry.kind == "function" and "keeps-gradients" in entry.traits
+    built = origins(ctx, func, scope)
+    return bool(built) and all(b.entry is not None and "keeps-gradients" in b.traits for b in built)
 
 
 def _unpacked_at(target: ast.expr, name: str) -> Optional[Tuple[int, ...]]:
@@ -162,8 +196,11 @@ def parameter_owners(ctx: FileContext, expr: ast.expr, scope: Scope, depth: int 
         network = _parameters_of(ctx, expr)
         if network is not None:
             return _network(ctx, network, scope)
-        if ctx.qualname(expr.func, scope) in _PASS_THROUGH and expr.args and not expr.keywords:
+        qualname = ctx.qualname(expr.func, scope)
+        if qualname in _PASS_THROUGH and expr.args and not expr.keywords:
             return parameter_owners(ctx, expr.args[-1], scope, depth + 1)
+        if qualname == "itertools.chain" and expr.args and not expr.keywords:
+            return _union([parameter_owners(ctx, a, scope, depth + 1) for a in expr.args])
         entry = ctx.api(expr.func, scope)
         if entry is not None and "optimizer" in entry.traits:
             bound = ctx.bind(expr, entry)
@@ -171,6 +208,8 @@ def parameter_owners(ctx: FileContext, expr: ast.expr, scope: Scope, depth: int 
             params = bound.get(positional[0]) if positional else None
             return parameter_owners(ctx, params, scope, depth + 1) if params is not None else None
         return None
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _union([parameter_owners(ctx, e, scope, depth + 1) for e in (expr.left, expr.right)])
     if isinstance(expr, (ast.List, ast.Tuple)) and expr.elts:
         return _union([parameter_owners(ctx, e, scope, depth + 1) for e in expr.elts])
     if isinstance(expr, ast.Dict) and expr.keys:

@@ -80,7 +80,8 @@ class GradientsChecker(Checker):
             "`%s` holds the gradients %s takes by `%s`, but `%s(%s)` updates other parameters with them: a shape"
             " error where the shapes differ, and where they agree the wrong weights move while the differentiated"
             " ones stay; hand `%s` to the optimizer of `%s`, or differentiate by `%s.parameters`"
-            % (grads, ctx.text(found.call.func), weights, optimizer, grads, grads, weights, optimizer)
+            % (grads, ctx.text(found.call.func if found.builder is None else found.call), weights, optimizer, grads,
+               grads, weights, optimizer)
         )
         ctx.report(GRADIENTS_TO_OTHER_OPTIMIZER, call, message)
 

@@ -68,6 +68,31 @@ class GanTrainer(nn.Cell):
         return self.opt_g(grads)  # MSL314: 15
 
 
+def clipped(real, z):
+    loss, grads = d_grad_fn(real, net_g(z))
+    grads = ops.clip_by_global_norm(grads, 1.0)
+    opt_g(grads)  # MSL314: 4
+
+
+class DataParallelStep(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.net_d = Discriminator()
+        self.net_g = Generator()
+        self.optimizer = nn.SGD(self.net_g.trainable_params(), 0.1)
+        self.weights = ms.ParameterTuple(self.net_d.trainable_params())
+        self.grad = ops.GradOperation(get_by_list=True)
+        self.reducer_flag = False
+        self.grad_reducer = nn.DistributedGradReducer(self.weights)
+
+    def construct(self, x):
+        loss = self.net_d(x).sum()
+        grads = self.grad(self.net_d, self.weights)(x)
+        if self.reducer_flag:
+            grads = self.grad_reducer(grads)
+        return ops.depend(loss, self.optimizer(grads))  # MSL314: 32
+
+
 # look-alikes: nothing below is reported.
 
 def right_steps(real, z):
@@ -100,10 +125,11 @@ def unknown(model_a, model_b, opt_b, x):
     opt_b(grads)  # the optimizer is out of sight
 
 
-def rebound(x):
+def maybe_clipped(x, clip):
     loss, grads = d_grad_fn(x, x)
-    grads = ops.clip_by_global_norm(grads)
-    opt_g(grads)  # what clipping returns is not followed
+    if clip:
+        grads = clip(grads)
+    opt_g(grads)  # what `clip` returns is out of sight
 
 
 train_cell = nn.TrainOneStepCell(loss_net, optimizer)

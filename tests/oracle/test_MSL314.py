@@ -38,6 +38,9 @@ train_step(x)
 SAME_SHAPES = TRAP.replace("OUT", "2")
 OTHER_SHAPES = TRAP.replace("OUT", "3")
 RIGHT = SAME_SHAPES.replace("    opt_g(grads)", "    opt_d(grads)")
+CLIPPED = SAME_SHAPES.replace("    opt_g(grads)", "    grads = ops.clip_by_global_norm(grads, 1.0)\n    opt_g(grads)").replace(
+    "from mindspore import nn", "from mindspore import nn, ops"
+)
 
 
 def moved(namespace, name):
@@ -50,6 +53,13 @@ def test_equal_shapes_move_the_wrong_network_silently():
     done = run(SAME_SHAPES)
     assert moved(done, "net_d") == 0.0  # the differentiated network stays
     assert moved(done, "net_g") > 0.0  # the other one moves by net_d's gradients
+
+
+def test_clipped_gradients_move_the_wrong_network_too():
+    assert codes(CLIPPED) == {"MSL314"}
+    done = run(CLIPPED)
+    assert moved(done, "net_d") == 0.0
+    assert moved(done, "net_g") > 0.0
 
 
 def test_other_shapes_raise():
