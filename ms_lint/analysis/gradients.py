@@ -31,6 +31,7 @@ class Gradient:
         self.weights = weights  # the weights it differentiates; None: only the inputs
         self.grads_at = grads_at  # which element of the result holds the gradients (None: the result)
         self.builder = builder  # the `ops.GradOperation(...)` call, for an application of one
+        self.applied: Optional[ast.Call] = None  # the call of it whose gradients are followed
 
 
 def gradient(ctx: FileContext, call: ast.Call, scope: Scope) -> Optional[Gradient]:
@@ -107,7 +108,10 @@ def gradients_of(ctx: FileContext, expr: ast.expr, scope: Scope, depth: int = 0)
     if index is None and value.args and _keeps_gradients(ctx, value.func, where):
         return gradients_of(ctx, value.args[0], where, depth + 1)
     gradient_fn = gradient_function(ctx, value.func, where)
-    return gradient_fn if gradient_fn is not None and gradient_fn.grads_at == index else None
+    if gradient_fn is None or gradient_fn.grads_at != index:
+        return None
+    gradient_fn.applied = value
+    return gradient_fn
 
 
 def _bound_at(ctx: FileContext, name: ast.Name, scope: Scope) -> Optional[Tuple[ast.expr, Optional[int], Scope]]:
