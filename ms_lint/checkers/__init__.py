@@ -4,6 +4,7 @@ from ms_lint.checkers.batchnorm import BatchNormChecker
 from ms_lint.checkers.cell_containers import CellContainerChecker
 from ms_lint.checkers.cells import CellChecker
 from ms_lint.checkers.dropout import DropoutChecker
+from ms_lint.checkers.gradients import GradientsChecker
 from ms_lint.checkers.initialisation import InitialisationChecker
 from ms_lint.checkers.layer_keywords import LayerKeywordChecker
 from ms_lint.checkers.loss_scale import LossScaleChecker
@@ -37,6 +38,7 @@ CHECKERS = (
     SchedulesChecker,  # MSL241, MSL242
     TrainingModeChecker,  # MSL301, MSL302
     AutodiffChecker,  # MSL311-MSL313
+    GradientsChecker,  # MSL314-MSL316
     LossScaleChecker,  # MSL321-MSL323
     TensorMethodsChecker,  # MSL401
     ResultsChecker,  # MSL402, MSL403, MSL405
