@@ -30,7 +30,7 @@ CHECKERS = (
     OptimizerStateChecker,  # MSL225
     TrainingStepChecker,  # MSL231
     SchedulesChecker,  # MSL241, MSL242
-    TrainingModeChecker,  # MSL301, MSL302
+    TrainingModeChecker,  # MSL301, MSL302, MSL303
     AutodiffChecker,  # MSL311, MSL312
     TensorMethodsChecker,  # MSL401
     ResultsChecker,  # MSL402, MSL403, MSL405
