@@ -95,10 +95,10 @@ class StepFlow:
             self.tied.union(target, networks.key(value, scope))
         elif isinstance(value, ast.Call) and networks.is_construction(value, scope):
             for part in networks.contents(value, scope):
-                if not self.data(part):
+                if not self.holds_data(part):
                     self.tied.union(target, part)
 
-    def data(self, key: Key) -> bool:
+    def holds_data(self, key: Key) -> bool:
         """Whether a name holds data only, never a Cell: every binding a literal, a display or an
         operator (`input_shape = (3, 256, 256)` given to two generators does not tie them)."""
         scope, name = key
@@ -273,7 +273,20 @@ class Paths:
             for handler in stmt.handlers:
                 out = _join(out, self.block(handler.body, _join(state, body)))
             return self.block(stmt.finalbody, out)
-        return self.calls(stmt, stmt, state)
+        state = self.calls(stmt, stmt, state)
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            self.rebound(stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target], state)
+        return state
+
+    def rebound(self, targets: List[ast.expr], state: State) -> None:
+        """A name set to inference mode and bound again holds another object: its mode is not known."""
+        scope = self.flow.ctx.scope_at(targets[0])
+        for target in targets:
+            for part in ast.walk(target):
+                key = self.networks.key(part, scope) if isinstance(part, (ast.Name, ast.Attribute)) else None
+                current = state.get(self.flow.family(key)) if key is not None else None
+                if isinstance(current, Off) and current.target == key:
+                    del state[self.flow.family(key)]
 
     def loop(self, loop: ast.stmt, state: State) -> State:
         """The state after a loop: the state at the end of its body flows back to its top (the next
