@@ -3,7 +3,7 @@ next training step trains it that way."""
 import copy
 
 import mindspore as ms
-from mindspore import Model, nn, ops
+from mindspore import Model, ParameterTuple, nn, ops
 from mindspore.nn import TrainOneStepCell, WithLossCell
 
 from metrics import evaluate as imported_evaluate
@@ -156,6 +156,56 @@ class WrapperTrainer:
             self.model.set_train(False)  # MSL303: 12
             print([self.model(data) for data in self.val_dataset])
             self.model.set_train()
+
+
+class MyTrainStep(nn.TrainOneStepCell):
+    def __init__(self, network, optimizer):
+        super().__init__(network, optimizer)
+
+
+def grad_operation_and_keyword(dataset, val):
+    net = Net()
+    weights = ParameterTuple(net.trainable_params())
+    grad = ops.GradOperation(get_by_list=True)
+    net.set_train()
+    for _ in range(3):
+        for x in dataset:
+            grad(net, weights)(x)
+        net.set_train(mode=False)  # MSL303: 8
+        print(net(val))
+        net.set_train()
+
+
+def wrapper_subclass_and_continue(dataset, val):
+    net = Net()
+    step = MyTrainStep(WithLossCell(net, nn.MSELoss()), nn.SGD(net.trainable_params()))
+    step.set_train()
+    for epoch in range(3):
+        for x, y in dataset:
+            step(x, y)
+        if epoch % 2:
+            continue
+        net.set_train(False)  # MSL303: 8
+        print(net(val))
+        net.set_train()
+        continue
+
+
+def evaluation_in_a_with_block(dataset, val, path):
+    net = Net()
+    opt = nn.SGD(net.trainable_params())
+    grad_fn = ms.value_and_grad(net, None, opt.parameters)
+    net.set_train()
+    for _ in range(3):
+        for x in dataset:
+            try:
+                opt(grad_fn(x)[1])
+            except RuntimeError:
+                pass
+        with open(path, "a") as log:
+            net.set_train(False)  # MSL303: 12
+            log.write(str(net(val)))
+            net.set_train()
 
 
 # look-alikes

@@ -3,7 +3,7 @@ next training step trains it that way."""
 import copy
 
 import mindspore as ms
-from mindspore import Model, nn, ops
+from mindspore import Model, ParameterTuple, nn, ops
 from mindspore.nn import TrainOneStepCell, WithLossCell
 
 from metrics import evaluate as imported_evaluate
@@ -150,6 +150,53 @@ class WrapperTrainer:
             step += 1
             self.model.set_train(False)  # MSL303: 12
             print([self.model(data) for data in self.val_dataset])
+
+
+class MyTrainStep(nn.TrainOneStepCell):
+    def __init__(self, network, optimizer):
+        super().__init__(network, optimizer)
+
+
+def grad_operation_and_keyword(dataset, val):
+    net = Net()
+    weights = ParameterTuple(net.trainable_params())
+    grad = ops.GradOperation(get_by_list=True)
+    net.set_train()
+    for _ in range(3):
+        for x in dataset:
+            grad(net, weights)(x)
+        net.set_train(mode=False)  # MSL303: 8
+        print(net(val))
+
+
+def wrapper_subclass_and_continue(dataset, val):
+    net = Net()
+    step = MyTrainStep(WithLossCell(net, nn.MSELoss()), nn.SGD(net.trainable_params()))
+    step.set_train()
+    for epoch in range(3):
+        for x, y in dataset:
+            step(x, y)
+        if epoch % 2:
+            continue
+        net.set_train(False)  # MSL303: 8
+        print(net(val))
+        continue
+
+
+def evaluation_in_a_with_block(dataset, val, path):
+    net = Net()
+    opt = nn.SGD(net.trainable_params())
+    grad_fn = ms.value_and_grad(net, None, opt.parameters)
+    net.set_train()
+    for _ in range(3):
+        for x in dataset:
+            try:
+                opt(grad_fn(x)[1])
+            except RuntimeError:
+                pass
+        with open(path, "a") as log:
+            net.set_train(False)  # MSL303: 12
+            log.write(str(net(val)))
 
 
 # look-alikes
