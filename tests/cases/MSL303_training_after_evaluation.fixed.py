@@ -328,6 +328,28 @@ def a_new_network_each_stage(stages, train_dataset, val_dataset):
         evaluate(net, val_dataset)
 
 
+class Detector(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.backbone = Net()
+        self.head = nn.Dense(4, 2)
+
+    def construct(self, x):
+        return self.head(self.backbone(x))
+
+
+def backbone_frozen_on_purpose(train_dataset):
+    """Its backbone's BatchNorm is kept in inference mode while the rest trains."""
+    net = Detector()
+    optimizer = nn.SGD(net.trainable_params())
+    grad_fn = ms.value_and_grad(net, None, optimizer.parameters)
+    for _ in range(10):
+        net.set_train()
+        net.backbone.set_train(False)
+        for data in train_dataset:
+            optimizer(grad_fn(data)[1])
+
+
 def mode_from_a_flag(train_dataset, keep):
     net = Net()
     optimizer = nn.SGD(net.trainable_params())

@@ -106,8 +106,8 @@ class StepFlow:
         return bool(bindings) and all(b.kind == "assign" and isinstance(b.value, _DATA) for b in bindings)
 
     def family(self, key: Key) -> Key:
-        """What set_train on a name reaches and what trains with it: its aliases (the arguments
-        passed for a parameter included), the Cells built around it and the ones it is built around."""
+        """What set_train on a name reaches and what trains with it: its aliases, the Cells built
+        around it and the ones it is built around (a parameter's arguments are mapped per call)."""
         return self.tied.find(key)
 
     def run(self) -> None:
@@ -317,6 +317,8 @@ class Paths:
         if mode is not None:
             receiver = call.func.value
             name = ctx.text(receiver) if isinstance(receiver, (ast.Name, ast.Attribute)) else None
+            if mode == EVAL and networks.key(receiver, scope) is None:
+                return  # a part of a network (`net.backbone.set_train(False)`): frozen on purpose
             for key in filter(None, networks.receivers(receiver, scope)):
                 family = self.flow.family(key)
                 state[family] = Off(call, stmt, name, True, key) if mode == EVAL else ON
