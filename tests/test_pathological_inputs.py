@@ -106,3 +106,39 @@ def test_a_spent_work_budget_silences_the_rule_and_verbose_says_so(tmp_path, mon
     out, err = capsys.readouterr()
     assert "MSL302" not in out
     assert "MSL302 skipped: the file's work budget for following training modes is spent" in err
+
+
+def inference_chain(length: int) -> str:
+    """g0 calls g1 ... the last calls set_train(False); the training loop calls g0 after each step."""
+    links = "".join("def g%d(model):\n    return g%d(model)\n\n\n" % (i, i + 1) for i in range(length - 1))
+    links += "def g%d(model):\n    model.set_train(False)\n\n\n" % (length - 1)
+    head = train_then("pass", []).replace("    pass  # MSL302\n", "")
+    return TRAINING + links + head + "    for data in train_dataset:\n        %s\n        g0(net)  # MSL303\n" % STEP
+
+
+def nested_evaluation(kinds: str, depth: int) -> str:
+    """`depth` nested statements around a training step followed by set_train(False)."""
+    lines = nested(kinds, depth)
+    index = lines.index("    " * depth + STEP) + 1
+    lines[index:index] = ["    " * depth + "net.set_train(False)  # MSL303"]
+    return TRAINING + train_then("pass", lines).replace("    pass  # MSL302\n", "")
+
+
+@pytest.mark.parametrize("source", [inference_chain(200)] + [nested_evaluation(kinds, 30) for kinds in ("f", "w", "fiwt")],
+                         ids=["call_chain_of_200", "nested_f_30", "nested_w_30", "nested_fiwt_30"])
+def test_training_in_inference_mode_through_deep_shapes(source):
+    """MSL303 follows a 200-long call chain and 30 nested loops to their training steps, without recursion."""
+    ast.parse(source)
+    found = lint_source(source, "deep.py", Settings(select=("MSL303",))).findings
+    want = [n for n, line in enumerate(source.splitlines(), 1) if line.endswith("# MSL303")]
+    assert [f.line for f in found] == want
+
+
+def test_a_spent_work_budget_silences_msl303(monkeypatch):
+    """With no budget the inference-mode flow gives up: no finding, no guess."""
+    from ms_lint.checkers.training_mode import inference_steps
+
+    source = (Path(__file__).parent / "cases" / "MSL303_training_after_evaluation.py").read_text(encoding="utf-8")
+    assert lint_source(source, "loop.py", Settings(select=("MSL303",))).findings
+    monkeypatch.setattr(inference_steps, "WORK_PER_STATEMENT", 0)
+    assert not lint_source(source, "loop.py", Settings(select=("MSL303",))).findings

@@ -36,7 +36,7 @@ CHECKERS = (
     TrainingStepChecker,  # MSL231
     OptimizerParametersChecker,  # MSL232-MSL234
     SchedulesChecker,  # MSL241, MSL242
-    TrainingModeChecker,  # MSL301, MSL302
+    TrainingModeChecker,  # MSL301-MSL303
     AutodiffChecker,  # MSL311-MSL313
     GradientsChecker,  # MSL314-MSL316
     LossScaleChecker,  # MSL321-MSL323

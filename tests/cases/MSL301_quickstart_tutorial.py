@@ -63,7 +63,7 @@ def test(model, dataset, loss_fn):
 epochs = 3
 for t in range(epochs):
     train(model, train_dataset)
-    test(model, test_dataset, loss_fn)
+    test(model, test_dataset, loss_fn)  # MSL303: 4; the next epoch trains in inference mode
 
 # look-alikes: a second network put in training mode before its gradient function is built
 tuned = Network()

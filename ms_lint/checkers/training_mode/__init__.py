@@ -1,14 +1,17 @@
-"""Training mode: networks trained in inference mode (MSL301), evaluated in training mode (MSL302)."""
+"""Training mode: networks trained in inference mode (MSL301), evaluated in training mode (MSL302),
+trained again after an evaluation left them in inference mode (MSL303)."""
 from __future__ import annotations
 
 import ast
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.modes import INDEPENDENT
 from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.checkers.training_mode.inference_steps import StepFlow
 from ms_lint.checkers.training_mode.mode_flow import ModeFlow
-from ms_lint.checkers.training_mode.networks import Networks
+from ms_lint.checkers.training_mode.networks import Key, Networks
 from ms_lint.facts import ApiFacts
 from ms_lint.fixes.edits import insert_statement
 from ms_lint.model import UNSAFE, Rule
@@ -25,6 +28,12 @@ EVAL_IN_TRAIN_MODE = Rule(
     "A network put in training mode is evaluated without set_train(False): Dropout still drops",
     fix=UNSAFE,
 )
+TRAINING_IN_INFERENCE_MODE = Rule(
+    "MSL303",
+    "training-in-inference-mode",
+    "A network left in inference mode by an evaluation is trained again: Dropout is off, BatchNorm frozen",
+    fix=UNSAFE,
+)
 
 _PASS_THROUGH = {"builtins.list", "builtins.tuple", "mindspore.ParameterTuple", "builtins.filter"}
 
@@ -35,13 +44,14 @@ Site = Tuple[ast.Call, Scope, Optional[ast.expr], Optional[ast.expr]]
 class TrainingModeChecker(Checker):
     """Training sites collected in the walk; the whole-module analysis when the module ends."""
 
-    rules = (MISSING_SET_TRAIN, EVAL_IN_TRAIN_MODE)
+    rules = (MISSING_SET_TRAIN, EVAL_IN_TRAIN_MODE, TRAINING_IN_INFERENCE_MODE)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.sites: List[Site] = []
         self.indexed: List[Tuple[ast.AST, Scope]] = []  # what Networks reads: assignments, loops, calls
         self.sets_train_mode = False
+        self.sets_eval_mode = False
         self.may_apply_grad_operation = "GradOperation" in ctx.source
         self.may_subclass_wrappers = any(name in ctx.source for name in _wrapper_names(ctx.facts))
 
@@ -52,6 +62,7 @@ class TrainingModeChecker(Checker):
         self.indexed.append((node, ctx.scope))
         if isinstance(node.func, ast.Attribute) and node.func.attr == "set_train":
             self.sets_train_mode |= not (node.args and ctx.value(node.args[0]) is False)
+            self.sets_eval_mode |= bool(node.args or node.keywords)
         site = self.training_site(node, ctx.scope, entry)
         if site is not None:
             self.sites.append(site)
@@ -65,14 +76,17 @@ class TrainingModeChecker(Checker):
         """Check every training site, then follow the modes for evaluations."""
         ctx = self.ctx
         flow = self.sets_train_mode and EVAL_IN_TRAIN_MODE.code in ctx.enabled
+        steps = self.sets_eval_mode and bool(self.sites) and TRAINING_IN_INFERENCE_MODE.code in ctx.enabled
         sites = self.sites if MISSING_SET_TRAIN.code in ctx.enabled else []
-        if not sites and not flow:
+        if not sites and not flow and not steps:
             return
         networks = Networks(ctx, self.indexed)
         for site in sites:
             self.check_site(site, networks)
         if flow:
             ModeFlow(ctx, networks, EVAL_IN_TRAIN_MODE).run()
+        if steps:
+            StepFlow(ctx, networks, TrainingSteps(self, networks), TRAINING_IN_INFERENCE_MODE, self.indexed).run()
 
     # --- where a network is trained ------------------------------------------------------------
     def training_site(self, call: ast.Call, scope: Scope, entry) -> Optional[Site]:
@@ -201,6 +215,69 @@ class TrainingModeChecker(Checker):
         edit = insert_statement(ctx, statement, "%s.set_train()" % name, after=True) if name and simple else None
         remedy = fix("Call `%s.set_train()`" % name, [edit], UNSAFE) if edit is not None else None
         ctx.report(MISSING_SET_TRAIN, call, message, remedy)
+
+
+class TrainingSteps:
+    """The calls that train a network: a gradient function over its weights or a training wrapper
+    built around it (`grad_fn(x, y)`, `train_net(x, y)`, `grad(net, weights)(x)`), or an optimizer
+    over its parameters (`optimizer(grads)`); each gives the families of the networks it trains."""
+
+    def __init__(self, checker: TrainingModeChecker, networks: Networks) -> None:
+        self.checker = checker
+        self.networks = networks
+        self.sites = {id(site[0]): site for site in checker.sites}
+        self.found: Dict[int, List[Tuple[Key, bool]]] = {}
+
+    def trained(self, call: ast.Call) -> List[Tuple[Key, bool]]:
+        """The names of the networks one call trains, each with whether what it holds is known to
+        be mode-independent (memoised per call)."""
+        if id(call) not in self.found:
+            self.found[id(call)] = self.find(call)
+        return self.found[id(call)]
+
+    def find(self, call: ast.Call) -> List[Tuple[Key, bool]]:
+        checker, networks, ctx = self.checker, self.networks, self.checker.ctx
+        func = call.func
+        scope = ctx.scope_at(call)
+        if isinstance(func, ast.Call):
+            builders = [func]
+        elif isinstance(func, (ast.Name, ast.Attribute)):
+            builders = ctx.constructed(func, scope)
+        else:
+            return []
+        owners: List[Tuple[ast.expr, Scope]] = []
+        for built in builders:
+            site = self.sites.get(id(built))
+            if site is not None:
+                _, where, weights, network = site
+                found = checker.weight_owners(weights, where, networks, 0) if weights is not None else []
+                owners += found or ([(network, where)] if network is not None else [])
+                continue
+            entry = ctx.api(built.func, ctx.scope_at(built))
+            if entry is not None and "optimizer" in entry.traits and "cell" in entry.traits:
+                owners += checker.weight_owners(built, ctx.scope_at(built), networks, 0)
+        keys: Dict[Key, bool] = {}
+        for expr, where in owners:
+            key = networks.root(expr, where)
+            if key is not None and key not in keys:
+                keys[key] = self.independent(key)
+        return list(keys.items())
+
+    def independent(self, key: Key) -> bool:
+        """Whether every value bound to the trained name is a network whose whole contents are in
+        sight and read no mode (ms_lint.analysis.modes follows the names it copies); the other
+        networks passed to the same helpers do not count."""
+        networks, ctx = self.networks, self.checker.ctx
+        scope, name = key
+        if name.startswith("self."):
+            values = [(v, ctx.scope_at(v)) for v in scope.self_attrs.get(name[5:], [])]
+        else:
+            bindings = scope.bindings.get(name, [])
+            if not bindings or any(b.kind != "assign" for b in bindings):
+                return False
+            values = [(b.value, scope) for b in bindings]
+        answers = [networks.modes.of(value, where) for value, where in values]
+        return bool(answers) and max(answers) <= INDEPENDENT
 
 
 @lru_cache(maxsize=4)
