@@ -308,6 +308,8 @@ class SeedingFacts:
         self.helper_only: FrozenSet[str] = frozenset(data.get("helper-only", ()))
         # torch names (and prefixes of them) that only set a run up
         self.setup: Tuple[str, ...] = tuple(data.get("setup", ()))
+        # the names of MindSpore's Generator state: a module that names one seeds the Generator on purpose
+        self.generator_state: FrozenSet[str] = frozenset(data.get("generator-state", ()))
 
     def torch_setup(self, qualname: str) -> bool:
         """Whether a torch name only sets a run up: one of `setup` or a name under one."""
