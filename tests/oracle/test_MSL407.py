@@ -2,6 +2,7 @@
 leave MindSpore's global seed unset: two runs of one script draw different ops.rand values, Dropout
 masks and nn.Dense initial weights. ms-lint's fix (mindspore.set_seed beside the call) makes them repeat.
 Each run is a fresh interpreter: the seed state of this one (conftest seeds it) must not leak in."""
+import importlib
 import json
 import subprocess
 import sys
@@ -9,6 +10,10 @@ import textwrap
 
 import pytest
 from conftest import codes, fixed
+
+from ms_lint.facts import load_facts
+
+SEEDING = load_facts().seeding
 
 # What a script drew, printed as JSON by the interpreter that ran it.
 DRAW = """
@@ -145,3 +150,9 @@ def test_look_alikes_are_not_reported(case):
 
 def test_set_seed_present_makes_the_runs_repeat():
     assert repeated(LOOK_ALIKES["set_seed after"]) == dict.fromkeys(SOURCES, True)
+
+
+@pytest.mark.parametrize("qualname", sorted(SEEDING.global_seed | set(SEEDING.calls)))
+def test_the_seeding_table_names_functions_that_exist(qualname):
+    module, name = qualname.rsplit(".", 1)
+    assert callable(getattr(importlib.import_module(module), name))
