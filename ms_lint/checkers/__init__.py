@@ -16,6 +16,7 @@ from ms_lint.checkers.optimizer_use import OptimizerUseChecker
 from ms_lint.checkers.padding import PaddingChecker
 from ms_lint.checkers.results import ResultsChecker
 from ms_lint.checkers.schedules import SchedulesChecker
+from ms_lint.checkers.seeding import SeedingChecker
 from ms_lint.checkers.tensor_methods import TensorMethodsChecker
 from ms_lint.checkers.torch_tensor_methods import TorchTensorMethodsChecker
 from ms_lint.checkers.training_mode import TrainingModeChecker
@@ -43,4 +44,5 @@ CHECKERS = (
     TensorMethodsChecker,  # MSL401
     ResultsChecker,  # MSL402, MSL403, MSL405
     TorchTensorMethodsChecker,  # MSL404, MSL406
+    SeedingChecker,  # MSL407
 )

@@ -296,6 +296,26 @@ class TensorFacts:
         self.result_methods: FrozenSet[str] = frozenset(data.get("result-methods", ()))
 
 
+class SeedingFacts:
+    """What seeds the random numbers MindSpore code draws ([seeding], MSL407)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        # the calls that set the global seed ops.rand, nn.Dropout and the initializers read
+        self.global_seed: FrozenSet[str] = frozenset(data.get("global-seed", ()))
+        # seeding call -> what it seeds instead of the global seed, for the message
+        self.calls: Dict[str, str] = dict(data.get("calls", {}))
+        # the calls judged only in a seeding helper
+        self.helper_only: FrozenSet[str] = frozenset(data.get("helper-only", ()))
+        # torch names (and prefixes of them) that only set a run up
+        self.setup: Tuple[str, ...] = tuple(data.get("setup", ()))
+        # the names of MindSpore's Generator state: a module that names one seeds the Generator on purpose
+        self.generator_state: FrozenSet[str] = frozenset(data.get("generator-state", ()))
+
+    def torch_setup(self, qualname: str) -> bool:
+        """Whether a torch name only sets a run up: one of `setup` or a name under one."""
+        return any(qualname == name or qualname.startswith(name + ".") for name in self.setup)
+
+
 class ApiFacts:
     """The whole facts table, loaded once."""
 
@@ -325,6 +345,7 @@ class ApiFacts:
         # PyTorch keyword -> the MindSpore keyword, a list of them (a split pair), or "" (no effect)
         self.torch_keywords: Dict[str, Any] = dict(data.get("torch-keywords", {}))
         self.tensors = TensorFacts(data.get("tensors", {}))
+        self.seeding = SeedingFacts(data.get("seeding", {}))
         self.torch_tensor_methods: Dict[str, TorchTensorMethod] = {
             k: TorchTensorMethod(v) for k, v in data.get("torch-tensor-methods", {}).items()
         }
