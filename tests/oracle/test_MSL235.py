@@ -1,6 +1,5 @@
 """MSL235: an unfreeze over `trainable_params()` after a freeze iterates nothing, and in PyNative mode the
 network stays frozen (zero gradients, weights that no longer move); ms-lint's fixes unfreeze it."""
-import numpy as np
 import pytest
 from conftest import codes, fixed, run
 
