@@ -79,7 +79,8 @@ def _hands_on(init: ast.FunctionDef, name: str) -> bool:
 def parameter_source(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 0) -> Optional[Source]:
     """The network whose parameters (all of them or some) `expr` holds: `net.trainable_params()`,
     `net.get_parameters()`, `net.parameters_and_names()`, `net.parameters_dict().values()` / `.items()`,
-    `list(...)`, `filter(f, ...)` or `[p for p in ... if ...]` of one, or a name only ever assigned one."""
+    `list(...)`, `filter(f, ...)` or `[p for p in ... if ...]` of one, a name only ever assigned one, or
+    the `parameters` of an optimizer only ever built over one."""
     if depth > MAX_DEPTH:
         return None
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args:
@@ -107,6 +108,14 @@ def parameter_source(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int =
         if source is not None and source.pairs and _same_target(generator.target, expr.elt):
             return source._replace(kind=kind)
         return None
+    if isinstance(expr, ast.Attribute) and expr.attr == "parameters":  # `optimizer.parameters`: what it was built over
+        built = ctx.assignments(expr.value, scope)
+        params = [(optimizer_params(ctx, v), where) for v, where in built if isinstance(v, ast.Call)]
+        if built and len(params) == len(built) and all(p is not None for p, _ in params):
+            found = [parameter_source(ctx, p, where, depth + 1) for p, where in params]
+            if all(f is not None for f in found) and len({ctx.text(f.network) for f in found}) == 1:
+                return found[0]
+            return None
     if isinstance(expr, (ast.Name, ast.Attribute)):
         values = ctx.assignments(expr, scope)
         found = [parameter_source(ctx, v, where, depth + 1) for v, where in values]

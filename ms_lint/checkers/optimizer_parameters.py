@@ -1,12 +1,12 @@
-"""What an optimizer holds of a network's parameters: copies, parameters frozen after it was built, and
-the `require_grad` misspelling (MSL232-MSL234)."""
+"""What an optimizer holds of a network's parameters: copies, parameters frozen after it was built, the
+`require_grad` misspelling, and an unfreeze over `trainable_params()` (MSL232-MSL235)."""
 from __future__ import annotations
 
 import ast
 from typing import Iterator, List, Optional, Set, Tuple
 
 from ms_lint.analysis.context import Checker, fix
-from ms_lint.analysis.dataflow import position
+from ms_lint.analysis.dataflow import method_owner, position
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.analysis.parameters import (
     Source,
@@ -41,15 +41,22 @@ REQUIRE_GRAD_TYPO = Rule(
     severity=ERROR,
     fix=SAFE,
 )
+UNFREEZE_THROUGH_TRAINABLE = Rule(
+    "MSL235",
+    "unfreeze-through-trainable-params",
+    "requires_grad = True over `trainable_params()` read after a freeze: it lists no frozen parameter, the network stays frozen",
+    severity=ERROR,
+    fix=UNSAFE,
+)
 
 _SCOPES = DEFS + (ast.ClassDef, ast.Lambda)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 
 class OptimizerParametersChecker(Checker):
-    """MSL232-MSL234: the parameters an optimizer is given, and changes to them after."""
+    """MSL232-MSL235: the parameters an optimizer is given, and changes to them after."""
 
-    rules = (HOLDS_COPIES, FREEZE_AFTER_OPTIMIZER, REQUIRE_GRAD_TYPO)
+    rules = (HOLDS_COPIES, FREEZE_AFTER_OPTIMIZER, REQUIRE_GRAD_TYPO, UNFREEZE_THROUGH_TRAINABLE)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -107,7 +114,7 @@ class OptimizerParametersChecker(Checker):
         qualname = self.ctx.qualname(call.func)
         return len(call.args) == 1 and qualname in ("builtins.list", "builtins.tuple", "mindspore.ParameterTuple")
 
-    # --- MSL233 and MSL234 ----------------------------------------------------------------------
+    # --- MSL233, MSL234 and MSL235 ---------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
         ctx = self.ctx
         for target in node.targets:
@@ -122,6 +129,8 @@ class OptimizerParametersChecker(Checker):
                 ctx.report(REQUIRE_GRAD_TYPO, target, message, fix("Use `%s`" % fixed, [replace(ctx, target, fixed)], SAFE))
             elif target.attr == "requires_grad" and isinstance(target.value, ast.Name) and ctx.value(node.value) is False:
                 self.check_freeze(node, target, target.value)
+            elif target.attr == "requires_grad" and isinstance(target.value, ast.Name) and ctx.value(node.value) is True:
+                self.check_unfreeze(target, target.value)
 
     def check_freeze(self, node: ast.Assign, target: ast.Attribute, name: ast.Name) -> None:
         """MSL233: the frozen parameters are in an optimizer built before, in the same scope, that moves them."""
@@ -167,6 +176,108 @@ class OptimizerParametersChecker(Checker):
                 )
                 ctx.report(FREEZE_AFTER_OPTIMIZER, target, message)
                 return
+
+    def check_unfreeze(self, target: ast.Attribute, name: ast.Name) -> None:
+        """MSL235: the loop giving `name` iterates `X.trainable_params()` read (there or into a name) where
+        a freeze of X's parameters in the same scope (or, for `self.X`, the same class) may have run before."""
+        ctx = self.ctx
+        unfrozen = network_parameter(ctx, name, ctx.scope)
+        loop = next((a for a in ctx.parents.ancestors(name) if isinstance(a, (ast.For, ast.AsyncFor) + _SCOPES)), None)
+        if unfrozen is None or unfrozen.kind != "trainable" or not isinstance(loop, (ast.For, ast.AsyncFor)):
+            return
+        read = _trainable_read(ctx, loop.iter, loop)
+        if read is None or id(loop) in self.reported:
+            return
+        expr, call = read
+        network = call.func.value
+        freeze = next((f for f, source in self.frozen(ctx.scope) if self.precedes(f, call, source, network)), None)
+        if freeze is None:
+            return
+        self.reported.add(id(loop))
+        text = ctx.text(network)
+        optimizer = self.holder(network, freeze)
+        if optimizer is not None:
+            fixed = "%s.parameters" % optimizer
+            how = "iterate the parameters the optimizer `%s` was built over, `%s`" % (optimizer, fixed)
+        else:
+            fixed = "%s.get_parameters()" % text
+            how = (
+                "iterate `%s` (it also sets requires_grad on BatchNorm's moving statistics; to restore exactly what"
+                " was frozen, keep `params = %s` from before the first freeze and loop over it)" % (fixed, ctx.text(call))
+            )
+        message = (
+            "`%s` lists only the parameters of `%s` whose requires_grad is still True: after the freeze at line %d it"
+            " holds none of the frozen ones, so this loop unfreezes nothing and they stay frozen for good (in PyNative"
+            " mode their gradients are zero and they no longer learn); %s" % (ctx.text(call), text, freeze.lineno, how)
+        )
+        ctx.report(UNFREEZE_THROUGH_TRAINABLE, target, message, fix("Iterate `%s`" % fixed, [replace(ctx, expr, fixed)], UNSAFE))
+
+    def frozen(self, scope: Scope) -> List[Tuple[ast.Assign, Source]]:
+        """The `p.requires_grad = False` a scope has over a network's parameters, and in a method those of
+        the class's other methods too; once per scope."""
+        key = ("scope-frozen", id(scope.node))
+        if key not in self.ctx.memo:
+            found = []
+            for where in _class_scopes(self.ctx, scope):
+                todo = list(ast.iter_child_nodes(where.node))
+                while todo:
+                    node = todo.pop()
+                    if isinstance(node, _SCOPES):
+                        continue
+                    todo.extend(ast.iter_child_nodes(node))
+                    if isinstance(node, ast.Assign) and self.ctx.value(node.value) is False:
+                        for target in node.targets:
+                            if isinstance(target, ast.Attribute) and target.attr == "requires_grad" and isinstance(target.value, ast.Name):
+                                source = network_parameter(self.ctx, target.value, where)
+                                found += [(node, source)] if source is not None else []
+            self.ctx.memo[key] = found
+        return self.ctx.memo[key]
+
+    def precedes(self, freeze: ast.Assign, read: ast.Call, frozen: Source, network: ast.expr) -> bool:
+        """Whether a freeze of `network`'s parameters may run before `read`: earlier in the same scope's flow,
+        or later in a loop around both; in another method of the class, over the same `self.X`."""
+        ctx = self.ctx
+        if frozen.scope is not ctx.scope:
+            return ctx.text(frozen.network) == ctx.text(network) and ctx.text(network).startswith("self.")
+        if not overlap(ctx, frozen, Source(network, ctx.scope, False)):
+            return False
+        flow = ctx.flow(ctx.scope.node)
+        if not flow.may_follow(freeze, read):
+            return False
+        if position(freeze) < position(read):
+            return True
+        around = {id(a) for a in ctx.parents.ancestors(read) if isinstance(a, _LOOPS)}
+        for outer in ctx.parents.ancestors(freeze):
+            if isinstance(outer, _SCOPES):
+                return False
+            if id(outer) in around:
+                return True
+        return False
+
+    def holder(self, network: ast.expr, freeze: ast.Assign) -> Optional[str]:
+        """The name of an optimizer built over `network.trainable_params()` before any freeze in this scope,
+        in every assignment of the name (`nn.Adam(...)` or `nn.RMSProp(...)` by a flag): its `parameters`
+        are what the freeze took."""
+        ctx = self.ctx
+        first = min((position(f) for f, _ in self.frozen(ctx.scope)), default=position(freeze))
+        for call, _ in self.optimizers(ctx.scope):
+            assign = ctx.parents.parent(call)
+            if not (isinstance(assign, ast.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name)):
+                continue
+            values = ctx.assignments(assign.targets[0], ctx.scope)
+            if values and all(self.built_over(v, network, first) for v, _ in values):
+                return assign.targets[0].id
+        return None
+
+    def built_over(self, value: ast.expr, network: ast.expr, first) -> bool:
+        """Whether `value` is an optimizer built before `first` over `network.trainable_params()`."""
+        ctx = self.ctx
+        params = optimizer_params(ctx, value) if isinstance(value, ast.Call) else None
+        source = parameter_source(ctx, params, ctx.scope) if params is not None else None
+        return (
+            source is not None and source.kind == "trainable" and ctx.text(source.network) == ctx.text(network)
+            and position(value) < first
+        )
 
     def optimizers(self, scope: Scope) -> List[Tuple[ast.Call, "_Moves"]]:
         """The mindspore.nn optimizers a scope builds itself (not in nested defs), once per scope."""
@@ -288,6 +399,36 @@ class _Moves:
 
 def _loops_over_parameters(ctx, loop: ast.AST) -> bool:
     return isinstance(loop, (ast.For, ast.AsyncFor)) and parameter_source(ctx, loop.iter, ctx.scope) is not None
+
+
+def _trainable_read(ctx, expr: ast.expr, at: ast.AST, depth: int = 0) -> Optional[Tuple[ast.expr, ast.Call]]:
+    """Where a loop's iterable reads `X.trainable_params()`: (the expression to replace in the loop, the
+    call), directly, through `list(...)` / `enumerate(...)`, or through a name bound to it in the scope's
+    flow (the binding certain to hold at the loop); None for anything else."""
+    if depth > MAX_DEPTH:
+        return None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "trainable_params":
+        return (expr, expr) if not expr.args and not expr.keywords else None
+    if isinstance(expr, ast.Call) and len(expr.args) == 1 and not expr.keywords:
+        if ctx.qualname(expr.func) in ("builtins.list", "builtins.tuple", "builtins.enumerate", "builtins.sorted"):
+            return _trainable_read(ctx, expr.args[0], at, depth + 1)
+        return None
+    if isinstance(expr, ast.Name):
+        bound = ctx.flow(ctx.scope.node).reaching(expr.id, at)
+        if bound is None or bound.value is None or bound.method == "for":
+            return None
+        found = _trainable_read(ctx, bound.value, bound.node, depth + 1)
+        return (expr, found[1]) if found is not None else None
+    return None
+
+
+def _class_scopes(ctx, scope: Scope) -> List[Scope]:
+    """A scope, and when it is a method, the other methods of its class."""
+    owner = method_owner(scope)
+    if owner is None:
+        return [scope]
+    methods = [ctx.names.scopes.get(s) for s in owner.node.body if isinstance(s, DEFS)]
+    return [scope] + [m for m in methods if m is not None and m is not scope]
 
 
 def _key(group: ast.Dict, name: str) -> Optional[ast.expr]:
