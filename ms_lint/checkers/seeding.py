@@ -127,8 +127,8 @@ class SeedingChecker(Checker):
 
     def framework_uses(self) -> Dict[str, bool]:
         """{"mindspore": the module names MindSpore beyond its imports, "torch": it names torch beyond
-        setting a run up, "generator": it names the default Generator's state (it seeds that on
-        purpose)}: one pass over the module's names, only for a module with seeding calls."""
+        setting a run up, "generator": it names the default Generator's state or draws from it
+        (mindspore.mint's random functions: it seeds that on purpose)}: one pass over the module's names, only for a module with seeding calls."""
         ctx = self.ctx
         uses = {"mindspore": False, "torch": False, "generator": False}
         setup = ctx.facts.seeding.torch_setup
@@ -141,7 +141,7 @@ class SeedingChecker(Checker):
                 top, parent = parent, ctx.parents.parent(parent)
             qualname = ctx.qualname(top, ctx.scope_at(node)) or ctx.qualname(node, ctx.scope_at(node))
             root = qualname.split(".")[0] if qualname else None
-            if qualname in ctx.facts.seeding.generator_state:
+            if qualname in ctx.facts.seeding.generator_state or qualname in ctx.facts.seeding.generator_draws:
                 uses["generator"] = True
             if root in ctx.facts.roots:
                 uses["mindspore"] = True

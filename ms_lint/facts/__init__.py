@@ -310,6 +310,8 @@ class SeedingFacts:
         self.setup: Tuple[str, ...] = tuple(data.get("setup", ()))
         # the names of MindSpore's Generator state: a module that names one seeds the Generator on purpose
         self.generator_state: FrozenSet[str] = frozenset(data.get("generator-state", ()))
+        # mindspore.mint's random functions: a module that calls one seeds the Generator on purpose
+        self.generator_draws: FrozenSet[str] = frozenset(data.get("generator-draws", ()))
 
     def torch_setup(self, qualname: str) -> bool:
         """Whether a torch name only sets a run up: one of `setup` or a name under one."""

@@ -152,7 +152,7 @@ def test_set_seed_present_makes_the_runs_repeat():
     assert repeated(LOOK_ALIKES["set_seed after"]) == dict.fromkeys(SOURCES, True)
 
 
-@pytest.mark.parametrize("qualname", sorted(SEEDING.global_seed | set(SEEDING.calls)))
+@pytest.mark.parametrize("qualname", sorted(SEEDING.global_seed | set(SEEDING.calls) | SEEDING.generator_draws))
 def test_the_seeding_table_names_functions_that_exist(qualname):
     module, name = qualname.rsplit(".", 1)
     assert callable(getattr(importlib.import_module(module), name))
