@@ -197,11 +197,18 @@ class CellContainerChecker(Checker):
         wrapper = "CellDict" if kind == "dict" else "CellList"
         edits = self.wrap_edits(attr, sources, wrapper, found, uses)
         spelled = ctx.spelling("mindspore.nn." + wrapper, first) or "mindspore.nn." + wrapper
+        if kind == "dict" and any(b.entry is not None and "holds-cells" in b.traits for b in found):
+            spelled_list = ctx.spelling("mindspore.nn.CellList", first) or "mindspore.nn.CellList"
+            remedy = (
+                "a `%s` takes no CellList, CellDict or SequentialCell (TypeError), so keep them in one"
+                " `%s(...)` and map the keys to its indices" % (spelled, spelled_list)
+            )
+        else:
+            remedy = "wrap it in `%s(...)`" % spelled
         message = (
             "self.%s holds Cells (%s) in a plain %s: a Cell registers only Cells (and CellList / CellDict)"
             " set on its attributes, so their parameters are not in trainable_params() (not trained, not"
-            " saved in checkpoints) and set_train does not reach them; wrap it in `%s(...)`"
-            % (attr, example, kind, spelled)
+            " saved in checkpoints) and set_train does not reach them; %s" % (attr, example, kind, remedy)
         )
         found_fix = fix("Wrap in %s" % spelled, edits, UNSAFE) if edits else None
         ctx.report(CELLS_IN_PLAIN_CONTAINER, first, message, found_fix)

@@ -93,6 +93,17 @@ class KeyedLater(nn.Cell):
         return [cell(x) for cell in self.by_name.values()]
 
 
+class DictOfLists(nn.Cell):
+    """A CellDict takes no CellList (TypeError): no fix, the message says what to do instead."""
+
+    def __init__(self, dim, names):
+        super().__init__()
+        self.per_name = {name: nn.CellList([nn.Dense(dim, dim)]) for name in names}  # MSL134: 24
+
+    def construct(self, x, name):
+        return self.per_name[name][0](x)
+
+
 class Subclassed(Heads):
     def __init__(self, dim, n):
         super().__init__(dim, n)
