@@ -8,6 +8,7 @@ from ms_lint.analysis.classes import ClassView
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.guards import expects_missing
 from ms_lint.analysis.names import DEFS, calls_forward, class_body_names
+from ms_lint.analysis.origins import built_by
 from ms_lint.fixes.edits import rename_function, replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Fix, Rule
 
@@ -201,7 +202,7 @@ class CellChecker(Checker):
             return view
         calls = ctx.constructed(recv)
         if calls:
-            views = [self.cell_class(call.func) for call in calls]
+            views = [self.constructed_cell(call) for call in calls]
             if any(v is None for v in views):
                 return None
             return ClassView(set().union(*(v.methods for v in views)), all(v.complete for v in views))
@@ -219,6 +220,22 @@ class CellChecker(Checker):
         `self.half = ops.Split(...)`, `self.half(x)` calls that attribute, not a Module method."""
         scopes = self.ctx.names.scopes
         return set().union(*(scopes[c].self_attrs.keys() for c in self.ctx.classes.lineage(cls) if c in scopes))
+
+    def constructed_cell(self, call: ast.Call) -> Optional[ClassView]:
+        """The view of the Cell class a call builds: the class it calls, or the one a function of this
+        module or a factory of another module returns (`model = build_model()`); else None."""
+        view = self.cell_class(call.func)
+        if view is not None:
+            return view
+        ctx = self.ctx
+        built = built_by(ctx, call, ctx.scope_at(call))
+        if built is None or "cell" not in built.traits or built.traits & {"optimizer", "torch-style-optimizer"}:
+            return None
+        if built.outside is not None:
+            return ctx.classes.outside_cell(built.outside)
+        if built.call is not call:  # what a function of this module returns
+            return self.cell_class(built.call.func)
+        return ClassView(set(), True) if built.project_class is None else None  # a factory's MindSpore Cell
 
     def cell_class(self, expr: ast.expr) -> Optional[ClassView]:
         """The view of the Cell class `expr` names (a constructor call's callee, a parameter's

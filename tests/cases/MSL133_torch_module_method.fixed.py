@@ -107,7 +107,29 @@ def halves(x, given: Halves):
     return net.half(x), given.half(x)
 
 
-# look-alikes: project classes with a method of a torch name, objects of unknown type
+def build_head():
+    return nn.Dense(4, 2)
+
+
+def build_either(flag):
+    if flag:
+        return nn.Dense(4, 2)
+    return load_model()
+
+
+def factories():
+    head = build_head()
+    head.set_train(False)  # MSL133: 4
+    either = build_either(True)
+    either.eval()
+
+
+def load_model():
+    return ms.load_checkpoint("model.ckpt")
+
+
+# look-alikes: project classes with a method of a torch name, objects of unknown type; `either`
+# above, which a factory builds in one branch only
 class Compat(nn.Cell):
     def parameters(self):
         return self.trainable_params()

@@ -14,6 +14,11 @@ def train(data, labels):
     optimizer.step()  # MSL231: 4
 
 
+def named(data):
+    encoder = build_encoder()
+    return [name for name, _ in encoder.named_parameters()]  # MSL133: 32
+
+
 class Experiment:
     def _select_criterion(self):
         return nn.CrossEntropyLoss()
@@ -21,6 +26,13 @@ class Experiment:
     def _select_optimizer(self, net):
         optimizer = nn.SGD(net.trainable_params(), learning_rate=0.1)
         return optimizer
+
+    def _build_model(self):
+        return nn.Dense(2, 2)
+
+    def frozen(self):
+        model = self._build_model()
+        model.requires_grad_(False)  # MSL133: 8
 
     def train(self, net, data, labels):
         criterion = self._select_criterion()
