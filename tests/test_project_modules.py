@@ -203,6 +203,20 @@ def test_a_summary_holds_the_constants_a_module_assigns_once_without_parameters(
     raise AssertionError("accepted a constant that is a list")
 
 
+def test_a_summary_holds_the_functions_that_return_what_mindspore_computed():
+    source = (
+        "import numpy as np\nfrom mindspore import ops\n"
+        "def mse(p, t):\n    d = p - t\n    loss = ops.mean(d * d)\n    return loss\n"
+        "def chained(x):\n    return ops.abs(x).sum() * 2\n"
+        "def host(x):\n    return np.mean(x)\n"
+        "def either(x, f):\n    if f:\n        return ops.abs(x)\n    return x\n"
+        "def applied(ops, x):\n    return ops.mean(x)\n"
+    )
+    summary = summarise(ast.parse(source), "pkg.losses", is_package=False)
+    assert summary.returns_mindspore == {"mse": True, "chained": True}
+    assert ModuleSummary.from_json(summary.to_json()) == summary
+
+
 def test_a_summary_is_json_and_versioned():
     summary = summarise(ast.parse(MODELS), "pkg.models.head", is_package=False)
     assert ModuleSummary.from_json(summary.to_json()) == summary

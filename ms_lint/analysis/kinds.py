@@ -10,10 +10,10 @@ import ast
 from typing import AbstractSet, List, Optional, Tuple
 
 from ms_lint.analysis.context import FileContext
-from ms_lint.analysis.dataflow import bound_value, end_position, may_reach, visible_bindings
+from ms_lint.analysis.dataflow import bound_value, end_position, may_reach, returns, visible_bindings
 from ms_lint.analysis.guards import excludes_none
 from ms_lint.analysis.names import MAX_DEPTH, Binding, Scope
-from ms_lint.analysis.origins import Built, built_by, origins
+from ms_lint.analysis.origins import Built, built_by, called_function, origins
 from ms_lint.facts import ApiEntry, TensorFacts
 
 OPTIMIZER_TRAITS = frozenset({"optimizer", "torch-style-optimizer"})
@@ -86,7 +86,8 @@ def mindspore_call(ctx: FileContext, call: ast.Call, scope: Optional[Scope] = No
 
 def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 0) -> bool:
     """Whether `expr` certainly holds what MindSpore computed: a call of a MindSpore function or Cell,
-    a method of such a value, arithmetic with one, or a name or `self.attr` only ever assigned one. A
+    a method of such a value, arithmetic with one, a call of a function that returns one (of this
+    module, or of another, by its summary), or a name or `self.attr` only ever assigned one. A
     Cell may be a function's parameter every call of which in this module passes one (`def train(net,
     x): net(x)`), unless the module imports torch, whose modules may be passed as well."""
     if depth > MAX_DEPTH:
@@ -96,9 +97,12 @@ def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 
     if isinstance(expr, ast.Call):
         qualname = ctx.qualname(expr.func, scope)
         if qualname:
-            return qualname.startswith("mindspore.")
+            return qualname.startswith("mindspore.") or ctx.classes.project.returns_mindspore(qualname)
         if cells(ctx, expr.func, scope, through_callers="torch" not in ctx.names.imported_roots):
             return True
+        function = called_function(ctx, expr, scope)
+        if function is not None:
+            return _returns_mindspore(ctx, function, depth)
         return isinstance(expr.func, ast.Attribute) and mindspore_value(ctx, expr.func.value, scope, depth + 1)
     if isinstance(expr, ast.Subscript):  # `net(x)[0]`
         return mindspore_value(ctx, expr.value, scope, depth + 1)
@@ -109,6 +113,19 @@ def mindspore_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 
         # `out.loss` of a Cell's output (a model-output record holds MindSpore values)
         return isinstance(expr, ast.Attribute) and mindspore_value(ctx, expr.value, scope, depth + 1)
     return False
+
+
+def _returns_mindspore(ctx: FileContext, function: ast.FunctionDef, depth: int) -> bool:
+    """Whether every `return` of a function of this module gives what MindSpore computed
+    (`return ops.mean(loss)`, `return self.criterion(out, y)` of a Cell); once per function."""
+    key = ("returns-mindspore", id(function))
+    if key not in ctx.memo:
+        ctx.memo[key] = False  # a recursive call sees False
+        found = returns(function)
+        inner = ctx.names.scope_of(function, ctx.names.module)
+        ctx.memo[key] = bool(found) and all(
+            r.value is not None and mindspore_value(ctx, r.value, inner, depth + 1) for r in found)
+    return ctx.memo[key]
 
 
 def mindspore_tensor(ctx: FileContext, expr: ast.expr, scope: Scope, local: AbstractSet[str] = frozenset(), depth: int = 0) -> bool:

@@ -60,6 +60,7 @@ class Project:
         self._classes: Dict[str, Optional[FoundClass]] = {}
         self._functions: Dict[str, Optional[str]] = {}
         self._constants: Dict[str, Any] = {}
+        self._mindspore_returns: Dict[str, bool] = {}
         self._reexports: Dict[str, Optional[str]] = {}
         self._own: Dict[str, bool] = {}
         self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
@@ -146,6 +147,12 @@ class Project:
             found = self._find(qualname, "functions", 0, set())
             self._functions[qualname] = found[1] if found is not None else None
         return self._functions[qualname]
+
+    def returns_mindspore(self, qualname: str) -> bool:
+        """Whether a function of another module returns what a MindSpore function computed."""
+        if qualname not in self._mindspore_returns:
+            self._mindspore_returns[qualname] = self.looked_up(qualname) and self._find(qualname, "returns_mindspore", 0, set()) is not None
+        return self._mindspore_returns[qualname]
 
     def constant(self, qualname: str) -> Any:
         """The value of another module's constant (`pkg.config.BN_MOMENTUM`), or UNKNOWN."""

@@ -1,7 +1,8 @@
 """Module summaries: what other modules need to know of a module, computed from its `ast` alone.
 
 A summary holds the module's classes (bases as qualified names through the module's imports, methods,
-attributes set on `self`), the class each top-level function returns, its constants (a top-level
+attributes set on `self`), the class each top-level function returns (or that it returns what a
+MindSpore function computed), its constants (a top-level
 name assigned once, a number, string or bool that reads no parameter), the names its imports bind (re-exports: `from .a import B` in an `__init__`),
 its star imports and its literal `__all__`. It is small, versioned and serialisable to JSON, and is
 memoised per file, path and module name, while the file's size and modification time stay the same,
@@ -65,6 +66,7 @@ class ModuleSummary:
     exports: Optional[List[str]] = None
     functions: Dict[str, str] = field(default_factory=dict)  # top-level function -> the class every return builds
     constants: Dict[str, Constant] = field(default_factory=dict)  # top-level name -> its one value
+    returns_mindspore: Dict[str, bool] = field(default_factory=dict)  # top-level function -> True: every return calls MindSpore
     version: int = SUMMARY_VERSION
 
     def star_exports(self, name: str, kind: str = "classes") -> bool:
@@ -100,6 +102,7 @@ class ModuleSummary:
             and all(isinstance(k, str) and isinstance(v, str) for k, v in self.imports.items())
             and all(isinstance(k, str) and isinstance(v, str) for k, v in self.functions.items())
             and all(isinstance(k, str) and isinstance(v, CONSTANT_TYPES) for k, v in self.constants.items())
+            and all(isinstance(k, str) and v is True for k, v in self.returns_mindspore.items())
             and strings(self.star_imports) and (self.exports is None or strings(self.exports))
             and all(
                 isinstance(k, str) and strings(c.methods) and strings(c.attributes) and isinstance(c.calls_forward, bool)
@@ -194,6 +197,8 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
             built = _returned_class(names, stmt, package, name)
             if built:
                 summary.functions[stmt.name] = built
+            if _returns_mindspore(names, stmt, package, name):
+                summary.returns_mindspore[stmt.name] = True
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             summary.constants.update(_constants(stmt, names, evaluator))
     summary.exports = exports[0] if len(exports) == 1 else None
@@ -256,6 +261,32 @@ def _returned_class(names: Names, function: ast.FunctionDef, package: str, modul
                 return None
             made.add(built)
     return made.pop() if len(made) == 1 else None
+
+
+def _returns_mindspore(names: Names, function: ast.FunctionDef, package: str, module: str) -> bool:
+    """Whether every `return` of a function gives what a MindSpore function computed: a call of one
+    (`return ops.mean(x)`), a method of such a call, arithmetic with one, or a local name only ever
+    assigned one."""
+    found = returns(function)
+    inner = names.scope_of(function, names.module)
+    return bool(found) and all(r.value is not None and _mindspore_computed(names, r.value, inner, package, module, 0) for r in found)
+
+
+def _mindspore_computed(names: Names, expr: ast.expr, scope: Scope, package: str, module: str, depth: int) -> bool:
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(expr, ast.BinOp):
+        return any(_mindspore_computed(names, side, scope, package, module, depth + 1) for side in (expr.left, expr.right))
+    if isinstance(expr, ast.Name):
+        values = assigned_in(scope, expr.id)
+        return bool(values) and all(_mindspore_computed(names, v, s, package, module, depth + 1) for v, s in values)
+    if not isinstance(expr, ast.Call) or not isinstance(expr.func, (ast.Name, ast.Attribute)):
+        return False
+    if not _local(names, expr.func, scope):
+        called = absolute_name(names, expr.func, names.module, package, module)
+        if called is not None:
+            return called.startswith("mindspore.")
+    return isinstance(expr.func, ast.Attribute) and _mindspore_computed(names, expr.func.value, scope, package, module, depth + 1)
 
 
 def _local(names: Names, func: ast.expr, scope: Scope) -> bool:
