@@ -97,6 +97,10 @@ def test_gitignore_is_respected_in_walks_but_not_for_named_files(tmp_path):
     assert paths(".") == ["m.py", "sub/keep_pb2.py"]
     assert paths("gen/g.py", "sub") == ["gen/g.py", "sub/keep_pb2.py"]
     assert paths("--no-respect-gitignore", ".") == ["gen/g.py", "m.py", "sub/keep_pb2.py", "sub/x_pb2.py"]
+    # a directory named outright is walked although .gitignore lists it; its own .gitignore still holds
+    write(tmp_path, {"gen/.gitignore": "skip.py\n", "gen/skip.py": TRAPS, "gen/deep/d.py": TRAPS})
+    assert paths("gen") == ["gen/deep/d.py", "gen/g.py"]
+    assert paths("gen/deep") == ["gen/deep/d.py"]
 
 
 def test_gitignore_outside_a_repository_is_not_read(tmp_path):

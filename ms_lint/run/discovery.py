@@ -1,4 +1,5 @@
-"""Which files to lint: explicit paths always, directory walks less excludes and .gitignore'd files."""
+"""Which files to lint: explicit paths always, directory walks less excludes and .gitignore'd files
+(a directory named outright is walked even where its parents' .gitignore lists it)."""
 from __future__ import annotations
 
 import errno
@@ -35,7 +36,10 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, respect_gitignore: 
         if problem:
             found.errors.append((path, problem))
         elif os.path.isdir(path):
-            _walk(path, resolver, GitIgnores(respect_gitignore), found)
+            ignores = GitIgnores(respect_gitignore)
+            if ignores.ignored(Path(path), True):  # named outright: only its own .gitignore files apply in it
+                ignores = GitIgnores(respect_gitignore, Path(os.path.abspath(path)))
+            _walk(path, resolver, ignores, found)
         elif not resolver.for_path(path).excluded(path):
             kind = _not_regular(os.stat(path).st_mode)
             if kind:
@@ -97,10 +101,12 @@ def _default_excluded(name: str) -> bool:
 
 class GitIgnores:
     """The .gitignore files that apply in a walk: those of the walked directories and of their
-    parents up to the repository root; a deeper file's verdict wins, as in git."""
+    parents up to the repository root (or up to `top`, a directory named outright that its parents'
+    files ignore); a deeper file's verdict wins, as in git."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, top: Optional[Path] = None) -> None:
         self.enabled = enabled
+        self.top = top
         self._specs: Dict[Path, Optional[List[Tuple[Path, pathspec.GitIgnoreSpec]]]] = {}
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
@@ -117,7 +123,7 @@ class GitIgnores:
     def _chain(self, directory: Path) -> Optional[List[Tuple[Path, pathspec.GitIgnoreSpec]]]:
         """The specs for `directory`, outermost first; None outside a git repository (git reads none there)."""
         if directory not in self._specs:
-            if (directory / ".git").exists():
+            if directory == self.top or (directory / ".git").exists():
                 inherited: Optional[list] = []
             else:
                 inherited = self._chain(directory.parent) if directory.parent != directory else None
