@@ -6,7 +6,7 @@ import ast
 from bisect import bisect_left, bisect_right
 from typing import Dict, List, Optional, Tuple
 
-from ms_lint.analysis.names import DEFS, Binding, Names, Scope
+from ms_lint.analysis.names import Binding, Names, Scope
 from ms_lint.analysis.parents import Parents, Step
 
 MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "clear", "pop", "remove"})
@@ -308,11 +308,8 @@ def self_parameter(node: ast.AST) -> Optional[str]:
 
 
 def _method_scope(names: Names, owner: Scope, value: ast.AST) -> Scope:
-    """The scope of the method of class `owner` that holds `value` (the class scope if none does)."""
-    for statement in owner.node.body:
-        if isinstance(statement, DEFS) and _contains(statement, value):
-            return names.scopes.get(statement, owner)
-    return owner
+    """The scope of the method of class `owner` that assigns `value` to `self.x` (the class scope if none does)."""
+    return owner.self_attr_scopes.get(id(value), owner)
 
 
 def _ends_before(binding: Binding, use: ast.Name) -> bool:

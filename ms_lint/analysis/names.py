@@ -53,7 +53,8 @@ class Binding:
 class Scope:
     """A module, class, function or lambda body, with what it binds."""
 
-    __slots__ = ("node", "parent", "bindings", "star_imports", "self_attrs", "global_names", "is_class", "is_function")
+    __slots__ = ("node", "parent", "bindings", "star_imports", "self_attrs", "self_attr_scopes", "global_names",
+                 "is_class", "is_function")
 
     def __init__(self, node: ast.AST, parent: Optional["Scope"]) -> None:
         self.node = node
@@ -63,6 +64,7 @@ class Scope:
         self.bindings: Dict[str, List[Binding]] = {}
         self.star_imports: List[str] = []
         self.self_attrs: Dict[str, List[ast.expr]] = {}  # class scopes: `self.x = ...` in methods
+        self.self_attr_scopes: Dict[int, "Scope"] = {}  # class scopes: id of such a value -> its method's scope
         self.global_names: Set[str] = set()
 
     def add(self, binding: Binding) -> None:
@@ -256,6 +258,7 @@ class _Collector:
             and target.value.id == method.args.args[0].arg
         ):
             owner.self_attrs.setdefault(target.attr, []).append(value)
+            owner.self_attr_scopes[id(value)] = scope
 
     def bind(self, scope, name, line, kind, fallback, qualname=None, value=None, node=None) -> None:
         if name in scope.global_names:

@@ -135,6 +135,7 @@ class CellContainerChecker(Checker):
         scope = ctx.names.scopes.get(node)
         if scope is None:
             return
+        self.value_scopes = scope.self_attr_scopes
         candidates = {a: v for a, v in scope.self_attrs.items() if any(self.container(x) or self.local_name(x) for x in v)}
         if not candidates or not ctx.classes.is_cell(node):
             return
@@ -144,20 +145,26 @@ class CellContainerChecker(Checker):
         for attr, values in candidates.items():
             self.check_attribute(attr, values, uses)
 
+    def scope_of(self, value: ast.expr) -> Scope:
+        """The scope of the method that assigns `value` to `self.x` (recorded by the name analysis), or
+        the walk's answer for any other node."""
+        found = self.value_scopes.get(id(value))
+        return found if found is not None else self.ctx.scope_at(value)
+
     def container(self, value: ast.expr) -> bool:
         """A literal list, tuple or dict, a comprehension of one, or an empty `list()` / `dict()`."""
         if isinstance(value, PLAIN):
             return True
         return (
             isinstance(value, ast.Call) and not value.args and not value.keywords
-            and self.ctx.qualname(value.func, self.ctx.scope_at(value)) in ("builtins.list", "builtins.dict")
+            and self.ctx.qualname(value.func, self.scope_of(value)) in ("builtins.list", "builtins.dict")
         )
 
     def local_name(self, value: ast.expr) -> bool:
         """A name a method binds to a container (`layers = []`), assigned to `self.x` later."""
         if not isinstance(value, ast.Name):
             return False
-        scope = self.ctx.scope_at(value)
+        scope = self.scope_of(value)
         return scope.is_function and self.local_containers(value, scope) is not None
 
     def local_containers(self, name: ast.Name, scope: Scope) -> Optional[List[ast.expr]]:
@@ -174,7 +181,7 @@ class CellContainerChecker(Checker):
         for value in values:
             if isinstance(value, ast.Constant) and value.value is None:
                 continue
-            scope = ctx.scope_at(value)
+            scope = self.scope_of(value)
             if self.container(value):
                 sources.append((value, [value]))
             elif isinstance(value, ast.Name) and scope.is_function:
@@ -246,7 +253,7 @@ class CellContainerChecker(Checker):
         edits = []
         for (value, containers), wrap in zip(sources, spelled):
             if isinstance(value, ast.Name):
-                local = uses.adds.get((id(ctx.scope_at(value).node), value.id), [])
+                local = uses.adds.get((id(self.scope_of(value).node), value.id), [])
                 if any(c for c in containers if not isinstance(c, (ast.List, ast.ListComp))) or wrapper == "CellDict":
                     return []
                 if any(add.lineno >= value.lineno for add in local):
@@ -324,7 +331,7 @@ def _holds_state_now(ctx: FileContext, cls: ast.ClassDef, depth: int) -> bool:
         for value in (v for values in (scope.self_attrs.values() if scope else ()) for v in values):
             if not isinstance(value, ast.Call):
                 continue
-            where = ctx.scope_at(value)
+            where = scope.self_attr_scopes.get(id(value), scope)
             if ctx.qualname(value.func, where) in PARAMETERS:
                 return True
             built = built_by(ctx, value, where)

@@ -52,8 +52,12 @@ class LossScaleChecker(Checker):
         # per method (`unscale`, `adjust`): the scaler constructions it is called on; None: on one out of sight
         self.methods: Dict[str, Optional[Set[int]]] = {"unscale": set(), "adjust": set()}
         self.finite_checks = 0
+        # every rule here needs a loss scaler built in the module or an optimizer's `loss_scale=`
+        self.active = "LossScaler" in ctx.source or "loss_scale" in ctx.source
 
     def visit_Call(self, node: ast.Call) -> None:
+        if not self.active:
+            return
         ctx = self.ctx
         self.arguments.extend(a for a in node.args + [k.value for k in node.keywords] if isinstance(a, (ast.Name, ast.Attribute)))
         if isinstance(node.func, ast.Attribute) and node.func.attr in self.methods:
@@ -72,7 +76,7 @@ class LossScaleChecker(Checker):
             self.note_forward(node, entry)
 
     def visit_Return(self, node: ast.Return) -> None:
-        if isinstance(node.value, (ast.Name, ast.Attribute)):
+        if self.active and isinstance(node.value, (ast.Name, ast.Attribute)):
             self.arguments.append(node.value)
 
     def note_method(self, func: ast.Attribute) -> None:

@@ -61,9 +61,15 @@ class OptimizerParametersChecker(Checker):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.reported: Set[int] = set()
+        # what the source must spell for a rule to have anything to find (the copies `analysis.parameters.copied`
+        # knows, a `requires_grad` / `require_grad` assignment): most modules are skipped at no cost
+        self.may_copy = any(word in ctx.source for word in ("Parameter", "deepcopy", "clone"))
+        self.may_freeze = "require" in ctx.source
 
     # --- MSL232 -------------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
+        if not self.may_copy:
+            return
         ctx = self.ctx
         params = optimizer_params(ctx, node)
         what = "the optimizer updates the copy"
@@ -116,6 +122,8 @@ class OptimizerParametersChecker(Checker):
 
     # --- MSL233, MSL234 and MSL235 ---------------------------------------------------------------
     def visit_Assign(self, node: ast.Assign) -> None:
+        if not self.may_freeze:
+            return
         ctx = self.ctx
         for target in node.targets:
             if not isinstance(target, ast.Attribute):
