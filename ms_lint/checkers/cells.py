@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Set
 from ms_lint.analysis.classes import ClassView
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.guards import expects_missing
-from ms_lint.analysis.names import DEFS, calls_forward, class_body_names
+from ms_lint.analysis.names import DEFS, Scope, calls_forward, class_body_names
 from ms_lint.analysis.origins import built_by
 from ms_lint.fixes.edits import rename_function, replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Fix, Rule
@@ -200,9 +200,9 @@ class CellChecker(Checker):
         view = self.cell_class(annotation) if annotation is not None else None
         if view is not None:
             return view
-        calls = ctx.constructed(recv)
-        if calls:
-            views = [self.constructed_cell(call) for call in calls]
+        assigned = ctx.assignments(recv)
+        if assigned and all(isinstance(value, ast.Call) for value, _ in assigned):
+            views = [self.constructed_cell(call, where) for call, where in assigned]
             if any(v is None for v in views):
                 return None
             return ClassView(set().union(*(v.methods for v in views)), all(v.complete for v in views))
@@ -221,14 +221,14 @@ class CellChecker(Checker):
         scopes = self.ctx.names.scopes
         return set().union(*(scopes[c].self_attrs.keys() for c in self.ctx.classes.lineage(cls) if c in scopes))
 
-    def constructed_cell(self, call: ast.Call) -> Optional[ClassView]:
-        """The view of the Cell class a call builds: the class it calls, or the one a function of this
-        module or a factory of another module returns (`model = build_model()`); else None."""
+    def constructed_cell(self, call: ast.Call, scope: Scope) -> Optional[ClassView]:
+        """The view of the Cell class a call (in `scope`) builds: the class it calls, or the one a
+        function of this module or a factory of another module returns (`model = build_model()`); else None."""
         view = self.cell_class(call.func)
         if view is not None:
             return view
         ctx = self.ctx
-        built = built_by(ctx, call, ctx.scope_at(call))
+        built = built_by(ctx, call, scope)
         if built is None or "cell" not in built.traits or built.traits & {"optimizer", "torch-style-optimizer"}:
             return None
         if built.outside is not None:
