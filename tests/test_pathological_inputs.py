@@ -94,14 +94,14 @@ def test_pylint(tmp_path):
 
 def test_a_spent_work_budget_silences_the_rule_and_verbose_says_so(tmp_path, monkeypatch, capsys):
     """With no budget the training-mode flow gives up: no finding, no guess, and `-v` names where."""
-    from ms_lint.checkers.training_mode import mode_flow as training_mode_flow
+    from ms_lint.checkers.training_mode import statement_flow
     from ms_lint.cli import main
 
     target = tmp_path / "loop.py"
     target.write_text((Path(__file__).parent / "cases" / "MSL302_eval_in_train_mode.py").read_text(encoding="utf-8"))
     assert main(["--isolated", "--no-cache", "--format", "json", str(target)]) == 1
     assert "MSL302" in capsys.readouterr().out
-    monkeypatch.setattr(training_mode_flow, "WORK_PER_STATEMENT", 0)
+    monkeypatch.setattr(statement_flow, "WORK_PER_STATEMENT", 0)
     main(["--isolated", "--no-cache", "-v", "--format", "json", str(target)])
     out, err = capsys.readouterr()
     assert "MSL302" not in out
@@ -136,9 +136,9 @@ def test_training_in_inference_mode_through_deep_shapes(source):
 
 def test_a_spent_work_budget_silences_msl303(monkeypatch):
     """With no budget the inference-mode flow gives up: no finding, no guess."""
-    from ms_lint.checkers.training_mode import inference_steps
+    from ms_lint.checkers.training_mode import statement_flow
 
     source = (Path(__file__).parent / "cases" / "MSL303_training_after_evaluation.py").read_text(encoding="utf-8")
     assert lint_source(source, "loop.py", Settings(select=("MSL303",))).findings
-    monkeypatch.setattr(inference_steps, "WORK_PER_STATEMENT", 0)
+    monkeypatch.setattr(statement_flow, "WORK_PER_STATEMENT", 0)
     assert not lint_source(source, "loop.py", Settings(select=("MSL303",))).findings

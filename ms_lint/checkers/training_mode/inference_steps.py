@@ -4,28 +4,25 @@ anything puts it back, along every path of a function, a loop's next iteration i
 from __future__ import annotations
 
 import ast
-import logging
 from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Protocol, Set, Tuple, Union
 
 from ms_lint.analysis.context import fix
 from ms_lint.analysis.names import DEFS, Scope
-from ms_lint.checkers.training_mode.call_order import calls_in_flow_order, expression_calls
+from ms_lint.checkers.training_mode.call_order import calls_in_flow_order
 from ms_lint.checkers.training_mode.networks import EVAL, Key, Networks, UnionFind, set_train_mode
+from ms_lint.checkers.training_mode.statement_flow import LOOP_PASSES, OutOfWork, StatementFlow, Summaries
 from ms_lint.fixes.edits import insert_statement, line_ending
 from ms_lint.model import UNSAFE, Rule
 
 if TYPE_CHECKING:
     from ms_lint.analysis.context import FileContext
 
-LOOP_PASSES = 8  # passes over a loop's body before giving up (a fixpoint takes two or three)
-WORK_PER_STATEMENT = 64  # the file's budget of statement visits, per statement in the module
 _SIMPLE = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign)
 _JUMPS = (ast.Return, ast.Continue, ast.Break, ast.Raise)
 _DATA = (
     ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Tuple, ast.List, ast.Dict,
     ast.Set, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp,
 )
-LOG = logging.getLogger("ms_lint")
 
 
 class Off(NamedTuple):
@@ -53,10 +50,6 @@ class Steps(Protocol):
         """Whether what a name holds is known not to depend on the training mode."""
 
 
-class OutOfWork(Exception):
-    """The file's work budget for following modes is spent."""
-
-
 class Summary:
     """What calling a function does to the networks it reaches."""
 
@@ -65,18 +58,18 @@ class Summary:
         self.exits: State = {}  # ON: left in training mode on every path; Off: may be left in inference mode
 
 
-class StepFlow:
+class StepFlow(Summaries):
     """Every function's summary, the module body's flow, and the findings."""
+
+    summary_type = Summary
 
     def __init__(
         self, ctx: "FileContext", networks: Networks, steps: Steps, rule: Rule, indexed: List[Tuple[ast.AST, Scope]]
     ) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.networks = networks
         self.steps = steps
         self.rule = rule
-        self.summaries: Dict[int, Summary] = {}
-        self.work = WORK_PER_STATEMENT * sum(isinstance(n, ast.stmt) for n in ctx.parents.nodes())
         self.reported: Set[int] = set()
         self.tied = UnionFind()  # names of the same object in one scope, and Cells built around it
         for node, scope in indexed:
@@ -112,29 +105,12 @@ class StepFlow:
 
     def run(self) -> None:
         """The module body, then every function's summary (each reports what it finds)."""
-        Paths(self, self.ctx.tree).run()
+        self.paths(self.ctx.tree).run()
         for function in [n for n in self.ctx.names.scopes if isinstance(n, DEFS)]:
             self.summary(function)
 
-    def summary(self, function: ast.AST) -> Summary:
-        """A function's summary, computed once."""
-        if id(function) not in self.summaries:
-            self.summarize_from(function)
-        return self.summaries[id(function)]
-
-    def summarize_from(self, root: ast.AST) -> None:
-        """Summarize a function and what it calls, each callee before its caller (iteratively)."""
-        self.summaries[id(root)] = Summary()  # a recursive call sees an empty summary
-        stack = [(root, iter(self.callees(root)))]
-        while stack:
-            function, pending = stack[-1]
-            callee = next((c for c in pending if id(c) not in self.summaries), None)
-            if callee is not None:
-                self.summaries[id(callee)] = Summary()
-                stack.append((callee, iter(self.callees(callee))))
-                continue
-            stack.pop()
-            self.summaries[id(function)] = Paths(self, function).run()
+    def paths(self, function: ast.AST) -> "Paths":
+        return Paths(self, function)
 
     def callees(self, function: ast.AST) -> Iterator[ast.AST]:
         """The module's functions a function calls, in the order its flow meets the calls."""
@@ -214,27 +190,21 @@ class StepFlow:
         return insert_statement(self.ctx, stmt, code, after=after)
 
 
-class Paths:
+class Paths(StatementFlow):
     """The modes along one function's (or the module's) statements: a network is Off where it may
     be in inference mode on some path."""
 
     def __init__(self, flow: StepFlow, node: ast.AST) -> None:
-        self.flow = flow
-        self.node = node
+        super().__init__(flow, node)
         self.networks = flow.networks
         self.loop_results: Dict[tuple, State] = {}  # (loop, state at its top) -> state after it
-        self.findings: List[Tuple[Off, ast.Call]] = []
-        self.summary = Summary()
 
-    def run(self) -> Summary:
-        """The summary of this function (or the module body); an empty one, and no findings, when
-        the file's work budget runs out."""
-        try:
-            self.summary.exits = self.block(self.node.body, {})
-        except OutOfWork:
-            LOG.info("ms-lint: %s:%d: %s skipped: the file's work budget for following training modes is spent",
-                     self.flow.ctx.path, getattr(self.node, "lineno", 1), self.flow.rule.code)
-            return Summary()
+    @staticmethod
+    def join(a: State, b: State) -> State:
+        return _join(a, b)
+
+    def report_findings(self) -> None:
+        """One finding per call that leaves networks in inference mode, naming each network once."""
         grouped: Dict[int, List[Tuple[Off, ast.Call]]] = {}
         for off, step in self.findings:
             found = grouped.setdefault(id(off.origin), [])
@@ -242,37 +212,8 @@ class Paths:
                 found.append((off, step))
         for found in grouped.values():
             self.flow.report(found)
-        return self.summary
 
-    def block(self, statements: List[ast.stmt], state: State) -> State:
-        for statement in statements:
-            state = self.statement(statement, state)
-        return state
-
-    def statement(self, stmt: ast.stmt, state: State) -> State:
-        """The state after one statement: branches joined, loops to a fixpoint, nested defs skipped."""
-        self.flow.work -= 1
-        if self.flow.work < 0:
-            raise OutOfWork
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            return state
-        if isinstance(stmt, ast.If):
-            state = self.calls(stmt.test, stmt, state)
-            return _join(self.block(stmt.body, dict(state)), self.block(stmt.orelse, dict(state)))
-        if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
-            header = stmt.test if isinstance(stmt, ast.While) else stmt.iter
-            state = self.calls(header, stmt, state)
-            return self.block(stmt.orelse, self.loop(stmt, state))
-        if isinstance(stmt, (ast.With, ast.AsyncWith)):
-            for item in stmt.items:
-                state = self.calls(item.context_expr, stmt, state)
-            return self.block(stmt.body, state)
-        if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
-            body = self.block(stmt.body + stmt.orelse, dict(state))
-            out = body
-            for handler in stmt.handlers:
-                out = _join(out, self.block(handler.body, _join(state, body)))
-            return self.block(stmt.finalbody, out)
+    def simple(self, stmt: ast.stmt, state: State) -> State:
         state = self.calls(stmt, stmt, state)
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             self.rebound(stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target], state)
@@ -303,11 +244,6 @@ class Paths:
                 raise OutOfWork
             self.loop_results[key] = entry
         return dict(self.loop_results[key])
-
-    def calls(self, node: ast.AST, stmt: ast.stmt, state: State) -> State:
-        for call in expression_calls(node):
-            self.call(call, stmt, state)
-        return state
 
     def call(self, call: ast.Call, stmt: ast.stmt, state: State) -> None:
         """One call: set_train, a mode-setting API, a training step, a call of the module's own code."""

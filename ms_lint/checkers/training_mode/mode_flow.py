@@ -3,15 +3,15 @@ by set_train(), then evaluated (in an evaluation loop, an evaluation function or
 from __future__ import annotations
 
 import ast
-import logging
 import re
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from ms_lint.analysis.context import fix
 from ms_lint.analysis.names import DEFS
-from ms_lint.checkers.training_mode.call_order import calls_in_flow_order, expression_calls
+from ms_lint.checkers.training_mode.call_order import calls_in_flow_order
 from ms_lint.checkers.training_mode.networks import TRAIN, UNKNOWN, Key, Networks, set_train_mode
+from ms_lint.checkers.training_mode.statement_flow import LOOP_PASSES, OutOfWork, StatementFlow, Summaries
 from ms_lint.fixes.edits import insert_statement
 from ms_lint.model import UNSAFE, Rule
 
@@ -23,9 +23,6 @@ EVAL_WORDS = {
     "test", "testing", "predict", "prediction", "infer", "inference",
 }
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-LOOP_PASSES = 8  # quiet passes over a loop's body before giving up (a fixpoint takes two or three)
-WORK_PER_STATEMENT = 64  # the file's budget of statement visits, per statement in the module
-LOG = logging.getLogger("ms_lint")
 
 
 class Mode(NamedTuple):
@@ -61,10 +58,6 @@ def reads_as_evaluation(text: str, pytest_module: bool = False) -> bool:
     return bool(found & EVAL_WORDS) and not found & {"train", "training"}
 
 
-class OutOfWork(Exception):
-    """The file's work budget for following modes is spent."""
-
-
 class Summary:
     """What calling a function does to the networks it reaches."""
 
@@ -73,15 +66,15 @@ class Summary:
         self.exits: State = {}  # the mode it leaves them in
 
 
-class ModeFlow:
+class ModeFlow(Summaries):
     """Every function's summary, the module body's flow, and the findings."""
 
+    summary_type = Summary
+
     def __init__(self, ctx: "FileContext", networks: Networks, rule: Rule) -> None:
-        self.ctx = ctx
+        super().__init__(ctx)
         self.networks = networks
         self.rule = rule
-        self.summaries: Dict[int, Summary] = {}
-        self.work = WORK_PER_STATEMENT * sum(isinstance(n, ast.stmt) for n in ctx.parents.nodes())
         self.called: Set[int] = set()
         self.reported: Set[int] = set()
         name = PurePath(ctx.path).name
@@ -89,7 +82,7 @@ class ModeFlow:
 
     def run(self) -> None:
         """The module body, every function's summary, then evaluation methods nothing here calls."""
-        FunctionFlow(self, self.ctx.tree).run()
+        self.paths(self.ctx.tree).run()
         functions = [n for n in self.ctx.names.scopes if isinstance(n, DEFS)]
         for function in functions:
             self.summary(function)
@@ -97,26 +90,8 @@ class ModeFlow:
             if id(function) not in self.called:
                 self.check_uncalled_method(function)
 
-    def summary(self, function: ast.AST) -> Summary:
-        """A function's summary, computed once."""
-        if id(function) not in self.summaries:
-            self.summarize_from(function)
-        return self.summaries[id(function)]
-
-    def summarize_from(self, root: ast.AST) -> None:
-        """Summarize a function and what it calls, each callee before its caller, depth first in the
-        order the flow meets the calls (iteratively: a call chain of any length cannot overflow)."""
-        self.summaries[id(root)] = Summary()  # a recursive call sees an empty summary
-        stack = [(root, iter(self.callees(root)))]
-        while stack:
-            function, pending = stack[-1]
-            callee = next((c for c in pending if id(c) not in self.summaries), None)
-            if callee is not None:
-                self.summaries[id(callee)] = Summary()
-                stack.append((callee, iter(self.callees(callee))))
-                continue
-            stack.pop()
-            self.summaries[id(function)] = FunctionFlow(self, function).run()
+    def paths(self, function: ast.AST) -> "FunctionFlow":
+        return FunctionFlow(self, function)
 
     def callees(self, function: ast.AST) -> Iterator[ast.AST]:
         """The module's functions a function calls, in the order FunctionFlow meets the calls."""
@@ -177,71 +152,37 @@ class ModeFlow:
         ctx.report(self.rule, call, message, remedy)
 
 
-class FunctionFlow:
+class FunctionFlow(StatementFlow):
     """The modes along one function's (or the module's) statements."""
 
+    @staticmethod
+    def join(a: State, b: State) -> State:
+        return _join(a, b)
+
     def __init__(self, flow: ModeFlow, node: ast.AST) -> None:
-        self.flow = flow
-        self.node = node
+        super().__init__(flow, node)
         self.networks = flow.networks
         name = getattr(node, "name", "")
         self.evaluation = bool(name) and reads_as_evaluation(name, flow.pytest_module)
         self.loops: List[Tuple[ast.stmt, bool]] = []  # enclosing loops, and whether each reads as evaluation
         self.quiet = 0  # inside a loop's passes before its fixpoint
         self.loop_results: Dict[tuple, State] = {}  # (loop, quiet, state at its top) -> state after its body
-        self.findings: List[Tuple[Use, str]] = []  # reported once the whole function is analysed
-        self.summary = Summary()
 
-    def run(self) -> Summary:
-        """The summary of this function (or the module body); an empty one, and no findings, when
-        the file's work budget runs out (a caller that may depend on it runs out too)."""
-        try:
-            self.summary.exits = self.block(self.node.body, {})
-        except OutOfWork:
-            LOG.info("ms-lint: %s:%d: %s skipped: the file's work budget for following training modes is spent",
-                     self.flow.ctx.path, getattr(self.node, "lineno", 1), self.flow.rule.code)
-            return Summary()
+    def report_findings(self) -> None:
         for use, how in self.findings:
             self.flow.report(use, how)
-        return self.summary
 
-    def block(self, statements: List[ast.stmt], state: State) -> State:
-        """The state after a list of statements."""
-        for statement in statements:
-            state = self.statement(statement, state)
-        return state
-
-    def statement(self, stmt: ast.stmt, state: State) -> State:
-        """The state after one statement: branches joined, loops to a fixpoint, nested defs skipped."""
-        self.flow.work -= 1
-        if self.flow.work < 0:
-            raise OutOfWork
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            return state
-        if isinstance(stmt, ast.If):
-            state = self.calls(stmt.test, stmt, state)
-            return _join(self.block(stmt.body, dict(state)), self.block(stmt.orelse, dict(state)))
-        if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
-            header = stmt.test if isinstance(stmt, ast.While) else stmt.iter
-            state = self.calls(header, stmt, state)
-            evaluation = not isinstance(stmt, ast.While) and reads_as_evaluation(self.flow.ctx.text(header))
-            if not evaluation and not self.in_evaluation():
-                _trained(state)  # a loop between set_train() and the evaluation: a training loop
-            self.loops.append((stmt, evaluation))
-            last = self.loop_body(stmt, state)
-            self.loops.pop()
-            return self.block(stmt.orelse, _join(state, last))
-        if isinstance(stmt, (ast.With, ast.AsyncWith)):
-            for item in stmt.items:
-                state = self.calls(item.context_expr, stmt, state)
-            return self.block(stmt.body, state)
-        if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
-            body = self.block(stmt.body + stmt.orelse, dict(state))
-            out = body
-            for handler in stmt.handlers:
-                out = _join(out, self.block(handler.body, _join(state, body)))
-            return self.block(stmt.finalbody, out)
-        return self.calls(stmt, stmt, state)
+    def loop(self, stmt: ast.stmt, state: State) -> State:
+        """The state after a loop whose header's calls are applied: a loop that does not read as
+        evaluation, outside an evaluation, trains what is in training mode."""
+        header = stmt.test if isinstance(stmt, ast.While) else stmt.iter
+        evaluation = not isinstance(stmt, ast.While) and reads_as_evaluation(self.flow.ctx.text(header))
+        if not evaluation and not self.in_evaluation():
+            _trained(state)  # a loop between set_train() and the evaluation: a training loop
+        self.loops.append((stmt, evaluation))
+        last = self.loop_body(stmt, state)
+        self.loops.pop()
+        return _join(state, last)
 
     def loop_body(self, loop: ast.stmt, state: State) -> State:
         """The state after a loop's body at the loop's fixpoint: quiet passes until the state at the
@@ -261,12 +202,6 @@ class FunctionFlow:
             self.quiet -= 1
             self.loop_results[key] = self.block(loop.body, dict(entry))
         return dict(self.loop_results[key])
-
-    def calls(self, node: ast.AST, stmt: ast.stmt, state: State) -> State:
-        """Apply the calls in an expression, in evaluation order."""
-        for call in expression_calls(node):
-            self.call(call, stmt, state)
-        return state
 
     def call(self, call: ast.Call, stmt: ast.stmt, state: State) -> None:
         """One call: set_train, a mode-setting API, a call of the module's own code, or an evaluation."""
