@@ -225,20 +225,7 @@ class OptimizerParametersChecker(Checker):
         the class's other methods too; once per scope."""
         key = ("scope-frozen", id(scope.node))
         if key not in self.ctx.memo:
-            found = []
-            for where in _class_scopes(self.ctx, scope):
-                todo = list(ast.iter_child_nodes(where.node))
-                while todo:
-                    node = todo.pop()
-                    if isinstance(node, _SCOPES):
-                        continue
-                    todo.extend(ast.iter_child_nodes(node))
-                    if isinstance(node, ast.Assign) and self.ctx.value(node.value) is False:
-                        for target in node.targets:
-                            if isinstance(target, ast.Attribute) and target.attr == "requires_grad" and isinstance(target.value, ast.Name):
-                                source = network_parameter(self.ctx, target.value, where)
-                                found += [(node, source)] if source is not None else []
-            self.ctx.memo[key] = found
+            self.ctx.memo[key] = [found for where in _class_scopes(self.ctx, scope) for found in self.sets_requires_grad(where, False)]
         return self.ctx.memo[key]
 
     def precedes(self, freeze: ast.Assign, read: ast.Call, frozen: Source, network: ast.expr) -> bool:
@@ -303,23 +290,28 @@ class OptimizerParametersChecker(Checker):
             self.ctx.memo[key] = found
         return self.ctx.memo[key]
 
+    def sets_requires_grad(self, scope: Scope, value: bool) -> List[Tuple[ast.Assign, Source]]:
+        """`p.requires_grad = <value>` in a scope itself (not in the defs and classes inside it) on a
+        network's parameters, each with what they are."""
+        found = []
+        todo = list(ast.iter_child_nodes(scope.node))
+        while todo:
+            node = todo.pop()
+            if isinstance(node, _SCOPES):
+                continue
+            todo.extend(ast.iter_child_nodes(node))
+            if isinstance(node, ast.Assign) and self.ctx.value(node.value) is value:
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and target.attr == "requires_grad" and isinstance(target.value, ast.Name):
+                        source = network_parameter(self.ctx, target.value, scope)
+                        found += [(node, source)] if source is not None else []
+        return found
+
     def unfrozen(self, scope: Scope) -> List[Source]:
         """The parameters a scope sets `requires_grad = True` on itself, once per scope."""
         key = ("scope-unfrozen", id(scope.node))
         if key not in self.ctx.memo:
-            found = []
-            todo = list(ast.iter_child_nodes(scope.node))
-            while todo:
-                node = todo.pop()
-                if isinstance(node, _SCOPES):
-                    continue
-                todo.extend(ast.iter_child_nodes(node))
-                if isinstance(node, ast.Assign) and self.ctx.value(node.value) is True:
-                    for target in node.targets:
-                        if isinstance(target, ast.Attribute) and target.attr == "requires_grad" and isinstance(target.value, ast.Name):
-                            source = network_parameter(self.ctx, target.value, scope)
-                            found += [source] if source is not None else []
-            self.ctx.memo[key] = found
+            self.ctx.memo[key] = [source for _, source in self.sets_requires_grad(scope, True)]
         return self.ctx.memo[key]
 
     def holds(self, call: ast.Call, frozen: Source) -> List[Optional[ast.Dict]]:
