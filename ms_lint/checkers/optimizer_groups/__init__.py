@@ -6,8 +6,8 @@ from typing import List, NamedTuple, Optional, Set, Tuple
 
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import Occurrence, end_position, position, returns
+from ms_lint.analysis.groups import Group, ParamsView, is_empty_list, params_form
 from ms_lint.analysis.parameters import optimizer_params
-from ms_lint.checkers.optimizer_groups.param_groups import Group, ParamsView
 from ms_lint.facts import ApiFacts
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, WARNING, Rule
@@ -21,9 +21,6 @@ ORDER_PARAMS = Rule("MSL205", "optimizer-order-params", "order_params not alone,
 GROUP_MAYBE_EMPTY = Rule("MSL206", "optimizer-group-maybe-empty", "A filtered group added without an emptiness guard",
                          WARNING, default_enabled=False)
 
-ITERATOR_FUNCTIONS = frozenset(
-    {"builtins.filter", "builtins.map", "builtins.iter", "itertools.chain", "itertools.chain.from_iterable"}
-)
 NOT_CONSUMING = frozenset("builtins." + f for f in ("isinstance", "type", "id", "print", "repr", "str", "hasattr"))
 
 
@@ -53,7 +50,7 @@ class OptimizerGroupsChecker(Checker):
         if params is None:
             return
         self.flow = ctx.flow(ctx.scope.node)
-        self.call, self.view = node, ParamsView(ctx, self.flow, node)
+        self.call, self.view = node, ParamsView(ctx.qualname, self.flow, node)
         found = self.view.groups(params)
         if found is None:
             returned = self.helper_return(self.view.value(params)[0])
@@ -62,7 +59,7 @@ class OptimizerGroupsChecker(Checker):
                 self.checked_helpers.add(id(function))
                 with ctx.in_scope(ctx.names.scope_of(function)):
                     self.flow = ctx.flow(function)
-                    self.call, self.view = end, ParamsView(ctx, self.flow, end)
+                    self.call, self.view = end, ParamsView(ctx.qualname, self.flow, end)
                     self.check_groups(value)
                 return
             self.check_iterator(params, in_group=False)
@@ -98,7 +95,7 @@ class OptimizerGroupsChecker(Checker):
 
     def fills(self, name: ast.Name, bound: Occurrence) -> List[Occurrence]:
         """What may touch a list between its binding and the optimizer, reads in the group dicts aside."""
-        return [o for o in self.flow.between(name.id, bound, self.call) if id(o.node) not in self.group_values]
+        return self.view.fills(name, bound, self.group_values)
 
     # --- MSL201 -------------------------------------------------------------------------------
     def check_iterator(self, expr: ast.expr, in_group: bool) -> None:
@@ -121,18 +118,18 @@ class OptimizerGroupsChecker(Checker):
 
     def is_iterator(self, value: ast.expr) -> bool:
         """A generator expression, filter/map/iter/chain, or a Cell generator method the module does not redefine."""
-        if isinstance(value, ast.GeneratorExp):
+        return self.iterator_form(params_form(value, self.ctx.qualname))
+
+    def iterator_form(self, form: str) -> bool:
+        """Whether params written as `form` (analysis.groups.params_form) are a one-shot iterator."""
+        kind, _, name = form.partition(":")
+        if kind in ("generator", "call"):
             return True
-        if not isinstance(value, ast.Call):
-            return False
-        if isinstance(value.func, ast.Attribute) and _iterator_method(self.ctx.facts, value.func.attr):
-            receiver = value.func.value
-            if not (isinstance(receiver, ast.Name) and receiver.id == "self"):
-                return True
+        if kind == "self-method" and _iterator_method(self.ctx.facts, name):
             if self.own_methods is None:
                 self.own_methods = {n.name for n in self.ctx.names.scopes if isinstance(n, ast.FunctionDef)}
-            return value.func.attr not in self.own_methods
-        return self.ctx.qualname(value.func) in ITERATOR_FUNCTIONS
+            return name not in self.own_methods
+        return kind == "method" and _iterator_method(self.ctx.facts, name)
 
     def second_consumer(self, bound: Occurrence, use: ast.Name) -> Optional[ast.Name]:
         """Another read of an iterator's name that consumes it and can run in the same pass as `use`."""
@@ -182,8 +179,7 @@ class OptimizerGroupsChecker(Checker):
 
     def certainly_empty(self, params: ast.expr) -> bool:
         """Whether the params are `[]` or a name bound to `[]` that nothing may fill before the optimizer."""
-        value, bound = self.view.value(params)
-        return _is_empty_list(value, self.ctx) and (bound is None or not self.fills(params, bound))
+        return self.view.certainly_empty(params, self.group_values)
 
     def maybe_empty(self, params: ast.expr) -> bool:
         """Whether the params are a filtered list that no code tests for emptiness before the optimizer."""
@@ -195,7 +191,7 @@ class OptimizerGroupsChecker(Checker):
         if self.filtered_call(value) is not None:
             return True
         fills = self.fills(params, bound)
-        return _is_empty_list(value, self.ctx) and bool(fills) and all(_filtered(o, bound) for o in fills)
+        return is_empty_list(value, self.ctx.qualname) and bool(fills) and all(_filtered(o, bound) for o in fills)
 
     def filtered_call(self, value: ast.expr) -> Optional[ast.expr]:
         """The iterable of `list(filter(f, iterable))`, or None."""
@@ -278,7 +274,7 @@ class OptimizerGroupsChecker(Checker):
             return self.full_set(self.filtered_call(value), iterated=True)
         if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Slice):
             return self.full_set(value.value)
-        if bound is None or not _is_empty_list(value, self.ctx):
+        if bound is None or not is_empty_list(value, self.ctx.qualname):
             return None
         loops = [[n for n, f in o.path if isinstance(n, ast.For) and f == "body"] for o in self.fills(expr, bound)]
         if not loops or not all(loops) or any(o.method != "append" for o in self.fills(expr, bound)):
@@ -321,11 +317,3 @@ def _filtered(append: Occurrence, bound: Occurrence) -> bool:
             if any(isinstance(n, ast.Continue) for s in skips for n in ast.walk(s)):
                 return True
     return False
-
-
-def _is_empty_list(value: ast.expr, ctx) -> bool:
-    """`[]`, `()`, `list()` or `tuple()`."""
-    if isinstance(value, (ast.List, ast.Tuple)):
-        return not value.elts
-    empty_call = isinstance(value, ast.Call) and not value.args and not value.keywords
-    return empty_call and ctx.qualname(value.func) in ("builtins.list", "builtins.tuple")
