@@ -217,6 +217,32 @@ def test_a_summary_holds_the_functions_that_return_what_mindspore_computed():
     assert ModuleSummary.from_json(summary.to_json()) == summary
 
 
+def test_a_summary_holds_the_parameter_groups_a_function_returns():
+    source = (
+        "import itertools\n"
+        "def groups(net, wd):\n    decay = [p for p in net.trainable_params() if p.ndim > 1]\n"
+        "    return [{'params': decay, 'weight_decay': wd, 'momentum': 0.9}, dict(params=(p for p in decay))]\n"
+        "def filled(net):\n    out = []\n    out.append({'params': [], 'lr': 0.1})\n"
+        "    out.append({'params': itertools.chain(net.get_parameters())})\n    return out\n"
+        "def two(net, f):\n    if f:\n        return [{'params': []}]\n    return []\n"
+        "def plain(net):\n    return net.trainable_params()\n"
+    )
+    summary = summarise(ast.parse(source), "pkg.optim", is_package=False)
+    assert sorted(summary.groups) == ["filled", "groups"]
+    first, second = summary.groups["groups"]
+    assert (first.line, first.column, first.keys, first.params, first.params_text) == (
+        4, 13, ["params", "weight_decay", "momentum"], "", "decay")
+    assert (second.keys, second.params, second.params_text) == (["params"], "generator", "(p for p in decay)")
+    assert [(g.line, g.params) for g in summary.groups["filled"]] == [(7, "empty"), (8, "call:itertools.chain")]
+    assert ModuleSummary.from_json(summary.to_json()) == summary
+    damaged = summary.to_json().replace('"line": 7', '"line": "7"')
+    try:
+        ModuleSummary.from_json(damaged)
+    except ValueError:
+        return
+    raise AssertionError("accepted a group whose line is a string")
+
+
 def test_a_summary_is_json_and_versioned():
     summary = summarise(ast.parse(MODELS), "pkg.models.head", is_package=False)
     assert ModuleSummary.from_json(summary.to_json()) == summary

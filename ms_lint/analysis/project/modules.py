@@ -12,11 +12,11 @@ import ast
 import os
 import sys
 import sysconfig
-from typing import Any, Dict, FrozenSet, Iterable, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
-from ms_lint.analysis.project.summaries import ClassSummary, ModuleSummary, absolute_name, summary_of
+from ms_lint.analysis.project.summaries import ClassSummary, GroupSummary, ModuleSummary, absolute_name, summary_of
 from ms_lint.analysis.values import UNKNOWN
 from ms_lint.facts import ApiFacts
 
@@ -61,6 +61,7 @@ class Project:
         self._functions: Dict[str, Optional[str]] = {}
         self._constants: Dict[str, Any] = {}
         self._mindspore_returns: Dict[str, bool] = {}
+        self._groups: Dict[str, Optional[Tuple[str, List[GroupSummary]]]] = {}
         self._reexports: Dict[str, Optional[str]] = {}
         self._own: Dict[str, bool] = {}
         self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
@@ -147,6 +148,12 @@ class Project:
             found = self._find(qualname, "functions", 0, set())
             self._functions[qualname] = found[1] if found is not None else None
         return self._functions[qualname]
+
+    def returned_groups(self, qualname: str) -> Optional[Tuple[str, List[GroupSummary]]]:
+        """(where it is defined, the parameter groups it returns) for a function of another module, or None."""
+        if qualname not in self._groups:
+            self._groups[qualname] = self._find(qualname, "groups", 0, set())
+        return self._groups[qualname]
 
     def returns_mindspore(self, qualname: str) -> bool:
         """Whether a function of another module returns what a MindSpore function computed."""

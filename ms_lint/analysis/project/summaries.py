@@ -20,12 +20,14 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional, Protocol, Tuple, Union
 
-from ms_lint.analysis.dataflow import assigned_in, returns
+from ms_lint.analysis.dataflow import Flow, assigned_in, returns
+from ms_lint.analysis.groups import ParamsView
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, calls_forward, class_body_names
+from ms_lint.analysis.parents import Parents
 from ms_lint.analysis.values import Evaluator
 from ms_lint.files import decode_source, read_regular_file
 
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 # Another module is read only up to this size (1.6x the largest module of the benchmark corpus, the
 # largest of the public ports measured, generated protobuf code): what a bigger one defines stays out
 # of sight, so that no import can make a file's check take more than a second or two.
@@ -56,6 +58,18 @@ class ClassSummary:
 
 
 @dataclass
+class GroupSummary:
+    """One parameter group a function returns: where its dict is, its keys, and how its params are
+    written (analysis.groups: "empty", "generator", "call:builtins.filter", "method:get_parameters"...)."""
+
+    line: int
+    column: int  # 1-based
+    keys: List[str] = field(default_factory=list)
+    params: str = ""
+    params_text: str = ""
+
+
+@dataclass
 class ModuleSummary:
     """What a module defines and re-exports; `exports` is its `__all__` when that is a literal list."""
 
@@ -67,6 +81,7 @@ class ModuleSummary:
     functions: Dict[str, str] = field(default_factory=dict)  # top-level function -> the class every return builds
     constants: Dict[str, Constant] = field(default_factory=dict)  # top-level name -> its one value
     returns_mindspore: Dict[str, bool] = field(default_factory=dict)  # top-level function -> True: every return calls MindSpore
+    groups: Dict[str, List[GroupSummary]] = field(default_factory=dict)  # top-level function -> the parameter groups it returns
     version: int = SUMMARY_VERSION
 
     def star_exports(self, name: str, kind: str = "classes") -> bool:
@@ -87,7 +102,8 @@ class ModuleSummary:
             raise ValueError("not a version %d module summary" % SUMMARY_VERSION)
         try:
             classes = {k: ClassSummary(**v) for k, v in data.pop("classes").items()}
-            summary = cls(classes=classes, **data)
+            groups = {k: [GroupSummary(**g) for g in v] for k, v in data.pop("groups").items()}
+            summary = cls(classes=classes, groups=groups, **data)
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError("not a module summary: %s" % error) from None
         if not summary.well_formed():
@@ -104,6 +120,12 @@ class ModuleSummary:
             and all(isinstance(k, str) and isinstance(v, CONSTANT_TYPES) for k, v in self.constants.items())
             and all(isinstance(k, str) and v is True for k, v in self.returns_mindspore.items())
             and strings(self.star_imports) and (self.exports is None or strings(self.exports))
+            and all(
+                isinstance(k, str) and isinstance(v, list) and all(
+                    isinstance(g, GroupSummary) and isinstance(g.line, int) and isinstance(g.column, int)
+                    and strings(g.keys) and isinstance(g.params, str) and isinstance(g.params_text, str) for g in v)
+                for k, v in self.groups.items()
+            )
             and all(
                 isinstance(k, str) and strings(c.methods) and strings(c.attributes) and isinstance(c.calls_forward, bool)
                 and isinstance(c.bases, list) and all(b is None or isinstance(b, str) for b in c.bases)
@@ -199,6 +221,9 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
                 summary.functions[stmt.name] = built
             if _returns_mindspore(names, stmt, package, name):
                 summary.returns_mindspore[stmt.name] = True
+            groups = _returned_groups(names, stmt)
+            if groups:
+                summary.groups[stmt.name] = groups
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             summary.constants.update(_constants(stmt, names, evaluator))
     summary.exports = exports[0] if len(exports) == 1 else None
@@ -261,6 +286,38 @@ def _returned_class(names: Names, function: ast.FunctionDef, package: str, modul
                 return None
             made.add(built)
     return made.pop() if len(made) == 1 else None
+
+
+def _returned_groups(names: Names, function: ast.FunctionDef) -> List[GroupSummary]:
+    """The parameter groups a function's one `return` gives (`return [{'params': decay, ...}, ...]`,
+    or a list it fills with group dicts), as analysis.groups sees them; [] for anything else."""
+    found = [r for r in returns(function) if r.value is not None]
+    if len(found) != 1 or not _builds_groups(function):
+        return []
+    inner = names.scope_of(function, names.module)
+    view = ParamsView(lambda expr: names.qualname(expr, inner), Flow(function, Parents(function)), found[0])
+    groups = view.groups(found[0].value)
+    summaries = []
+    for group in groups[0] if groups else ():
+        params = group.params
+        summaries.append(GroupSummary(
+            group.node.lineno, group.node.col_offset + 1, list(group.keys),
+            view.form(params) if params is not None else "",
+            ast.unparse(params) if params is not None else "",
+        ))
+    return summaries
+
+
+def _builds_groups(function: ast.FunctionDef) -> bool:
+    """Whether a function spells a group dict's 'params' key anywhere."""
+    return any(_names_params(node) for node in ast.walk(function))
+
+
+def _names_params(node: ast.AST) -> bool:
+    """A dict literal with the key 'params', or a `dict(params=...)`-style keyword."""
+    if isinstance(node, ast.Dict):
+        return any(isinstance(k, ast.Constant) and k.value in ("params", "order_params") for k in node.keys)
+    return isinstance(node, ast.keyword) and node.arg in ("params", "order_params")
 
 
 def _returns_mindspore(names: Names, function: ast.FunctionDef, package: str, module: str) -> bool:

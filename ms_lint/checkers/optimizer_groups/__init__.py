@@ -62,9 +62,47 @@ class OptimizerGroupsChecker(Checker):
                     self.call, self.view = end, ParamsView(ctx.qualname, self.flow, end)
                     self.check_groups(value)
                 return
-            self.check_iterator(params, in_group=False)
+            if not self.check_imported(self.view.value(params)[0]):
+                self.check_iterator(params, in_group=False)
             return
         self.check_found(found)
+
+    def check_imported(self, value: ast.expr) -> bool:
+        """MSL201, MSL202, MSL204 and MSL205 on the groups a function of another module returns
+        (its summary's), reported at the call here; whether `value` calls such a function."""
+        ctx = self.ctx
+        func = value.func if isinstance(value, ast.Call) else None
+        imported = ctx.classes.imported(func, ctx.scope, ctx.qualname(func)) if func is not None else None
+        found = ctx.classes.project.returned_groups(imported) if imported else None
+        if found is None:
+            return False
+        where, groups = found
+        module, text = where.rpartition(".")[0], ctx.text(func)
+        allowed = ctx.facts.lookup("mindspore.nn.Optimizer").group_keys
+        bad = ["'%s' (line %d)" % (k, g.line) for g in groups for k in g.keys if k not in allowed]
+        if bad:
+            ctx.report(GROUP_KEY, value, "`%s` returns groups with keys mindspore.nn optimizers reject with KeyError"
+                       " (they accept %s): %s of %s; pass them to the optimizer itself, or use"
+                       " mindspore.experimental.optim" % (text, ", ".join(allowed), ", ".join(bad), module))
+        shared = ["line %d" % g.line for g in groups if "order_params" in g.keys and len(g.keys) > 1]
+        if shared:
+            ctx.report(ORDER_PARAMS, value, "`%s` returns a group where 'order_params' shares its dict with other keys"
+                       " (%s of %s): ValueError; write `{'order_params': ...}` as a group of its own"
+                       % (text, ", ".join(shared), module))
+        empty = [g for g in groups if g.params == "empty"]
+        if empty:
+            names = [g.params_text for g in empty if g.params_text.isidentifier()]
+            guard = ", or add it only when `%s` is not empty" % names[0] if len(names) == len(empty) == 1 else ""
+            ctx.report(GROUP_EMPTY, value, "`%s` returns a group whose params are empty: %s of %s; ValueError \"group"
+                       " `params` must not be empty\"; drop the group there%s"
+                       % (text, _listing(empty), module, guard))
+        iterators = [g for g in groups if not g.params.startswith("self-") and g.params and self.iterator_form(g.params)]
+        if iterators:
+            fixed = ", ".join("`%s`" % _listed(g.params_text) for g in iterators)
+            ctx.report(ITERATOR_PARAMS, value, "`%s` returns a group whose 'params' is a one-shot iterator: %s of %s;"
+                       " the group ends up with no parameters (checking the group consumes it); write %s there"
+                       % (text, _listing(iterators), module, fixed))
+        return True
 
     def check_groups(self, params: ast.expr) -> None:
         """The group rules on what a helper returns (its iterators, groups and their keys)."""
@@ -107,7 +145,7 @@ class OptimizerGroupsChecker(Checker):
         if not in_group and other is None:
             return  # nn.Optimizer lists its params once: an iterator nothing else reads is fine
         ctx, text = self.ctx, self.ctx.text(origin)
-        fixed = "list" + text if isinstance(origin, ast.GeneratorExp) and text.startswith("(") else "list(%s)" % text
+        fixed = _listed(text) if isinstance(origin, ast.GeneratorExp) else "list(%s)" % text
         if in_group:
             why = "as a group's 'params' it leaves the group with no parameters (checking the group consumes it)"
         else:
@@ -317,3 +355,13 @@ def _filtered(append: Occurrence, bound: Occurrence) -> bool:
             if any(isinstance(n, ast.Continue) for s in skips for n in ast.walk(s)):
                 return True
     return False
+
+
+def _listed(text: str) -> str:
+    """`list(...)` around an iterator's text (`list(p for p in ps)` for a parenthesised generator)."""
+    return "list" + text if text.startswith("(") else "list(%s)" % text
+
+
+def _listing(groups) -> str:
+    """The params of summarised groups with their lines: "`decay` (line 12), `[]` (line 14)"."""
+    return ", ".join("`%s` (line %d)" % (g.params_text, g.line) for g in groups)
