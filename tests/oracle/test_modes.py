@@ -41,6 +41,7 @@ BUILT = {  # how to build and call the ones that run on the CPU (InstanceNorm ha
     "Pad": (lambda: nn.Pad(((0, 0), (0, 0), (1, 1), (1, 1))), X4),
     "PixelShuffle": (lambda: nn.PixelShuffle(2), X4),
     "SequentialCell": (lambda: nn.SequentialCell([nn.Dense(4, 3), nn.ReLU()]), X2),
+    "Range": (lambda: nn.Range(0, 8, 2), None),  # takes no input
 }
 for name in ("ReLU", "ReLU6", "Sigmoid", "Tanh", "GELU", "SiLU", "ELU", "PReLU", "Softmax", "LogSoftmax",
              "Flatten", "Identity", "Tanhshrink", "Hardtanh", "Mish", "HSigmoid", "HSwish"):
@@ -48,10 +49,11 @@ for name in ("ReLU", "ReLU6", "Sigmoid", "Tanh", "GELU", "SiLU", "ELU", "PReLU",
 
 
 def same_in_both_modes(cell, x) -> bool:
+    inputs = () if x is None else (Tensor(x),)
     cell.set_train(True)
-    trained = cell(Tensor(x)).asnumpy()
+    trained = cell(*inputs).asnumpy()
     cell.set_train(False)
-    return np.array_equal(trained, cell(Tensor(x)).asnumpy())
+    return np.array_equal(trained, cell(*inputs).asnumpy())
 
 
 @pytest.mark.parametrize("qualname", INDEPENDENT)
