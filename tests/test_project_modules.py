@@ -243,6 +243,24 @@ def test_a_summary_holds_the_parameter_groups_a_function_returns():
     raise AssertionError("accepted a group whose line is a string")
 
 
+def test_a_summary_holds_the_seeding_calls_of_the_functions_named_for_a_seed():
+    source = (
+        "import numpy as np\nimport torch\nimport mindspore as ms\n"
+        "def set_seed(cfg, seed):\n    np.random.seed(seed)\n    torch.manual_seed(seed)\n"
+        "    g = torch.Generator()\n    g.manual_seed(seed)\n"
+        "def seed_all(seed):\n    from hub import hub_seed\n    hub_seed(seed)\n    ms.set_seed(seed + 1)\n"
+        "def build(seed):\n    np.random.seed(seed)\n"
+        "def seed_nothing():\n    return 1\n"
+    )
+    summary = summarise(ast.parse(source), "pkg.seeding", is_package=False)
+    assert sorted(summary.seeds) == ["seed_all", "set_seed"]
+    assert (summary.seeds["set_seed"].calls, summary.seeds["set_seed"].parameter) == (
+        ["numpy.random.seed", "torch.manual_seed"], 1)
+    assert (summary.seeds["seed_all"].calls, summary.seeds["seed_all"].parameter) == (
+        ["hub.hub_seed", "mindspore.set_seed"], 0)
+    assert ModuleSummary.from_json(summary.to_json()) == summary
+
+
 def test_a_summary_is_json_and_versioned():
     summary = summarise(ast.parse(MODELS), "pkg.models.head", is_package=False)
     assert ModuleSummary.from_json(summary.to_json()) == summary

@@ -36,7 +36,9 @@ class SeedingChecker(Checker):
         self.global_seed = False  # the module calls mindspore.set_seed
         self.methods: List[str] = []  # the names of seeding-like methods called (`x.set_seed(...)`)
         self.defined: set = set()  # the names of the module's functions and methods
-        self.deferred = False  # the module calls another module's seeding helper
+        self.deferred = False  # the module calls another module's seeding helper that is out of sight
+        # (call, where it is defined, its calls that leave the global seed unset, its seed's parameter index)
+        self.helpers: List[Tuple[ast.Call, str, List[str], int]] = []
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
@@ -53,8 +55,28 @@ class SeedingChecker(Checker):
         elif self.seeding_helper(node.func, qualname):
             if isinstance(node.func, ast.Attribute) and qualname is None:
                 self.methods.append(node.func.attr)
-            else:
+            elif not self.imported_helper(node, qualname):
                 self.deferred = True
+
+    def imported_helper(self, call: ast.Call, qualname: Optional[str]) -> bool:
+        """Whether a call's seeding helper of another module is in sight, by its summary: one that
+        calls mindspore.set_seed seeds the module; one whose seeding calls all leave it unset is
+        judged with the module's own calls."""
+        ctx = self.ctx
+        imported = ctx.classes.imported(call.func, ctx.scope, qualname)
+        found = ctx.classes.project.seeding(imported) if imported else None
+        if found is None:
+            return False
+        where, summary = found
+        seeding = ctx.facts.seeding
+        calls = [ctx.facts.canonical(c) if c != "?" else c for c in summary.calls]
+        if any(c in seeding.global_seed for c in calls):
+            self.global_seed = True
+        elif any(c.split(".")[0] not in _OWN_ROOTS for c in calls):
+            return False  # it calls a seeding helper of its own: out of sight
+        elif any(c in seeding.calls for c in calls):
+            self.helpers.append((call, where, list(dict.fromkeys(c for c in calls if c in seeding.calls)), summary.parameter))
+        return True
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         if self.active:
@@ -79,7 +101,7 @@ class SeedingChecker(Checker):
         return isinstance(func, ast.Name) or name not in _NOT_HELPERS
 
     def leave_Module(self, node: ast.Module) -> None:
-        if not self.active or not self.seeding or self.global_seed or self.deferred:
+        if not self.active or not (self.seeding or self.helpers) or self.global_seed or self.deferred:
             return
         if any(name not in self.defined for name in self.methods):
             return  # a method of something out of sight, `self.trainer.set_seed(...)`
@@ -98,6 +120,15 @@ class SeedingChecker(Checker):
             if judged:
                 call, qualname = min(judged, key=lambda cq: (order.index(cq[1]), cq[0].lineno, cq[0].col_offset))
                 self.check(call, qualname)
+        reported = set(blocks)
+        for call, where, calls, parameter in self.helpers:
+            owner = self.block(call)
+            if id(owner) in reported or (isinstance(owner, DEFS) and not self.called(owner)):
+                continue
+            if uses.get("torch") and any(q.startswith("torch.") for q in calls):
+                continue
+            reported.add(id(owner))
+            self.check_helper(call, where, sorted(calls, key=order.index), parameter)
 
     def judged(self, qualname: str, owner: Block, calls, uses: Dict[str, bool]) -> bool:
         """No call of a function that seeds torch in a module that computes with torch (the seeding is
@@ -161,6 +192,19 @@ class SeedingChecker(Checker):
         message += "; add `%s`" % written if written else "; call mindspore.set_seed"
         ctx.report(SEED_DOES_NOT_SEED, call, message, self.fix(call, seed, written, spelled is not None))
 
+    def check_helper(self, call: ast.Call, where: str, calls: List[str], parameter: int) -> None:
+        """MSL407 at a call of another module's seeding helper whose seeding calls leave the global seed unset."""
+        ctx = self.ctx
+        seed = call.args[parameter] if 0 <= parameter < len(call.args) else None
+        seed = None if isinstance(seed, ast.Starred) else seed
+        spelled = ctx.spelling("mindspore.set_seed", call)
+        written = "%s(%s)" % (spelled or "mindspore.set_seed", ctx.text(seed)) if seed is not None else None
+        message = "`%s` runs %s, which calls %s: it %s (mindspore.set_seed is called nowhere in the module or in %s)" % (
+            ctx.text(call), where, _joined(calls), ctx.facts.seeding.calls[calls[0]],
+            where.rpartition(".")[2])
+        message += "; add `%s`" % written if written else "; call mindspore.set_seed"
+        ctx.report(SEED_DOES_NOT_SEED, call, message, self.fix(call, seed, written, spelled is not None))
+
     def fix(self, call: ast.Call, seed: Optional[ast.expr], written: Optional[str], spelled: bool):
         """`mindspore.set_seed(n)` on the line after the seeding statement, which stays (it seeds what
         set_seed does not); unsafe where `import mindspore` is added or `n` may not be an int >= 0."""
@@ -185,3 +229,8 @@ class SeedingChecker(Checker):
         known = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         applicability = SAFE if spelled and known else UNSAFE
         return fix("Add `%s`" % written, edits, applicability)
+
+
+def _joined(names: List[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else "%s and %s" % (", ".join(names[:-1]), names[-1])

@@ -16,7 +16,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
-from ms_lint.analysis.project.summaries import ClassSummary, GroupSummary, ModuleSummary, absolute_name, summary_of
+from ms_lint.analysis.project.summaries import ClassSummary, GroupSummary, ModuleSummary, SeedSummary, absolute_name, summary_of
 from ms_lint.analysis.values import UNKNOWN
 from ms_lint.facts import ApiFacts
 
@@ -62,6 +62,7 @@ class Project:
         self._constants: Dict[str, Any] = {}
         self._mindspore_returns: Dict[str, bool] = {}
         self._groups: Dict[str, Optional[Tuple[str, List[GroupSummary]]]] = {}
+        self._seeds: Dict[str, Optional[Tuple[str, SeedSummary]]] = {}
         self._reexports: Dict[str, Optional[str]] = {}
         self._own: Dict[str, bool] = {}
         self.consulted: Dict[str, Dependency] = {}  # module name -> the file it resolved to, as it was
@@ -154,6 +155,12 @@ class Project:
         if qualname not in self._groups:
             self._groups[qualname] = self._find(qualname, "groups", 0, set())
         return self._groups[qualname]
+
+    def seeding(self, qualname: str) -> Optional[Tuple[str, SeedSummary]]:
+        """(where it is defined, its seeding calls) for a seeding function of another module, or None."""
+        if qualname not in self._seeds:
+            self._seeds[qualname] = self._find(qualname, "seeds", 0, set())
+        return self._seeds[qualname]
 
     def returns_mindspore(self, qualname: str) -> bool:
         """Whether a function of another module returns what a MindSpore function computed."""

@@ -70,6 +70,16 @@ class GroupSummary:
 
 
 @dataclass
+class SeedSummary:
+    """The seeding calls of a function whose name says it seeds (`set_seed`, `seed_everything`): the
+    qualified names of the calls it makes that name a seed, and the index of its parameter that one of
+    them, the outermost first, receives as the seed (-1: none)."""
+
+    calls: List[str] = field(default_factory=list)
+    parameter: int = -1
+
+
+@dataclass
 class ModuleSummary:
     """What a module defines and re-exports; `exports` is its `__all__` when that is a literal list."""
 
@@ -82,6 +92,7 @@ class ModuleSummary:
     constants: Dict[str, Constant] = field(default_factory=dict)  # top-level name -> its one value
     returns_mindspore: Dict[str, bool] = field(default_factory=dict)  # top-level function -> True: every return calls MindSpore
     groups: Dict[str, List[GroupSummary]] = field(default_factory=dict)  # top-level function -> the parameter groups it returns
+    seeds: Dict[str, SeedSummary] = field(default_factory=dict)  # top-level seeding function -> its seeding calls
     version: int = SUMMARY_VERSION
 
     def star_exports(self, name: str, kind: str = "classes") -> bool:
@@ -103,7 +114,8 @@ class ModuleSummary:
         try:
             classes = {k: ClassSummary(**v) for k, v in data.pop("classes").items()}
             groups = {k: [GroupSummary(**g) for g in v] for k, v in data.pop("groups").items()}
-            summary = cls(classes=classes, groups=groups, **data)
+            seeds = {k: SeedSummary(**v) for k, v in data.pop("seeds").items()}
+            summary = cls(classes=classes, groups=groups, seeds=seeds, **data)
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError("not a module summary: %s" % error) from None
         if not summary.well_formed():
@@ -125,6 +137,10 @@ class ModuleSummary:
                     isinstance(g, GroupSummary) and isinstance(g.line, int) and isinstance(g.column, int)
                     and strings(g.keys) and isinstance(g.params, str) and isinstance(g.params_text, str) for g in v)
                 for k, v in self.groups.items()
+            )
+            and all(
+                isinstance(k, str) and isinstance(v, SeedSummary) and strings(v.calls) and isinstance(v.parameter, int)
+                for k, v in self.seeds.items()
             )
             and all(
                 isinstance(k, str) and strings(c.methods) and strings(c.attributes) and isinstance(c.calls_forward, bool)
@@ -224,6 +240,9 @@ def summarise(tree: ast.Module, name: str, is_package: bool) -> ModuleSummary:
             groups = _returned_groups(names, stmt)
             if groups:
                 summary.groups[stmt.name] = groups
+            seeds = _seeding_calls(names, stmt, package, name) if "seed" in stmt.name.lower() else None
+            if seeds is not None:
+                summary.seeds[stmt.name] = seeds
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             summary.constants.update(_constants(stmt, names, evaluator))
     summary.exports = exports[0] if len(exports) == 1 else None
@@ -306,6 +325,28 @@ def _returned_groups(names: Names, function: ast.FunctionDef) -> List[GroupSumma
             ast.unparse(params) if params is not None else "",
         ))
     return summaries
+
+
+def _seeding_calls(names: Names, function: ast.FunctionDef, package: str, module: str) -> Optional[SeedSummary]:
+    """The calls naming a seed that a seeding function makes (`torch.manual_seed(seed)`), by
+    qualified name, or None when it makes none; a call not named through imports is "?" (out of sight),
+    a method of an object the function makes is left out."""
+    inner = names.scope_of(function, names.module)
+    parameters = [a.arg for a in function.args.posonlyargs + function.args.args]
+    found = SeedSummary()
+    for node in ast.walk(function):
+        func = node.func if isinstance(node, ast.Call) else None
+        called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if "seed" not in called.lower():
+            continue
+        qualname = absolute_name(names, func, inner, package, module)
+        if qualname is None and _local(names, func, inner):
+            continue  # a method of a local object: a Generator's own `g.manual_seed(n)`
+        found.calls.append(qualname or "?")
+        seed = node.args[0] if node.args else None
+        if found.parameter < 0 and isinstance(seed, ast.Name) and seed.id in parameters and qualname:
+            found.parameter = parameters.index(seed.id)
+    return found if found.calls else None
 
 
 def _builds_groups(function: ast.FunctionDef) -> bool:
