@@ -115,12 +115,13 @@ class SeedingChecker(Checker):
             blocks.setdefault(id(owner), []).append((call, qualname))
             owners[id(owner)] = owner
         order = list(self.ctx.facts.seeding.calls)
+        reported = set()  # one finding per block
         for key, calls in blocks.items():
             judged = [(c, q) for c, q in calls if self.judged(q, owners[key], calls, uses)]
             if judged:
                 call, qualname = min(judged, key=lambda cq: (order.index(cq[1]), cq[0].lineno, cq[0].col_offset))
                 self.check(call, qualname)
-        reported = set(blocks)
+                reported.add(key)
         for call, where, calls, parameter in self.helpers:
             owner = self.block(call)
             if id(owner) in reported or (isinstance(owner, DEFS) and not self.called(owner)):

@@ -2,9 +2,10 @@
 
 A summary holds the module's classes (bases as qualified names through the module's imports, methods,
 attributes set on `self`), the class each top-level function returns (or that it returns what a
-MindSpore function computed), its constants (a top-level
-name assigned once, a number, string or bool that reads no parameter), the names its imports bind (re-exports: `from .a import B` in an `__init__`),
-its star imports and its literal `__all__`. It is small, versioned and serialisable to JSON, and is
+MindSpore function computed), the parameter groups it returns, the seeding calls of a function named
+for a seed, its constants (a top-level name assigned once, a number, string or bool that reads no
+parameter), the names its imports bind (re-exports: `from .a import B` in an `__init__`), its star
+imports and its literal `__all__`. It is small, versioned and serialisable to JSON, and is
 memoised per file, path and module name, while the file's size and modification time stay the same,
 and kept by content hash in a persistent store where a front-end gives one (the CLI's cache).
 A module that cannot be read, is over MAX_MODULE_BYTES or does not parse has an empty summary.
