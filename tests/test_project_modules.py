@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ms_lint.analysis.names import MAX_DEPTH
 from ms_lint.analysis.project import finder, summaries
 from ms_lint.analysis.project.finder import find_module, package_of, search_roots
@@ -196,11 +198,8 @@ def test_a_summary_holds_the_constants_a_module_assigns_once_without_parameters(
     assert summary.constants == {"BN_MOMENTUM": 0.1, "KEEP": 0.9, "MODE": "same", "FLAG": True}
     assert ModuleSummary.from_json(summary.to_json()).constants == summary.constants
     damaged = summary.to_json().replace('"MODE": "same"', '"MODE": ["same"]')
-    try:
-        ModuleSummary.from_json(damaged)
-    except ValueError:
-        return
-    raise AssertionError("accepted a constant that is a list")
+    with pytest.raises(ValueError):
+        ModuleSummary.from_json(damaged)  # a constant that is a list
 
 
 def test_a_summary_holds_the_functions_that_return_what_mindspore_computed():
@@ -236,11 +235,8 @@ def test_a_summary_holds_the_parameter_groups_a_function_returns():
     assert [(g.line, g.params) for g in summary.groups["filled"]] == [(7, "empty"), (8, "call:itertools.chain")]
     assert ModuleSummary.from_json(summary.to_json()) == summary
     damaged = summary.to_json().replace('"line": 7', '"line": "7"')
-    try:
-        ModuleSummary.from_json(damaged)
-    except ValueError:
-        return
-    raise AssertionError("accepted a group whose line is a string")
+    with pytest.raises(ValueError):
+        ModuleSummary.from_json(damaged)  # a group whose line is a string
 
 
 def test_a_summary_holds_the_seeding_calls_of_the_functions_named_for_a_seed():
