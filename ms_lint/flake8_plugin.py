@@ -52,7 +52,7 @@ class Plugin:
             try:
                 if target:
                     check_target_version(target, "--ms-target-version")
-                check_codes(named, "--select/--extend-select")
+                check_codes(named, "--select/--extend-select", host_filters=True)
             except ConfigError as error:
                 raise SystemExit("flake8: %s" % error) from None
         cls.target_version = target

@@ -162,6 +162,17 @@ def test_an_unknown_code_in_config_or_flake8_is_an_error(tmp_path):
     assert done.returncode != 0 and "unknown rule code MSL999" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_msl000_is_listed_but_not_selectable_in_the_cli_and_left_to_flake8(tmp_path):
+    """MSL000 is always reported by the CLI, so naming it is an error that says so; flake8 filters it itself."""
+    write(tmp_path, {"m.py": TRAPS})
+    for args in (("--ignore", "MSL000"), ("--select", "MSL0")):
+        done = run("--isolated", *args, "m.py", cwd=tmp_path)
+        assert done.returncode == 2 and "always reported" in done.stderr and done.stderr.count("\n") == 1
+    flake8 = [sys.executable, "-m", "flake8", "--isolated", "--select", "MSL000,MSL101", "m.py"]
+    done = subprocess.run(flake8, capture_output=True, text=True, cwd=str(tmp_path))
+    assert done.returncode == 1 and " MSL101 " in done.stdout and done.stderr == ""
+
+
 # --- config validation --------------------------------------------------------------------------
 @pytest.mark.parametrize("content, hint", [
     ("target-version = 2.10", "quote it"), ("select = []", "empty selection"), ('target-version = "3.0"', "newer than the newest"),

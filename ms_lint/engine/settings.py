@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, Optional, Sequence, Tuple
 
 from ms_lint.facts import Version, format_version, load_facts, parse_version
-from ms_lint.registry import all_rules, known_selector, select_rules
+from ms_lint.registry import INTERNAL_ERROR, all_rules, known_selector, select_rules
 
 CODE_PREFIX = re.compile(r"^(ALL|MSL[0-9]{0,3})$")
 _MAGIC = re.compile(r"[*?\[]")
@@ -147,16 +147,22 @@ def check_target_version(value: Any, where: str) -> str:
     return value
 
 
-def check_codes(values: Sequence[str], where: str, allow_empty: bool = True) -> Tuple[str, ...]:
-    """Codes or prefixes that name at least one rule; an unknown one is an error naming the nearest."""
+def check_codes(values: Sequence[str], where: str, allow_empty: bool = True, host_filters: bool = False) -> Tuple[str, ...]:
+    """Codes or prefixes that name at least one rule; an unknown one is an error naming the nearest.
+    MSL000 is not a rule: a file that could not be checked is always reported, and naming it is an
+    error, except where the host filters reported codes itself (`host_filters`: flake8)."""
     codes = tuple(v.strip().upper() for v in values if v.strip())
     if not codes and not allow_empty:
         raise ConfigError("%s: an empty selection turns every rule off; name codes or prefixes (like MSL)" % where)
     for code in codes:
         if not CODE_PREFIX.match(code):
             raise ConfigError("%s: %r is not a rule code or prefix (like MSL101, MSL1, MSL; %s)" % (where, code, _nearest(code)))
-        if not known_selector(code):
-            raise ConfigError("%s: unknown rule code %s (%s)" % (where, code, _nearest(code)))
+        if known_selector(code) or (host_filters and INTERNAL_ERROR.code.startswith(code)):
+            continue
+        if INTERNAL_ERROR.code.startswith(code):
+            raise ConfigError("%s: %s names only %s (%s), which no selection turns on or off: a file ms-lint could not check is always reported"
+                              % (where, code, INTERNAL_ERROR.code, INTERNAL_ERROR.name))
+        raise ConfigError("%s: unknown rule code %s (%s)" % (where, code, _nearest(code)))
     return codes
 
 
