@@ -17,6 +17,7 @@ class LanguageServer:
         self.process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(cwd))
         self.messages: "queue.Queue[Dict[str, Any]]" = queue.Queue()
         self.seen: List[Dict[str, Any]] = []
+        self.unclaimed: List[Dict[str, Any]] = []  # received, not yet returned by `wait_for`
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -51,6 +52,11 @@ class LanguageServer:
         return self.wait_for(lambda m: m.get("id") == number and "method" not in m, timeout)
 
     def wait_for(self, accept: Callable[[Dict[str, Any]], bool], timeout: float = 60) -> Dict[str, Any]:
+        """The first message, in the order received, that `accept` takes; earlier messages it declines
+        stay for later calls (a response may arrive after diagnostics a later call waits for)."""
+        for index, message in enumerate(self.unclaimed):
+            if accept(message):
+                return self.unclaimed.pop(index)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -60,6 +66,7 @@ class LanguageServer:
             self.seen.append(message)
             if accept(message):
                 return message
+            self.unclaimed.append(message)
         raise AssertionError("the language server sent nothing that matched within %ss" % timeout)
 
     def initialize(self, root: Path, options: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
