@@ -93,28 +93,34 @@ def count_in(path: Path, needles: Sequence[str]) -> int:
 
 
 def latency(files: Sequence[Path], sample: int, log: List[str]) -> Dict:
-    """p50 / p95 of linting one file in a warm process (read, decode, parse, lint), files under 1000 lines."""
+    """p50 / p95 of linting one file in one process (read, decode, parse, lint), files under 1000 lines,
+    with other modules' summaries kept in a cache directory of its own, as the editor integrations do:
+    a first pass from the empty cache (a project opened for the first time), then a second pass over
+    the same files with the cache warm (the goal's case)."""
     from ms_lint.engine import lint_file
     from ms_lint.engine.settings import Settings
+    from ms_lint.run.cache import keep_summaries
 
     small = [p for p in files if count_lines([p]) < 1000]
     chosen = random.Random(8).sample(small, min(sample, len(small)))
+    mentions = [path for path in chosen if "mindspore" in path.read_text(encoding="utf-8", errors="replace")]
     settings = Settings()
+    keep_summaries(Path(tempfile.mkdtemp(prefix="ms-lint-bench-latency-cache-")))
     lint_file(str(chosen[0]), settings)  # load the facts table and the rules once, as an editor does
-    times: Dict[str, List[float]] = {"all": [], "mindspore": []}
-    for path in chosen:
-        start = time.perf_counter()
-        lint_file(str(path), settings)
-        elapsed = (time.perf_counter() - start) * 1000
-        times["all"].append(elapsed)
-        if "mindspore" in path.read_text(encoding="utf-8", errors="replace"):
-            times["mindspore"].append(elapsed)
-    found = {}
-    for kind, values in times.items():
-        values.sort()
-        found[kind] = {"files": len(values), "p50_ms": statistics.median(values), "p95_ms": values[int(0.95 * (len(values) - 1))], "max_ms": values[-1]}
-        log.append("latency (%s): %d files under 1000 lines, p50 %.1f ms, p95 %.1f ms, max %.1f ms" % (
-            "every file" if kind == "all" else "files that mention mindspore", len(values), found[kind]["p50_ms"], found[kind]["p95_ms"], values[-1]))
+    found: Dict[str, Dict] = {}
+    for cache in ("cold", "warm"):
+        times: Dict[Path, float] = {}
+        for path in chosen:
+            start = time.perf_counter()
+            lint_file(str(path), settings)
+            times[path] = (time.perf_counter() - start) * 1000
+        for kind, paths in (("all", chosen), ("mindspore", mentions)):
+            values = sorted(times[p] for p in paths)
+            key = kind if cache == "warm" else "%s_cold" % kind
+            found[key] = {"files": len(values), "p50_ms": statistics.median(values), "p95_ms": values[int(0.95 * (len(values) - 1))], "max_ms": values[-1]}
+            log.append("latency (%s, %s cache): %d files under 1000 lines, p50 %.1f ms, p95 %.1f ms, max %.1f ms" % (
+                "every file" if kind == "all" else "files that mention mindspore", cache, len(values), found[key]["p50_ms"], found[key]["p95_ms"], values[-1]))
+    keep_summaries(None)
     return found
 
 
@@ -192,7 +198,7 @@ def main() -> int:
     print(log[-1], flush=True)
 
     results["latency"] = latency(files, args.latency_files, log)
-    print("\n".join(log[-2:]), flush=True)
+    print("\n".join(log[-4:]), flush=True)
     print("outputs: %s" % out)
     if args.json:
         args.json.write_text(json.dumps({"log": log, **results}, indent=2) + "\n")

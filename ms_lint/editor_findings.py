@@ -15,6 +15,7 @@ from ms_lint.fixes import apply_edits, fix_source
 from ms_lint.model import ERROR, SAFE, Edit, Finding
 from ms_lint.output import rule_doc
 from ms_lint.registry import INTERNAL_ERROR, failure_message
+from ms_lint.run.cache import keep_summaries_in_default_cache
 from ms_lint.run.config_files import find_config, load_settings
 
 Json = Dict[str, Any]
@@ -67,6 +68,7 @@ class DocumentFindings:
 
     def __init__(self, uri: str, source: str, path: Optional[str], settings: Settings, columns: Columns = utf16_column) -> None:
         self.uri, self.source, self.path, self.settings, self.columns = uri, source, path, settings, columns
+        keep_summaries_in_default_cache()  # other modules' summaries, as the flake8 and pylint plugins keep them
         self.result: FileResult = lint_source(source, path or "<editor>", settings)
         self.lines = physical_lines(source) or [""]
 

@@ -25,7 +25,6 @@ class Plugin:
     target_version: Optional[str] = None
     opt_in: Tuple[str, ...] = ()
     suppress: Tuple[str, ...] = ("file-noqa", "pylint")
-    summaries_kept = False  # whether this process reads and keeps other modules' summaries in the cache
 
     def __init__(self, tree: ast.Module, filename: str, lines: List[str]) -> None:
         self.tree = tree
@@ -68,12 +67,9 @@ class Plugin:
         from ms_lint.engine import lint_source
         from ms_lint.engine.settings import Settings
         from ms_lint.registry import INTERNAL_ERROR, failure_message
+        from ms_lint.run.cache import keep_summaries_in_default_cache
 
-        if not Plugin.summaries_kept:
-            from ms_lint.run.cache import default_cache_dir, keep_summaries
-
-            keep_summaries(default_cache_dir())
-            Plugin.summaries_kept = True
+        keep_summaries_in_default_cache()
         settings = Settings(select=("MSL", *self.opt_in), target_version=self.target_version)
         result = _undecodable(self.filename, source) or lint_source(source, self.filename, settings, tree=self.tree, suppress=self.suppress)
         if result.error:

@@ -10,7 +10,7 @@ from ms_lint.engine import FileResult, lint_bytes
 from ms_lint.engine.settings import ConfigError, Settings, check_target_version
 from ms_lint.model import Rule
 from ms_lint.registry import INTERNAL_ERROR, failure_message, listed_rules, opt_in_named
-from ms_lint.run.cache import default_cache_dir, keep_summaries
+from ms_lint.run.cache import keep_summaries_in_default_cache
 
 _OPTIONS = (
     (
@@ -23,7 +23,7 @@ _OPTIONS = (
         },
     ),
 )
-_last: Dict[str, Any] = {"node": None, "result": None, "summaries_kept": False}
+_last: Dict[str, Any] = {"node": None, "result": None}
 
 
 def _result(checker: BaseChecker, node: Any) -> FileResult:
@@ -36,9 +36,7 @@ def _result(checker: BaseChecker, node: Any) -> FileResult:
             raise SystemExit("pylint: %s" % error) from None
         with node.stream() as stream:
             data = stream.read()
-        if not _last["summaries_kept"]:
-            keep_summaries(default_cache_dir())  # other modules' summaries, read and kept in the cache
-            _last["summaries_kept"] = True
+        keep_summaries_in_default_cache()
         named = opt_in_named(getattr(checker.linter, "ms_lint_named", ()))
         settings = Settings(select=("MSL", *named), target_version=target)
         result = lint_bytes(data, node.file or "<string>", settings, suppress=("noqa", "file-noqa"), external_bases=external_bases(node))

@@ -16,9 +16,11 @@ import pytest
 from case_files import Case, Expected
 
 from ms_lint.analysis.project.summaries import ModuleSummary
+from ms_lint.editor_findings import DocumentFindings, document_settings
 from ms_lint.engine import lint_file
 from ms_lint.engine.settings import Settings
 from ms_lint.registry import all_rules
+from ms_lint.run.cache import keep_summaries, keep_summaries_in_default_cache
 
 PROJECTS = Path(__file__).parent / "projects"
 NAMES = sorted(p.name for p in PROJECTS.iterdir() if p.is_dir() and p.name != "site")
@@ -84,6 +86,16 @@ def through_engine(root: Path) -> Dict[str, Expected]:
     return found
 
 
+def through_editor(root: Path) -> Dict[str, Expected]:
+    """The language server's and pylsp's way: each file as an open document, with its config's settings."""
+    found = {}
+    for path in _files(root):
+        result = DocumentFindings(path.as_uri(), path.read_text(encoding="utf-8"), str(path), document_settings(str(path))[0]).result
+        if result.findings:
+            found[str(path.relative_to(root))] = sorted((f.line, f.col, f.code) for f in result.findings)
+    return found
+
+
 def through_cli(root: Path) -> Dict[str, Expected]:
     output = _run([sys.executable, "-m", "ms_lint.cli", "--isolated", "--no-cache", "--format=json", str(root)], root)
     found: Dict[str, Expected] = {}
@@ -108,22 +120,27 @@ def through_pylint(root: Path) -> Dict[str, Expected]:
 
 
 @pytest.mark.parametrize("project", NAMES, indirect=True)
-@pytest.mark.parametrize("front_end", [through_engine, through_cli, through_flake8, through_pylint], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("front_end", [through_engine, through_editor, through_cli, through_flake8, through_pylint], ids=lambda f: f.__name__)
 def test_every_front_end_reports_what_the_project_expects(project, front_end):
     assert front_end(project) == _expected(project)
 
 
 @pytest.mark.parametrize("project", NAMES[:1], indirect=True)
-@pytest.mark.parametrize("front_end", [through_flake8, through_pylint], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("front_end", [through_editor, through_flake8, through_pylint], ids=lambda f: f.__name__)
 def test_the_plugins_keep_other_modules_summaries_in_the_cache_and_read_them_back(project, front_end, tmp_path, monkeypatch):
-    """flake8 and pylint keep the summaries of the modules they read in the cache directory; a later
-    run reads them back (no parse) and reports the same findings."""
+    """flake8, pylint and the editor integrations keep the summaries of the modules they read in the
+    cache directory; a later run reads them back (no parse) and reports the same findings."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("MS_LINT_CACHE_DIR", str(cache))
-    assert front_end(project) == _expected(project)
-    kept = [p for p in cache.rglob("*.json") if '"star_imports"' in p.read_text(encoding="utf-8")]
-    assert kept and all(ModuleSummary.from_json(p.read_text(encoding="utf-8")) for p in kept)
-    assert front_end(project) == _expected(project)
+    keep_summaries_in_default_cache.cache_clear()  # the editor's run is in this process, which kept its cache already
+    try:
+        assert front_end(project) == _expected(project)
+        kept = [p for p in cache.rglob("*.json") if '"star_imports"' in p.read_text(encoding="utf-8")]
+        assert kept and all(ModuleSummary.from_json(p.read_text(encoding="utf-8")) for p in kept)
+        assert front_end(project) == _expected(project)
+    finally:
+        keep_summaries(None)
+        keep_summaries_in_default_cache.cache_clear()
 
 
 def test_a_cached_result_is_dropped_when_a_module_it_read_changes(tmp_path, monkeypatch):

@@ -52,6 +52,7 @@ class FileContext:
         self._api_cache: Dict[Tuple[int, Optional[int]], Optional[ApiEntry]] = {}  # (node, scope or None: its own)
         self._flows: Dict[int, Flow] = {}
         self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # attribute -> its calls
+        self._attributes: Optional[Dict[str, List[ast.Attribute]]] = None  # attribute -> every `x.attribute`
         self._callers: Optional[Dict[int, List[Tuple[ast.Call, Scope]]]] = None  # def -> calls of it by name
         self._columns: Dict[int, Sequence[int]] = {}  # line -> character column of each byte column
         self._encoded: Dict[int, bytes] = {}
@@ -173,6 +174,16 @@ class FileContext:
         if within is self.tree:
             return found
         return [call for call in found if call is within or any(a is within for a in self.parents.ancestors(call))]
+
+    def attributes(self, attr: str) -> List[ast.Attribute]:
+        """Every `x.attr` in the module, in source order: from an index built once from the parent
+        service's pass."""
+        if self._attributes is None:
+            self._attributes = {}
+            for node in self.parents.nodes():
+                if isinstance(node, ast.Attribute):
+                    self._attributes.setdefault(node.attr, []).append(node)
+        return self._attributes.get(attr, [])
 
     def callers(self, function: ast.AST) -> List[Tuple[ast.Call, Scope]]:
         """The calls of a function of this module by its name, each with its scope: from an index of

@@ -234,8 +234,7 @@ class ResultsChecker(Checker):
             return []
         own = list(self.self_attributes(owner, target.attr))
         stored = {id(found) for found in own if isinstance(found.ctx, ast.Store)}
-        if any(isinstance(found, ast.Attribute) and found.attr == target.attr and isinstance(found.ctx, ast.Store)
-               and id(found) not in stored for found in ast.walk(ctx.tree)):
+        if any(isinstance(found.ctx, ast.Store) and id(found) not in stored for found in ctx.attributes(target.attr)):
             return []  # assigned from outside the class too (`cell.weight = ...`): a placeholder
         return [found for found in own if isinstance(found.ctx, ast.Load)]
 

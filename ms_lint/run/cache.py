@@ -145,6 +145,13 @@ def keep_summaries(directory: Optional[Path]) -> None:
     use_store(SummaryCache(directory) if directory is not None else None)
 
 
+@lru_cache(maxsize=1)
+def keep_summaries_in_default_cache() -> None:
+    """What the plugins and editor integrations do before their first file: keep other modules'
+    summaries in the default cache directory (`default_cache_dir`), once per process."""
+    keep_summaries(default_cache_dir())
+
+
 def prune(directory: Path, now: Optional[float] = None) -> None:
     """At most once a day, remove the entries (of any ms-lint version) unused for 30 days, and the
     folders that leaves empty: only regular files named as ms-lint names them, in folders this user

@@ -115,7 +115,7 @@ class StepFlow(Summaries):
     def callees(self, function: ast.AST) -> Iterator[ast.AST]:
         """The module's functions a function calls, in the order its flow meets the calls."""
         ctx = self.ctx
-        for call in calls_in_flow_order(function.body):
+        for call in calls_in_flow_order(ctx, function.body):
             scope = ctx.scope_at(call)
             if set_train_mode(call, ctx, scope) is None:
                 callee = self.networks.callee(call, scope)

@@ -96,7 +96,7 @@ class ModeFlow(Summaries):
     def callees(self, function: ast.AST) -> Iterator[ast.AST]:
         """The module's functions a function calls, in the order FunctionFlow meets the calls."""
         networks, ctx = self.networks, self.ctx
-        for call in calls_in_flow_order(function.body):
+        for call in calls_in_flow_order(ctx, function.body):
             scope = ctx.scope_at(call)
             if set_train_mode(call, ctx, scope) is not None:
                 continue

@@ -123,7 +123,7 @@ class StatementFlow:
 
     def calls(self, node: ast.AST, stmt: ast.stmt, state: State) -> State:
         """Apply the calls in an expression, in evaluation order."""
-        for call in expression_calls(node):
+        for call in expression_calls(self.flow.ctx, node):
             self.call(call, stmt, state)
         return state
 
