@@ -1,5 +1,6 @@
 """A failure inside ms-lint never aborts the host: one message per file, and the run goes on."""
 import ast
+import gc
 import subprocess
 import sys
 from io import StringIO
@@ -8,6 +9,7 @@ import pytest
 from pylint.lint import Run
 from pylint.reporters.text import TextReporter
 
+from ms_lint import engine
 from ms_lint.checkers.dropout import DropoutChecker
 from ms_lint.engine import lint_source
 from ms_lint.flake8_plugin import Plugin
@@ -26,6 +28,30 @@ def broken_checker(monkeypatch):
 def test_engine_reports_instead_of_raising(broken_checker):
     result = lint_source(SOURCE, "a.py")
     assert result.findings == [] and result.error == "internal error: KeyError: 'boom'"
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["host-collects", "host-paused-it"])
+@pytest.mark.parametrize("breaks", [False, True], ids=["lints", "raises"])
+def test_the_cycle_collector_is_paused_while_a_file_is_analysed_and_left_as_the_host_had_it(collecting, breaks, monkeypatch):
+    seen = []
+
+    def run(*args):
+        seen.append(gc.isenabled())
+        if breaks:
+            raise KeyError("boom")
+        return analyse(*args)
+
+    analyse = engine._run
+    monkeypatch.setattr(engine, "_run", run)
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        result = lint_source(SOURCE, "a.py")
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False] and after is collecting
+    assert [f.code for f in result.findings] == ([] if breaks else ["MSL101"])
 
 
 def test_flake8_plugin_reports_once_per_file(broken_checker):

@@ -70,9 +70,9 @@ def lint_source(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while one file is analysed: its ast and the analysis are
-    young objects that survive, and each collection they set off walks the host's whole heap (17%
-    of the CLI's CPU over the corpus, more under pylint). The file's garbage, bounded by the file,
-    is collected once the collector runs again; a host that paused it itself keeps it paused."""
+    young objects that survive, and the full collections they set off walk the host's whole heap
+    (docs/performance.md). The file's garbage, bounded by the file, is collected once the collector
+    runs again; a host that paused it itself keeps it paused."""
     if not gc.isenabled():
         yield
         return
