@@ -54,6 +54,17 @@ def test_the_cycle_collector_is_paused_while_a_file_is_analysed_and_left_as_the_
     assert [f.code for f in result.findings] == ([] if breaks else ["MSL101"])
 
 
+def test_the_facts_table_drops_out_of_the_collectors_sight():
+    """The host's every full collection walks what is tracked; the table is read-only data, so after
+    one pass none of its name lists is (a list would be tracked for as long as it lives)."""
+    from ms_lint.facts import load_facts
+
+    facts = load_facts()
+    gc.collect()
+    exports = [dated.value for module in facts.modules.values() for dated in module.exports]
+    assert exports and not any(gc.is_tracked(names) for names in exports)
+
+
 def test_flake8_plugin_reports_once_per_file(broken_checker):
     found = list(Plugin(ast.parse(SOURCE), "a.py", SOURCE.splitlines(True)).run())
     assert [(line, message.split()[0]) for line, _, message, _ in found] == [(1, "MSL000")]

@@ -222,16 +222,16 @@ class Dated(NamedTuple):
     value: Any
 
 
-def _by_version(value: Any) -> List[Dated]:
-    """A fact keyed by version ({"2.3" = ...}) as a sorted list; a plain value holds from the start."""
+def _by_version(value: Any) -> Tuple[Dated, ...]:
+    """A fact keyed by version ({"2.3" = ...}) as a sorted tuple; a plain value holds from the start."""
     if value is None:
-        return []
+        return ()
     if isinstance(value, dict):
-        return sorted(Dated(parse_version(k), v) for k, v in value.items())
-    return [Dated((0, 0), value)]
+        return tuple(sorted(Dated(parse_version(k), v) for k, v in value.items()))
+    return (Dated((0, 0), value),)
 
 
-def _at_version(table: List[Dated], version: Version) -> Any:
+def _at_version(table: Tuple[Dated, ...], version: Version) -> Any:
     found = None
     for since, value in table:
         if since <= version:
@@ -243,7 +243,7 @@ class ModuleFacts:
     """What the table knows of one public MindSpore module ([modules])."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.exports: List[Dated] = _by_version(data.get("exports"))  # per measured version
+        self.exports: Tuple[Dated, ...] = _by_version(data.get("exports"))  # per measured version
         self.torch: Tuple[str, ...] = tuple(data.get("torch", ()))  # the PyTorch modules ported code looks names up from
         self.renames: Dict[str, str] = dict(data.get("renames", {}))  # PyTorch name -> the MindSpore name for the same call
         self.counterparts: Dict[str, str] = dict(data.get("counterparts", {}))  # PyTorch name -> the closest MindSpore name
@@ -399,7 +399,7 @@ class ApiFacts:
         """What a MindSpore module exports at `version`: the names in the measured version at or
         before it or the one at or after it (a name missing from both is missing), plus the names
         the given patching packages set on it; None when nothing is measured."""
-        measured = self.modules[module].exports if module in self.modules else []
+        measured = self.modules[module].exports if module in self.modules else ()
         if not measured:
             return None
         before = [names for since, names in measured if since <= version][-1:]
@@ -433,5 +433,16 @@ def load_facts() -> ApiFacts:
     if compiled.is_file():
         table = json.loads(compiled.read_bytes())
         if table.get("sha256") == hashlib.sha256(data).hexdigest():
-            return ApiFacts(table["facts"])
-    return ApiFacts(tomllib.loads(data.decode("utf-8")))
+            return ApiFacts(_immutable(table["facts"]))
+    return ApiFacts(_immutable(tomllib.loads(data.decode("utf-8"))))
+
+
+def _immutable(value: Any) -> Any:
+    """The table's data with every list a tuple. The table is only read; a tuple of strings or numbers
+    drops out of the cycle collector's sight at its first pass, a list never does, so a host's every
+    full collection would otherwise walk the table's tens of thousands of names."""
+    if isinstance(value, dict):
+        return {k: _immutable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_immutable(v) for v in value)
+    return value
