@@ -4,7 +4,7 @@ import textwrap
 
 from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.names import MAX_DEPTH
-from ms_lint.analysis.parents import Parents
+from ms_lint.analysis.parents import Parents, children, walk
 from ms_lint.facts import load_facts
 
 SOURCE = textwrap.dedent(
@@ -44,6 +44,15 @@ def find(tree, kind, pick=lambda n: True):
 
 def classes(tree):
     return {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+
+
+def test_walk_and_children_give_the_standard_librarys_nodes_in_its_order():
+    tree = ast.parse(SOURCE + "f(*a, k=[1, {2: 3}], **kw)\nx: int = lambda y=1: y if y else -y\n")
+    assert [id(n) for n in walk(tree)] == [id(n) for n in ast.walk(tree)]
+    for node in ast.walk(tree):
+        assert [id(c) for c in children(node)] == [id(c) for c in ast.iter_child_nodes(node)]
+    partial = ast.Call(func=ast.Name("f", ast.Load()), args=[], keywords=[])  # made by hand, no position
+    assert list(walk(partial)) == list(ast.walk(partial))
 
 
 def test_parent_field_and_ancestors_of_any_node():

@@ -12,7 +12,7 @@ from ms_lint.analysis import dataflow
 from ms_lint.analysis.classes import Classes
 from ms_lint.analysis.dataflow import Flow
 from ms_lint.analysis.names import DEFS, Binding, Names, Scope
-from ms_lint.analysis.parents import Parents
+from ms_lint.analysis.parents import Parents, children
 from ms_lint.analysis.project.modules import Project
 from ms_lint.analysis.values import UNKNOWN, Evaluator
 from ms_lint.facts import ApiEntry, ApiFacts, BoundCall, Signature, Version
@@ -241,7 +241,7 @@ class FileContext:
         """The scope the walk visits a node in: that of the innermost def, lambda or class around it
         (a def's decorators, defaults and bases included), else the module's."""
         stack = self.stack
-        if len(stack) > 1 and any(child is node for child in ast.iter_child_nodes(stack[-1])):
+        if len(stack) > 1 and any(child is node for child in children(stack[-1])):
             return self.scope  # a child of the visited node: the walk's scope
         scope = self.names.module
         for owner in reversed(self.parents.ancestors(node)):

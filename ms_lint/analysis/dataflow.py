@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from typing import Dict, List, Optional, Tuple
 
 from ms_lint.analysis.names import Binding, Names, Scope
-from ms_lint.analysis.parents import Parents, Step
+from ms_lint.analysis.parents import Parents, Step, children, walk
 
 MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault", "clear", "pop", "remove"})
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -96,7 +96,7 @@ class Flow:
         todo = [(scope, False, frozenset())]
         while todo:
             node, nested, local = todo.pop()
-            for child in ast.iter_child_nodes(node):
+            for child in children(node):
                 if isinstance(child, (ast.Global, ast.Nonlocal)) and not nested:
                     self.global_names.update(child.names)
                 if isinstance(child, ast.Name) and child.id not in local:
@@ -366,7 +366,7 @@ def _comprehension_targets(node: ast.AST) -> frozenset:
     """The names a comprehension binds for itself."""
     names = set()
     for generator in node.generators:
-        names.update(n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name))
+        names.update(n.id for n in walk(generator.target) if isinstance(n, ast.Name))
     return frozenset(names)
 
 
@@ -391,5 +391,5 @@ def returns(function: ast.AST) -> List[ast.Return]:
         if isinstance(node, ast.Return):
             found.append(node)
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            todo.extend(reversed(list(ast.iter_child_nodes(node))))
+            todo.extend(reversed(children(node)))
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from typing import List, Tuple
 
-from ms_lint.analysis.parents import Parents
+from ms_lint.analysis.parents import Parents, walk
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
@@ -23,7 +23,7 @@ def expects_missing(parents: Parents, node: ast.AST, name: str) -> bool:
         if isinstance(parent, ast.Try) and child in parent.body and any(_catches(h) for h in parent.handlers):
             return True
         if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:
-            if any(_hasattr_of(n, name) for n in ast.walk(parent.test)):
+            if any(_hasattr_of(n, name) for n in walk(parent.test)):
                 return True
     return False
 

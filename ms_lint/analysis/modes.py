@@ -16,6 +16,7 @@ from typing import AbstractSet, Dict, Iterator, List, Optional, Tuple
 from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.dataflow import returns
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Binding, Scope
+from ms_lint.analysis.parents import walk
 from ms_lint.analysis.project.modules import Project
 from ms_lint.analysis.project.summaries import MAX_MODULE_BYTES
 from ms_lint.files import decode_source, read_regular_file
@@ -95,7 +96,7 @@ class Modes:
         index = self._additions.get(id(scope))
         if index is None:
             index = self._additions[id(scope)] = {}
-            for node in ast.walk(scope.node):
+            for node in walk(scope.node):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
                     index.setdefault(node.func.value.id, []).extend(node.args + [k.value for k in node.keywords])
                 elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
@@ -195,7 +196,7 @@ class Modes:
         (`nn.Dropout(0.5)(x)`), the arguments of any method of an attribute it uses as a Cell
         (`self.body.append(...)`), of `self.insert_child_to_cell(...)` and of `setattr(self, ...)`,
         and what `self.x[k] = ...` stores."""
-        for node in ast.walk(cls):
+        for node in walk(cls):
             if isinstance(node, ast.Call):
                 func = node.func
                 if isinstance(func, ast.Call):
@@ -234,7 +235,7 @@ class Modes:
         called, indexed or iterated, or passed to a call other than a MindSpore layer's or function's."""
         ctx = self.ctx
         found = set()
-        for node in ast.walk(cls):
+        for node in walk(cls):
             if isinstance(node, ast.Call):
                 func = node.func.value if isinstance(node.func, ast.Subscript) else node.func
                 if _self_attr(func):
@@ -376,4 +377,4 @@ def _self_attr(expr: ast.AST) -> Optional[str]:
 
 def _reads_mode(cls: ast.ClassDef) -> bool:
     """Whether a class reads its mode (`self.training`, `self.phase`) or sets it."""
-    return any(isinstance(n, ast.Attribute) and n.attr in _MODE_ATTRIBUTES for n in ast.walk(cls))
+    return any(isinstance(n, ast.Attribute) and n.attr in _MODE_ATTRIBUTES for n in walk(cls))

@@ -6,6 +6,8 @@ import builtins
 from bisect import bisect_right
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
+from ms_lint.analysis.parents import walk
+
 BUILTINS = frozenset(dir(builtins))
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)  # the statements that define a function
 _FUNCTIONS = DEFS + (ast.Lambda,)
@@ -25,7 +27,7 @@ def calls_forward(cls: ast.ClassDef) -> bool:
         if not isinstance(stmt, DEFS) or stmt.name == "forward" or not stmt.args.args:
             continue
         me = stmt.args.args[0].arg
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, ast.Attribute) and node.attr == "forward" and isinstance(node.value, ast.Name) and node.value.id == me:
                 return True
     return False

@@ -9,6 +9,7 @@ from ms_lint.analysis.context import FileContext
 from ms_lint.analysis.dataflow import position
 from ms_lint.analysis.kinds import nn_optimizer_entry
 from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.analysis.parents import walk
 
 PARAMS_NAMES = ("params", "parameters")
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
@@ -64,10 +65,10 @@ def _project_optimizer_init(ctx: FileContext, func: ast.expr) -> Optional[ast.Fu
 
 def _hands_on(init: ast.FunctionDef, name: str) -> bool:
     """Whether `__init__` only passes its `name` parameter on to a base class's `__init__`."""
-    uses = [n for n in ast.walk(init) if isinstance(n, ast.Name) and n.id == name]
+    uses = [n for n in walk(init) if isinstance(n, ast.Name) and n.id == name]
     handed = [
         arg
-        for call in ast.walk(init)
+        for call in walk(init)
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
         for arg in call.args + [k.value for k in call.keywords]
         if isinstance(arg, ast.Name) and arg.id == name
@@ -135,7 +136,7 @@ def network_parameter(ctx: FileContext, name: ast.Name, scope: Scope) -> Optiona
                     source = _iterated(ctx, generator.iter, scope)
                     return source if source is not None and _item_name(generator.target, source) == name.id else None
         elif isinstance(parent, (ast.For, ast.AsyncFor)) and child is not parent.iter and _binds(parent.target, name.id):
-            targets = {id(n) for n in ast.walk(parent.target)}
+            targets = {id(n) for n in walk(parent.target)}
             binds = [o for o in ctx.flow(scope.node).occurrences(name.id) if o.kind == "bind"]
             if any(position(parent) <= o.at < position(name) and id(o.node) not in targets for o in binds):
                 return None  # rebound in the loop before the use
@@ -233,7 +234,7 @@ def _item_name(target: ast.expr, source: Source) -> Optional[str]:
 
 
 def _binds(target: ast.expr, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target))
+    return any(isinstance(n, ast.Name) and n.id == name for n in walk(target))
 
 
 def _name_of(expr: ast.expr) -> Optional[str]:

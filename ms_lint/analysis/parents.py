@@ -8,11 +8,45 @@ cannot overflow the stack), source order.
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections import deque
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 Step = Tuple[ast.AST, str]  # a parent and the field of it that holds the child
 # Operators and expression contexts: one shared instance each, with no parent of their own.
 _SHARED = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+
+
+def children(node: ast.AST) -> List[ast.AST]:
+    """A node's direct children in field order: `ast.iter_child_nodes` as a list, without its
+    generators (the analysis asks this of most nodes of a file)."""
+    found: List[ast.AST] = []
+    push, is_node, node_type = found.append, isinstance, ast.AST
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if type(value) is list:
+            for item in value:
+                if is_node(item, node_type):
+                    push(item)
+        elif is_node(value, node_type):
+            push(value)
+    return found
+
+
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """Every node under `node`, itself first, in `ast.walk`'s order (breadth first), at about half its cost."""
+    todo = deque((node,))
+    pop, push, is_node, node_type = todo.popleft, todo.append, isinstance, ast.AST
+    while todo:
+        node = pop()
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if type(value) is list:
+                for item in value:
+                    if is_node(item, node_type):
+                        push(item)
+            elif is_node(value, node_type):
+                push(value)
+        yield node
 
 
 class Parents:
@@ -32,13 +66,14 @@ class Parents:
             while todo:
                 node = todo.pop()
                 nodes.append(node)
-                children = []
-                for field, value in ast.iter_fields(node):
-                    for child in value if isinstance(value, list) else (value,):
+                below = []
+                for field in node._fields:
+                    value = getattr(node, field, None)
+                    for child in value if type(value) is list else (value,):
                         if isinstance(child, ast.AST) and not isinstance(child, _SHARED):
                             steps[id(child)] = (node, field)
-                            children.append(child)
-                todo.extend(reversed(children))
+                            below.append(child)
+                todo.extend(reversed(below))
             self._steps = steps
         return self._steps
 

@@ -6,6 +6,7 @@ import operator
 from typing import Any, Callable, Optional, Tuple
 
 from ms_lint.analysis.names import MAX_DEPTH, Binding, Names, Scope
+from ms_lint.analysis.parents import walk
 
 
 class _Unknown:
@@ -81,7 +82,7 @@ class Evaluator:
         parameter: `value` gives a parameter its default, which a call can override."""
         if depth > MAX_DEPTH:
             return False
-        for node in ast.walk(expr):
+        for node in walk(expr):
             if isinstance(node, ast.Name):
                 binding = self.names.lookup(node.id, scope, node.lineno)
                 if binding is not None and binding.kind == "import":

@@ -8,6 +8,7 @@ from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.dataflow import self_parameter
 from ms_lint.analysis.names import DEFS, MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
+from ms_lint.analysis.parents import walk
 from ms_lint.fixes.edits import insert_statement, replace
 from ms_lint.model import UNSAFE, Edit, Rule
 
@@ -45,7 +46,7 @@ class _ClassUses:
             scope = ctx.names.scopes.get(method)
             if scope is None:
                 continue
-            for node in ast.walk(method):
+            for node in walk(method):
                 self.see(ctx, node, method, me, scope)
 
     def key(self, expr: ast.AST, method: ast.AST, me: str) -> Optional[Tuple[int, str]]:

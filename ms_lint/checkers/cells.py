@@ -9,6 +9,7 @@ from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.guards import expects_missing
 from ms_lint.analysis.names import DEFS, Scope, calls_forward, class_body_names
 from ms_lint.analysis.origins import built_by
+from ms_lint.analysis.parents import walk
 from ms_lint.fixes.edits import rename_function, replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Fix, Rule
 
@@ -265,7 +266,7 @@ class CellChecker(Checker):
         if uses is None:
             uses = self._cell_uses[id(scope)] = {}
             methods = self.ctx.facts.cell_methods
-            for call in ast.walk(scope.node):  # one pass over the scope (nested ones too, as names may be seen there)
+            for call in walk(scope.node):  # one pass over the scope (nested ones too, as names may be seen there)
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in methods:
                     if isinstance(call.func.value, ast.Name):
                         uses.setdefault(call.func.value.id, []).append(call.func.value.lineno)

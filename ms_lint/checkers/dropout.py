@@ -7,6 +7,7 @@ import re
 from typing import Optional
 
 from ms_lint.analysis.context import Checker, fix
+from ms_lint.analysis.parents import walk
 from ms_lint.analysis.values import is_number
 from ms_lint.fixes.edits import add_argument, one_minus, replace
 from ms_lint.model import SAFE, UNSAFE, Rule
@@ -124,7 +125,7 @@ class DropoutChecker(Checker):
         """Whether a node is inside `if self.training:` (or any test that reads a `training` flag)."""
         for parent, child in self.ctx.parents.links(node):
             if isinstance(parent, (ast.If, ast.IfExp)) and child is not parent.test:
-                if any(_names_training(n) for n in ast.walk(parent.test)):
+                if any(_names_training(n) for n in walk(parent.test)):
                     return True
         return False
 

@@ -7,6 +7,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
 from ms_lint.analysis.names import DEFS
+from ms_lint.analysis.parents import walk
 from ms_lint.analysis.values import as_ints
 from ms_lint.facts import ApiEntry, BoundCall, Version, format_version
 from ms_lint.fixes.edits import add_argument
@@ -160,7 +161,7 @@ class InitialisationChecker(Checker):
     def fan_in(self, entry: ApiEntry, bound: BoundCall) -> Optional[str]:
         """PyTorch's fan_in of the layer's weight as source text: channels // group * kernel area."""
         channels = bound.arguments.get("out_channels" if "conv-transpose" in entry.traits else "in_channels")
-        if channels is None or any(isinstance(n, ast.Call) for n in ast.walk(channels)):
+        if channels is None or any(isinstance(n, ast.Call) for n in walk(channels)):
             return None
         text = self.ctx.text(channels)
         if "conv" not in entry.traits:

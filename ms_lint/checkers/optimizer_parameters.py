@@ -18,6 +18,7 @@ from ms_lint.analysis.parameters import (
     parameter_source,
     reaching_values,
 )
+from ms_lint.analysis.parents import children
 from ms_lint.analysis.values import UNKNOWN
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
@@ -279,12 +280,12 @@ class OptimizerParametersChecker(Checker):
         key = ("scope-optimizers", id(scope.node))
         if key not in self.ctx.memo:
             found = []
-            todo = list(ast.iter_child_nodes(scope.node))
+            todo = list(children(scope.node))
             while todo:
                 node = todo.pop()
                 if isinstance(node, _SCOPES):
                     continue
-                todo.extend(ast.iter_child_nodes(node))
+                todo.extend(children(node))
                 if isinstance(node, ast.Call) and optimizer_params(self.ctx, node) is not None:
                     found.append((node, _Moves(self, node)))
             self.ctx.memo[key] = found
@@ -294,12 +295,12 @@ class OptimizerParametersChecker(Checker):
         """`p.requires_grad = <value>` in a scope itself (not in the defs and classes inside it) on a
         network's parameters, each with what they are."""
         found = []
-        todo = list(ast.iter_child_nodes(scope.node))
+        todo = list(children(scope.node))
         while todo:
             node = todo.pop()
             if isinstance(node, _SCOPES):
                 continue
-            todo.extend(ast.iter_child_nodes(node))
+            todo.extend(children(node))
             if isinstance(node, ast.Assign) and self.ctx.value(node.value) is value:
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and target.attr == "requires_grad" and isinstance(target.value, ast.Name):

@@ -7,6 +7,7 @@ import difflib
 from typing import Any, Optional, Sequence, Tuple
 
 from ms_lint.analysis.context import Checker, FileContext, fix
+from ms_lint.analysis.parents import walk
 from ms_lint.analysis.values import UNKNOWN, as_ints
 from ms_lint.facts import ApiEntry, BoundCall
 from ms_lint.fixes.edits import add_argument, replace, replace_range
@@ -80,7 +81,7 @@ def reads_a_shape(expr: ast.expr) -> bool:
     """A kernel read off a tensor's shape (`x.shape[2:]`, `shape[2]`): a global pool, whatever its stride."""
     return any(
         isinstance(n, ast.Attribute) and n.attr == "shape" or isinstance(n, ast.Name) and n.id == "shape"
-        for n in ast.walk(expr)
+        for n in walk(expr)
     )
 
 

@@ -10,6 +10,7 @@ from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import self_parameter
 from ms_lint.analysis.kinds import mindspore_tensor
 from ms_lint.analysis.names import DEFS, Scope
+from ms_lint.analysis.parents import walk
 from ms_lint.facts import ApiEntry, ApiFacts
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
@@ -244,7 +245,7 @@ class ResultsChecker(Checker):
             if not isinstance(statement, DEFS):
                 continue
             receiver = self_parameter(statement)
-            for found in ast.walk(statement):
+            for found in walk(statement):
                 if (isinstance(found, ast.Attribute) and found.attr == attr
                         and isinstance(found.value, ast.Name) and found.value.id == receiver):
                     yield found

@@ -9,6 +9,7 @@ from ms_lint.analysis.context import Checker, FileContext
 from ms_lint.analysis.kinds import built_with, nn_optimizer_entry, optimizer, optimizers
 from ms_lint.analysis.names import MAX_DEPTH, Scope
 from ms_lint.analysis.origins import Built, built_by, origins
+from ms_lint.analysis.parents import children
 from ms_lint.analysis.values import as_ints
 from ms_lint.model import ERROR, Rule
 
@@ -310,7 +311,7 @@ def _leaves_early(loop: ast.For) -> bool:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
         inner = nested_loop or isinstance(node, (ast.For, ast.AsyncFor, ast.While))
-        todo.extend((child, inner) for child in ast.iter_child_nodes(node))
+        todo.extend((child, inner) for child in children(node))
     return False
 
 

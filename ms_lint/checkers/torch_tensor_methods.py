@@ -10,6 +10,7 @@ from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import comprehension_names
 from ms_lint.analysis.guards import expects_missing
 from ms_lint.analysis.kinds import mindspore_tensor
+from ms_lint.analysis.parents import walk
 from ms_lint.facts import BoundCall, TorchTensorMethod
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, UNSAFE, Rule
@@ -106,7 +107,7 @@ class TorchTensorMethodsChecker(Checker):
             if filled is None:
                 continue
             values.update(filled)
-            if fields.count("recv") > 1 and any(isinstance(n, ast.Call) for n in ast.walk(func.value)):
+            if fields.count("recv") > 1 and any(isinstance(n, ast.Call) for n in walk(func.value)):
                 exact = False
             return template.format(**values), exact
         return None, False

@@ -8,6 +8,7 @@ from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.kinds import cells, mindspore_value, optimizer, optimizers, schedule, torch_object
 from ms_lint.analysis.names import Scope
 from ms_lint.analysis.origins import origins
+from ms_lint.analysis.parents import walk
 from ms_lint.fixes.edits import remove_line
 from ms_lint.model import ERROR, SAFE, WARNING, Fix, Rule
 
@@ -74,7 +75,7 @@ class TrainingStepChecker(Checker):
     def optimizer_nearby(self) -> Optional[str]:
         """The text of a MindSpore optimizer whose step() / zero_grad() the same function calls."""
         ctx = self.ctx
-        for node in ast.walk(ctx.scope.node):
+        for node in walk(ctx.scope.node):
             func = node.func if isinstance(node, ast.Call) else None
             if isinstance(func, ast.Attribute) and func.attr in ("step", "zero_grad"):
                 if optimizers(ctx, func.value):
@@ -103,7 +104,7 @@ class TrainingStepChecker(Checker):
         ctx = self.ctx
         mindspore = torch = False
         for statement in body:
-            for node in ast.walk(statement):
+            for node in walk(statement):
                 if not isinstance(node, ast.Call):
                     continue
                 torch = torch or torch_object(ctx, node.func, scope)

@@ -10,6 +10,7 @@ import tokenize
 from typing import Dict, FrozenSet, List, Tuple
 
 from ms_lint.analysis.context import physical_lines
+from ms_lint.analysis.parents import walk
 from ms_lint.model import Finding
 
 NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)  # flake8's
@@ -93,7 +94,7 @@ def _innermost_block_ends(tree: ast.Module, lines: List[int], end_of_module: int
     """For each comment-only line, the last line of the innermost node around it: one sweep over the
     nodes that span several lines (they nest, and no node starts or ends on a comment-only line)."""
     spans = sorted(
-        ((n.lineno, -n.end_lineno) for n in ast.walk(tree) if getattr(n, "end_lineno", None) and n.end_lineno > n.lineno),
+        ((n.lineno, -n.end_lineno) for n in walk(tree) if getattr(n, "end_lineno", None) and n.end_lineno > n.lineno),
     )
     ends, stack, index = {}, [], 0
     for line in sorted(set(lines)):

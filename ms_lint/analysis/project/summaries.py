@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Protocol, Tuple, Union
 from ms_lint.analysis.dataflow import Flow, assigned_in, returns
 from ms_lint.analysis.groups import ParamsView
 from ms_lint.analysis.names import MAX_DEPTH, Names, Scope, calls_forward, class_body_names
-from ms_lint.analysis.parents import Parents
+from ms_lint.analysis.parents import Parents, walk
 from ms_lint.analysis.values import Evaluator
 from ms_lint.files import decode_source, read_regular_file
 
@@ -335,7 +335,7 @@ def _seeding_calls(names: Names, function: ast.FunctionDef, package: str, module
     inner = names.scope_of(function, names.module)
     parameters = [a.arg for a in function.args.posonlyargs + function.args.args]
     found = SeedSummary()
-    for node in ast.walk(function):
+    for node in walk(function):
         func = node.func if isinstance(node, ast.Call) else None
         called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if "seed" not in called.lower():
@@ -352,7 +352,7 @@ def _seeding_calls(names: Names, function: ast.FunctionDef, package: str, module
 
 def _builds_groups(function: ast.FunctionDef) -> bool:
     """Whether a function spells a group dict's 'params' key anywhere."""
-    return any(_names_params(node) for node in ast.walk(function))
+    return any(_names_params(node) for node in walk(function))
 
 
 def _names_params(node: ast.AST) -> bool:

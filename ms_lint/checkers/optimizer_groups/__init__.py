@@ -8,6 +8,7 @@ from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.dataflow import Occurrence, end_position, position, returns
 from ms_lint.analysis.groups import Group, ParamsView, is_empty_list, params_form
 from ms_lint.analysis.parameters import optimizer_params
+from ms_lint.analysis.parents import walk
 from ms_lint.facts import ApiFacts
 from ms_lint.fixes.edits import replace
 from ms_lint.model import ERROR, SAFE, WARNING, Rule
@@ -280,7 +281,7 @@ class OptimizerGroupsChecker(Checker):
     def value_key(self, expr: ast.expr) -> Optional[tuple]:
         """A key equal for two expressions certain to hold the same parameters, else None."""
         names = []
-        for node in ast.walk(expr):
+        for node in walk(expr):
             if isinstance(node, ast.Call) and self.ctx.qualname(node.func) == "builtins.next":
                 return None
             if isinstance(node, ast.Name):
@@ -352,7 +353,7 @@ def _filtered(append: Occurrence, bound: Occurrence) -> bool:
             return True
         if isinstance(node, (ast.For, ast.While)) and field == "body":
             skips = [s for s in node.body if isinstance(s, ast.If) and end_position(s) < append.at]
-            if any(isinstance(n, ast.Continue) for s in skips for n in ast.walk(s)):
+            if any(isinstance(n, ast.Continue) for s in skips for n in walk(s)):
                 return True
     return False
 

@@ -9,6 +9,7 @@ from typing import Dict, List, Optional, Tuple
 from ms_lint.analysis.context import Checker, fix
 from ms_lint.analysis.modes import INDEPENDENT
 from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.analysis.parents import walk
 from ms_lint.checkers.training_mode.inference_steps import StepFlow
 from ms_lint.checkers.training_mode.mode_flow import ModeFlow
 from ms_lint.checkers.training_mode.networks import Key, Networks
@@ -136,7 +137,7 @@ class TrainingModeChecker(Checker):
         if wrapper is None or init is None or _sets_mode(binding.node):
             return None
         params = [a.arg for a in init.args.args[1:]]
-        for inner in ast.walk(init):
+        for inner in walk(init):
             if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr == "__init__":
                 bound = ctx.bind(inner if _is_super(inner.func.value) else _drop_self(inner), wrapper)
                 if bound is None:
@@ -291,7 +292,7 @@ def _sets_mode(cls: ast.ClassDef) -> bool:
     return any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "set_train"
         and not (n.args and isinstance(n.args[0], ast.Constant) and n.args[0].value is False)
-        for n in ast.walk(cls)
+        for n in walk(cls)
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator, List
 
+from ms_lint.analysis.parents import children
+
 if TYPE_CHECKING:
     from ms_lint.analysis.context import FileContext
 
@@ -42,6 +44,6 @@ def expression_calls(ctx: "FileContext", node: ast.AST) -> List[ast.Call]:
             current = todo.pop()
             if isinstance(current, ast.Call):
                 found.append(current)
-            todo.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, _DEFS))
+            todo.extend(c for c in children(current) if not isinstance(c, _DEFS))
         ctx.memo[key] = sorted(found, key=lambda c: (c.end_lineno, c.end_col_offset))
     return ctx.memo[key]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, NamedTuple, Optional, Pr
 
 from ms_lint.analysis.context import fix
 from ms_lint.analysis.names import DEFS, Scope
+from ms_lint.analysis.parents import walk
 from ms_lint.checkers.training_mode.call_order import calls_in_flow_order
 from ms_lint.checkers.training_mode.networks import EVAL, Key, Networks, UnionFind, set_train_mode
 from ms_lint.checkers.training_mode.statement_flow import LOOP_PASSES, OutOfWork, StatementFlow, Summaries
@@ -223,7 +224,7 @@ class Paths(StatementFlow):
         """A name set to inference mode and bound again holds another object: its mode is not known."""
         scope = self.flow.ctx.scope_at(targets[0])
         for target in targets:
-            for part in ast.walk(target):
+            for part in walk(target):
                 key = self.networks.key(part, scope) if isinstance(part, (ast.Name, ast.Attribute)) else None
                 current = state.get(self.flow.family(key)) if key is not None else None
                 if isinstance(current, Off) and current.target == key:

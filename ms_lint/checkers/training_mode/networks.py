@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 
 from ms_lint.analysis.modes import INDEPENDENT, Modes
 from ms_lint.analysis.names import MAX_DEPTH, Scope
+from ms_lint.analysis.parents import walk
 
 if TYPE_CHECKING:
     from ms_lint.analysis.context import FileContext
@@ -89,7 +90,7 @@ class Networks:
                 self.bind(self.key(target, scope), node.value, scope)
         elif isinstance(node, (ast.For, ast.AsyncFor)):
             target = self.key(node.target, scope)
-            for part in ast.walk(node.iter):
+            for part in walk(node.iter):
                 self.related(target, self.key(part, scope))
         elif isinstance(node, ast.Call):
             self.index_call(node, scope)
