@@ -34,19 +34,12 @@ def children(node: ast.AST) -> List[ast.AST]:
 
 
 def walk(node: ast.AST) -> Iterator[ast.AST]:
-    """Every node under `node`, itself first, in `ast.walk`'s order (breadth first), at about 60% of its cost."""
+    """Every node under `node`, itself first, in `ast.walk`'s order (breadth first)."""
     todo = deque((node,))
-    pop, push, is_node, node_type = todo.popleft, todo.append, isinstance, ast.AST
+    pop, extend = todo.popleft, todo.extend
     while todo:
         node = pop()
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if type(value) is list:
-                for item in value:
-                    if is_node(item, node_type):
-                        push(item)
-            elif is_node(value, node_type):
-                push(value)
+        extend(children(node))
         yield node
 
 

@@ -440,7 +440,7 @@ def load_facts() -> ApiFacts:
 def _immutable(value: Any) -> Any:
     """The table's data with every list a tuple. The table is only read; a tuple of strings or numbers
     drops out of the cycle collector's sight at its first pass, a list never does, so a host's every
-    full collection would otherwise walk the table's tens of thousands of names."""
+    full collection would otherwise walk the 20,000 names of its export lists."""
     if isinstance(value, dict):
         return {k: _immutable(v) for k, v in value.items()}
     if isinstance(value, list):
