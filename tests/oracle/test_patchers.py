@@ -89,4 +89,4 @@ def test_names_it_sets_on_mindspore_modules_are_in_the_table(injection):
         for target in getattr(node, "targets", ()):
             if isinstance(target, ast.Attribute) and ast.unparse(target.value) in modules:
                 set_names.setdefault(modules[ast.unparse(target.value)], set()).add(target.attr)
-    assert {m: sorted(names) for m, names in set_names.items()} == PATCHER["exports"]
+    assert {m: tuple(sorted(names)) for m, names in set_names.items()} == PATCHER["exports"]
